@@ -1,0 +1,47 @@
+// `npm run check`: render every chart in every cell, run every contract, print the matrix.
+// Exit 0 when every contract holds, 1 on violations or render failures, 2 on a usage/config error.
+import { ALL_CONTRACTS } from '../src/contracts/index.js';
+import { oneOf, parseCli } from '../src/cli/args.js';
+import { runMain, UserError } from '../src/errors.js';
+import { suiteRedactor } from '../src/report/redact.js';
+import { summarize } from '../src/report/summary.js';
+import { formatText } from '../src/report/text.js';
+import { checkSuite } from '../src/suite/check.js';
+import { openSuite } from '../src/suite/session.js';
+
+const USAGE = `usage: npm run check -- [--root DIR] [--config FILE] [--chart ID]... [--contract ID]... [--format text|json]`;
+
+await runMain(async () => {
+  const { values } = parseCli(
+    process.argv.slice(2),
+    {
+      root: { type: 'string' },
+      config: { type: 'string' },
+      chart: { type: 'string', multiple: true },
+      contract: { type: 'string', multiple: true },
+      format: { type: 'string' },
+    },
+    USAGE,
+  );
+  const format = oneOf(values.format, ['text', 'json'] as const, '--format', 'text');
+  const suite = await openSuite({ root: values.root, configFile: values.config });
+  const known = ALL_CONTRACTS.map((c) => c.id as string);
+  for (const id of values.contract ?? []) if (!known.includes(id)) throw new UserError(`--contract ${id} is not a contract (known: ${known.join(', ')})`);
+  for (const id of values.chart ?? []) if (!suite.charts.some((c) => c.config.id === id)) {
+    throw new UserError(`--chart ${id} is not in ${suite.config.file} (known: ${suite.charts.map((c) => c.config.id).join(', ')})`);
+  }
+  const contracts = values.contract ? ALL_CONTRACTS.filter((c) => values.contract!.includes(c.id)) : ALL_CONTRACTS;
+  const started = performance.now();
+  const result = await checkSuite(suite, { charts: values.chart, contracts });
+  const summary = summarize(result);
+  const redact = suiteRedactor(suite);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  if (format === 'json') {
+    process.stdout.write(redact(JSON.stringify(summary, null, 2)) + '\n');
+  } else {
+    const renderers = suite.config.defaults.renderers.join(' + ');
+    process.stdout.write(`helm-contract-tests check: ${suite.config.root} (${suite.charts.length} charts, renderers ${renderers}${suite.charts.some((c) => c.config.kustomizeDir) ? ' + kustomize' : ''}) in ${seconds}s\n\n`);
+    process.stdout.write(redact(formatText(summary)) + '\n');
+  }
+  return summary.totals.violations > 0 || summary.failures.length > 0 ? 1 : 0;
+});

@@ -1,0 +1,38 @@
+// Runs once per `npm test`: pre-renders every unique render of the suite in parallel
+// (so spec files and workers only read the cache), then reports how many renders ran.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { readRenderStats } from '../../src/render/cache.js';
+
+export default async function setup(): Promise<() => Promise<void>> {
+  const runDir = await mkdtemp(path.join(os.tmpdir(), 'hct-run-'));
+  // Workers inherit the environment: their render events land in the same run log.
+  process.env.HCT_RUN_DIR = runDir;
+  const started = performance.now();
+  let planned = 0;
+  let cells = 0;
+  try {
+    // Imported here so a suite that cannot load still lets the harness specs run and report.
+    const { openSuite } = await import('../../src/suite/session.js');
+    const { cellsOf, planRenders, renderMany } = await import('../../src/suite/world.js');
+    const suite = await openSuite();
+    const jobs = planRenders(suite);
+    planned = jobs.length;
+    cells = suite.charts.reduce((n, c) => n + cellsOf(suite, c.config.id).length, 0) * suite.config.defaults.renderers.length;
+    // Failures are left for the specs to report with their own context.
+    await renderMany(suite, jobs, 2);
+  } catch {
+    // A broken suite config is reported by the specs that load it.
+  }
+  const prerenderMs = performance.now() - started;
+  return async () => {
+    const stats = await readRenderStats(runDir);
+    process.stdout.write(
+      `\nhelm-contract-tests: ${cells} cells × renderers; ${planned} unique suite renders pre-rendered in ${(prerenderMs / 1000).toFixed(1)}s\n` +
+        `renders: ${stats.executed} executed, ${stats.cached} served from cache, ${stats.unique} unique keys, ` +
+        `${stats.duplicates.length} executed more than once\n`,
+    );
+    await rm(runDir, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,455 @@
+// Loads and validates the suite config (charts-under-test/suite.yaml).
+// Validation is strict and kubernetes-models style: small assertion functions that
+// narrow the type and fail with one message shape, `<file>: <path> <message>`.
+// Unknown keys are errors. Defaults are filled here so nothing downstream guesses.
+import { stat, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LineCounter, parseDocument, type YAMLError } from 'yaml';
+import { ConfigError } from '../errors.js';
+import type { HelmRendererId, Values } from '../render/types.js';
+import { expandMatrix } from './matrix.js';
+import type {
+  AxisOption,
+  BootstrapKitConfig,
+  ChartConfig,
+  ExternalService,
+  MatrixConfig,
+  PinnedSecretRef,
+  ProbeConfig,
+  SuiteConfig,
+  SuiteDefaults,
+} from './types.js';
+
+/** The project root: two levels up from src/config. */
+const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const DEFAULT_CHARTS_ROOT = path.join(PROJECT_ROOT, 'charts-under-test');
+export const DEFAULT_CONFIG_NAME = 'suite.yaml';
+
+export interface LoadSuiteConfigOptions {
+  /** Charts root; else CHARTS_ROOT, else the folder of an explicit config file, else charts-under-test. */
+  root?: string;
+  /** Config file; else SUITE_CONFIG (relative to cwd), else `<root>/suite.yaml`. */
+  configFile?: string;
+}
+
+/**
+ * Load, validate and default the suite config.
+ * Root: opts.root ?? CHARTS_ROOT ?? (folder holding an explicitly named config file) ??
+ * `<project>/charts-under-test`. Throws ConfigError for every user mistake.
+ */
+export async function loadSuiteConfig(opts: LoadSuiteConfigOptions = {}): Promise<SuiteConfig> {
+  const explicitFile = opts.configFile ?? nonEmpty(process.env.SUITE_CONFIG);
+  const root = path.resolve(
+    opts.root ?? nonEmpty(process.env.CHARTS_ROOT) ?? (explicitFile ? path.dirname(path.resolve(explicitFile)) : DEFAULT_CHARTS_ROOT),
+  );
+  const file = path.resolve(explicitFile ?? path.join(root, DEFAULT_CONFIG_NAME));
+
+  if (!(await isDirectory(root))) throw new ConfigError(`charts root ${root}: no such directory (set CHARTS_ROOT)`);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new ConfigError(`suite config ${file}: no such file (set SUITE_CONFIG, or CHARTS_ROOT to a folder holding ${DEFAULT_CONFIG_NAME})`);
+  }
+
+  const label = labelOf(root, file);
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors[0]) throw yamlSyntaxError(label, doc.errors[0], lineCounter);
+
+  try {
+    const config = readSuite(doc.toJS(), root, file);
+    await checkPaths(config);
+    return config;
+  } catch (err) {
+    if (err instanceof Invalid) throw new ConfigError(`${label}: ${err.message}`);
+    throw err;
+  }
+}
+
+/** Absolute path of a config path (relative to the charts root). */
+export function resolvePath(config: Pick<SuiteConfig, 'root'>, rel: string): string {
+  return path.resolve(config.root, rel);
+}
+
+/** A YAML syntax error as `file:line: message` (no code frame, no stack). */
+export function yamlSyntaxError(file: string, err: YAMLError, lineCounter?: LineCounter): ConfigError {
+  const line = err.linePos?.[0].line ?? lineCounter?.linePos(err.pos[0]).line;
+  const message = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  return new ConfigError(`${file}${line === undefined ? '' : `:${line}`}: invalid YAML: ${message}`);
+}
+
+// ---------------------------------------------------------------------------
+// Assertions: each narrows its argument or throws Invalid(`<path> <message>`).
+// ---------------------------------------------------------------------------
+
+/** A config mistake at a path; loadSuiteConfig turns it into a ConfigError with the file name. */
+class Invalid extends Error {}
+
+function fail(at: string, message: string): never {
+  throw new Invalid(`${at} ${message}`);
+}
+
+/** Human name of a YAML value's type. */
+function typeName(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (Array.isArray(v)) return 'list';
+  if (typeof v === 'object') return 'map';
+  return typeof v;
+}
+
+/** `a.b`, `a[0]`, or `a["odd key"]`. */
+function child(at: string, key: string | number): string {
+  if (typeof key === 'number') return `${at}[${key}]`;
+  if (!/^[A-Za-z0-9_-]+$/.test(key)) return `${at}[${JSON.stringify(key)}]`;
+  return at ? `${at}.${key}` : key;
+}
+
+type YamlMap = Record<string, unknown>;
+
+function assertMap(v: unknown, at: string): asserts v is YamlMap {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) fail(at, `must be a map, got ${typeName(v)}`);
+}
+
+function assertKnownKeys(v: YamlMap, at: string, known: readonly string[]): void {
+  for (const key of Object.keys(v)) {
+    if (!known.includes(key)) fail(child(at, key), `is not a known key (known: ${known.join(', ')})`);
+  }
+}
+
+function assertString(v: unknown, at: string): asserts v is string {
+  if (typeof v !== 'string') fail(at, `must be a string, got ${typeName(v)}`);
+  if (v === '') fail(at, 'must not be empty');
+}
+
+function assertBoolean(v: unknown, at: string): asserts v is boolean {
+  if (typeof v !== 'boolean') fail(at, `must be true or false, got ${typeName(v)}`);
+}
+
+function assertInteger(v: unknown, at: string, min: number, max = Number.MAX_SAFE_INTEGER): asserts v is number {
+  if (typeof v !== 'number' || !Number.isInteger(v)) fail(at, `must be an integer, got ${typeName(v)}`);
+  if (v < min || v > max) fail(at, `must be between ${min} and ${max}, got ${v}`);
+}
+
+function assertList(v: unknown, at: string, of: string): asserts v is unknown[] {
+  if (!Array.isArray(v)) fail(at, `must be a list of ${of}, got ${typeName(v)}`);
+}
+
+function assertStringList(v: unknown, at: string): asserts v is string[] {
+  assertList(v, at, 'strings');
+  v.forEach((item, i) => assertString(item, child(at, i)));
+}
+
+function assertMatches(v: string, at: string, pattern: RegExp, shape: string): void {
+  if (!pattern.test(v)) fail(at, `must be ${shape}, got ${v}`);
+}
+
+function assertRelativePath(v: unknown, at: string): asserts v is string {
+  assertString(v, at);
+  if (path.isAbsolute(v)) fail(at, `must be relative to the charts root, got ${v}`);
+}
+
+/** `map[key]` if present (not undefined/null), else the fallback. */
+function optional<T>(map: YamlMap, key: string, fallback: () => T, read: (v: unknown, at: string) => T, at: string): T {
+  const v = map[key];
+  return v === undefined || v === null ? fallback() : read(v, child(at, key));
+}
+
+function required<T>(map: YamlMap, key: string, read: (v: unknown, at: string) => T, at: string): T {
+  const v = map[key];
+  if (v === undefined || v === null) fail(child(at, key), 'is required');
+  return read(v, child(at, key));
+}
+
+// ---------------------------------------------------------------------------
+// Readers: structure, types and defaults.
+// ---------------------------------------------------------------------------
+
+const RENDERERS: readonly HelmRendererId[] = ['helm4', 'helm3'];
+/** Axis and option names: joined by `.` into cell names, and kept in declaration order. */
+const MATRIX_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
+const MATRIX_NAME_SHAPE = "a name starting with a letter, of letters, digits, '-' and '_'";
+const FLUX_VARIABLE = /^[_a-zA-Z][_a-zA-Z0-9]*$/;
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+const string = (v: unknown, at: string): string => (assertString(v, at), v);
+const relativePath = (v: unknown, at: string): string => (assertRelativePath(v, at), v);
+const boolean = (v: unknown, at: string): boolean => (assertBoolean(v, at), v);
+const stringList = (v: unknown, at: string): string[] => (assertStringList(v, at), [...v]);
+
+function readSuite(v: unknown, root: string, file: string): SuiteConfig {
+  assertMap(v, 'top level');
+  assertKnownKeys(v, '', ['defaults', 'bootstrapKit', 'charts', 'lockstep', 'externalServices', 'pinnedSecretRefs']);
+  const defaults = optional(v, 'defaults', () => readDefaults({}, 'defaults'), readDefaults, '');
+  const bootstrapKit = required(v, 'bootstrapKit', readBootstrapKit, '');
+  const charts = required(v, 'charts', readCharts, '');
+  const ids = charts.map((c) => c.id);
+  const lockstep = optional(v, 'lockstep', () => [], (l, at) => readLockstep(l, at, ids), '');
+  const externalServices = optional(v, 'externalServices', () => [], readExternalServices, '');
+  const pinnedSecretRefs = optional(v, 'pinnedSecretRefs', () => [], (l, at) => readPinnedSecretRefs(l, at, ids), '');
+  return { root, file, defaults, bootstrapKit, charts, lockstep, externalServices, pinnedSecretRefs };
+}
+
+function readDefaults(v: unknown, at: string): SuiteDefaults {
+  assertMap(v, at);
+  assertKnownKeys(v, at, ['kubeVersion', 'timeoutMs', 'renderers']);
+  const kubeVersion = optional(v, 'kubeVersion', () => '1.35.0', string, at);
+  assertMatches(kubeVersion, child(at, 'kubeVersion'), /^v?\d+\.\d+\.\d+$/, 'a Kubernetes version like 1.35.0');
+  const timeoutMs = optional(v, 'timeoutMs', () => 60_000, (t, p) => (assertInteger(t, p, 1), t), at);
+  const renderers = optional(v, 'renderers', () => [...RENDERERS], readRenderers, at);
+  return { kubeVersion, timeoutMs, renderers };
+}
+
+function readRenderers(v: unknown, at: string): HelmRendererId[] {
+  assertStringList(v, at);
+  if (v.length === 0) fail(at, `must name at least one renderer (${RENDERERS.join(', ')})`);
+  v.forEach((r, i) => {
+    if (!(RENDERERS as readonly string[]).includes(r)) fail(child(at, i), `must be ${RENDERERS.join(' or ')}, got ${r}`);
+    if (v.indexOf(r) !== i) fail(child(at, i), `repeats ${r}`);
+  });
+  return [...v] as HelmRendererId[];
+}
+
+function readBootstrapKit(v: unknown, at: string): BootstrapKitConfig {
+  assertMap(v, at);
+  assertKnownKeys(v, at, ['path', 'variablesFile', 'strict', 'secretVariables']);
+  const kit: BootstrapKitConfig = {
+    path: required(v, 'path', relativePath, at),
+    strict: optional(v, 'strict', () => false, boolean, at),
+    secretVariables: optional(v, 'secretVariables', () => [], stringList, at),
+  };
+  const variablesFile = optional(v, 'variablesFile', () => undefined, relativePath, at);
+  if (variablesFile !== undefined) kit.variablesFile = variablesFile;
+  kit.secretVariables.forEach((name, i) =>
+    assertMatches(name, child(child(at, 'secretVariables'), i), FLUX_VARIABLE, 'a Flux variable name'),
+  );
+  return kit;
+}
+
+function readCharts(v: unknown, at: string): ChartConfig[] {
+  assertList(v, at, 'charts');
+  if (v.length === 0) fail(at, 'must list at least one chart');
+  const charts = v.map((c, i) => readChart(c, child(at, i)));
+  const firstIndex = new Map<string, number>();
+  charts.forEach((c, i) => {
+    const first = firstIndex.get(c.id);
+    if (first !== undefined) fail(child(child(at, i), 'id'), `${c.id} is already used by ${child(at, first)}`);
+    firstIndex.set(c.id, i);
+  });
+  return charts;
+}
+
+function readChart(v: unknown, at: string): ChartConfig {
+  assertMap(v, at);
+  assertKnownKeys(v, at, ['id', 'name', 'path', 'kustomizeDir', 'apiVersions', 'release', 'probes', 'matrix']);
+  const chart: ChartConfig = {
+    id: required(v, 'id', string, at),
+    name: required(v, 'name', string, at),
+    path: required(v, 'path', relativePath, at),
+    apiVersions: optional(v, 'apiVersions', () => [], stringList, at),
+    probes: optional(v, 'probes', () => readProbes({}, ''), readProbes, at),
+    matrix: optional<MatrixConfig>(v, 'matrix', () => ({ axes: { default: { default: {} } }, exclude: [] }), readMatrix, at),
+  };
+  const kustomizeDir = optional(v, 'kustomizeDir', () => undefined, relativePath, at);
+  if (kustomizeDir !== undefined) chart.kustomizeDir = kustomizeDir;
+  const release = optional(v, 'release', () => undefined, readRelease, at);
+  if (release !== undefined) chart.release = release;
+  return chart;
+}
+
+function readRelease(v: unknown, at: string): { name: string; namespace: string } {
+  assertMap(v, at);
+  assertKnownKeys(v, at, ['name', 'namespace']);
+  const name = required(v, 'name', string, at);
+  assertMatches(name, child(at, 'name'), RELEASE_NAME, 'a Helm release name (lower-case DNS name)');
+  const namespace = required(v, 'namespace', string, at);
+  assertMatches(namespace, child(at, 'namespace'), DNS_LABEL, 'a namespace name (lower-case DNS label)');
+  return { name, namespace };
+}
+
+function readProbes(v: unknown, at: string): ProbeConfig {
+  assertMap(v, at);
+  assertKnownKeys(v, at, ['minStartupSeconds', 'exempt']);
+  const minStartupSeconds = optional(v, 'minStartupSeconds', () => 0, (n, p) => (assertInteger(n, p, 0), n), at);
+  const exempt = optional(v, 'exempt', () => [], stringList, at);
+  exempt.forEach((e, i) => assertMatches(e, child(child(at, 'exempt'), i), /^[^/\s]+\/[^/\s]+\/[^/\s]+$/, 'Kind/name/container'));
+  return { minStartupSeconds, exempt };
+}
+
+function readMatrix(v: unknown, at: string): MatrixConfig {
+  assertMap(v, at);
+  assertKnownKeys(v, at, ['axes', 'exclude']);
+  const axes = required(v, 'axes', readAxes, at);
+  const exclude = optional(v, 'exclude', () => [], (e, p) => readExclude(e, p, axes), at);
+  const matrix = { axes, exclude };
+  try {
+    expandMatrix(matrix, at);
+  } catch (err) {
+    if (err instanceof ConfigError) throw new Invalid(err.message);
+    throw err;
+  }
+  return matrix;
+}
+
+function readAxes(v: unknown, at: string): MatrixConfig['axes'] {
+  assertMap(v, at);
+  const axes: MatrixConfig['axes'] = {};
+  const entries = Object.entries(v);
+  if (entries.length === 0) fail(at, 'must declare at least one axis');
+  for (const [axis, options] of entries) {
+    const axisAt = child(at, axis);
+    assertMatches(axis, axisAt, MATRIX_NAME, MATRIX_NAME_SHAPE);
+    assertMap(options, axisAt);
+    if (Object.keys(options).length === 0) fail(axisAt, 'must declare at least one option');
+    axes[axis] = {};
+    for (const [name, option] of Object.entries(options)) {
+      assertMatches(name, child(axisAt, name), MATRIX_NAME, MATRIX_NAME_SHAPE);
+      axes[axis][name] = readOption(option, child(axisAt, name));
+    }
+  }
+  return axes;
+}
+
+/** One axis option; an empty entry (`off:` with no value) is the empty option. */
+function readOption(v: unknown, at: string): AxisOption {
+  if (v === null || v === undefined) return {};
+  assertMap(v, at);
+  assertKnownKeys(v, at, ['kitValues', 'values', 'set']);
+  const option: AxisOption = {};
+  const kitValues = optional(v, 'kitValues', () => undefined, boolean, at);
+  if (kitValues !== undefined) option.kitValues = kitValues;
+  const values = optional(v, 'values', () => undefined, (x, p) => (assertMap(x, p), x as Values), at);
+  if (values !== undefined) option.values = values;
+  const set = optional(v, 'set', () => undefined, stringList, at);
+  set?.forEach((s, i) => assertMatches(s, child(child(at, 'set'), i), /^[^=]+=/, 'key=value'));
+  if (set !== undefined) option.set = set;
+  return option;
+}
+
+function readExclude(v: unknown, at: string, axes: MatrixConfig['axes']): Record<string, string>[] {
+  assertList(v, at, 'maps of axis → option');
+  return v.map((entry, i) => {
+    const entryAt = child(at, i);
+    assertMap(entry, entryAt);
+    if (Object.keys(entry).length === 0) fail(entryAt, 'must name at least one axis');
+    const known = Object.keys(axes);
+    for (const [axis, option] of Object.entries(entry)) {
+      const optionAt = child(entryAt, axis);
+      if (!known.includes(axis)) fail(optionAt, `is not a known axis (known: ${known.join(', ')})`);
+      assertString(option, optionAt);
+      const options = Object.keys(axes[axis]);
+      if (!options.includes(option)) fail(optionAt, `must be an option of axis ${axis} (known: ${options.join(', ')}), got ${option}`);
+    }
+    return { ...(entry as Record<string, string>) };
+  });
+}
+
+function readLockstep(v: unknown, at: string, ids: string[]): string[][] {
+  assertList(v, at, 'lists of chart ids');
+  return v.map((group, i) => {
+    const groupAt = child(at, i);
+    assertStringList(group, groupAt);
+    if (group.length < 2) fail(groupAt, 'must name at least two chart ids');
+    group.forEach((id, j) => {
+      assertKnownId(id, child(groupAt, j), ids);
+      if (group.indexOf(id) !== j) fail(child(groupAt, j), `repeats ${id}`);
+    });
+    return [...group];
+  });
+}
+
+function assertKnownId(id: string, at: string, ids: string[]): void {
+  if (!ids.includes(id)) fail(at, `${id} is not a known chart id (known: ${ids.join(', ')})`);
+}
+
+function readExternalServices(v: unknown, at: string): ExternalService[] {
+  assertList(v, at, 'services');
+  return v.map((s, i) => {
+    const sAt = child(at, i);
+    assertMap(s, sAt);
+    assertKnownKeys(s, sAt, ['name', 'namespace', 'ports']);
+    const name = required(s, 'name', string, sAt);
+    assertMatches(name, child(sAt, 'name'), DNS_LABEL, 'a Service name (lower-case DNS label)');
+    const namespace = required(s, 'namespace', string, sAt);
+    assertMatches(namespace, child(sAt, 'namespace'), DNS_LABEL, 'a namespace name (lower-case DNS label)');
+    const ports = required(
+      s,
+      'ports',
+      (p, pAt) => {
+        assertList(p, pAt, 'port numbers');
+        if (p.length === 0) fail(pAt, 'must list at least one port');
+        p.forEach((n, j) => assertInteger(n, child(pAt, j), 1, 65535));
+        return [...(p as number[])];
+      },
+      sAt,
+    );
+    return { name, namespace, ports };
+  });
+}
+
+function readPinnedSecretRefs(v: unknown, at: string, ids: string[]): PinnedSecretRef[] {
+  assertList(v, at, 'secret refs');
+  return v.map((r, i) => {
+    const rAt = child(at, i);
+    assertMap(r, rAt);
+    assertKnownKeys(r, rAt, ['chart', 'workload', 'env', 'secretName', 'key', 'optional']);
+    const chart = required(r, 'chart', string, rAt);
+    assertKnownId(chart, child(rAt, 'chart'), ids);
+    const workload = required(r, 'workload', string, rAt);
+    assertMatches(workload, child(rAt, 'workload'), /^[^/\s]+\/[^/\s]+$/, 'Kind/name');
+    return {
+      chart,
+      workload,
+      env: required(r, 'env', string, rAt),
+      secretName: required(r, 'secretName', string, rAt),
+      key: required(r, 'key', string, rAt),
+      optional: required(r, 'optional', boolean, rAt),
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Files the config names must exist.
+// ---------------------------------------------------------------------------
+
+const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+
+async function checkPaths(config: SuiteConfig): Promise<void> {
+  const { root } = config;
+  const dir = async (rel: string, at: string): Promise<void> => {
+    if (!(await isDirectory(resolvePath(config, rel)))) fail(`${at} ${rel}:`, `no such directory under ${root}`);
+  };
+  for (const [i, chart] of config.charts.entries()) {
+    await dir(chart.path, `charts[${i}].path`);
+    if (chart.kustomizeDir !== undefined) {
+      await dir(chart.kustomizeDir, `charts[${i}].kustomizeDir`);
+      const found = await Promise.all(KUSTOMIZATION_FILES.map((f) => isFile(path.join(resolvePath(config, chart.kustomizeDir!), f))));
+      if (!found.includes(true)) fail(`charts[${i}].kustomizeDir ${chart.kustomizeDir}:`, 'has no kustomization.yaml');
+    }
+  }
+  await dir(config.bootstrapKit.path, 'bootstrapKit.path');
+  const vars = config.bootstrapKit.variablesFile;
+  if (vars !== undefined && !(await isFile(resolvePath(config, vars)))) {
+    fail(`bootstrapKit.variablesFile ${vars}:`, `no such file under ${root}`);
+  }
+}
+
+async function isDirectory(p: string): Promise<boolean> {
+  return stat(p).then((s) => s.isDirectory(), () => false);
+}
+
+async function isFile(p: string): Promise<boolean> {
+  return stat(p).then((s) => s.isFile(), () => false);
+}
+
+/** The config file as messages name it: relative to the root when inside it. */
+function labelOf(root: string, file: string): string {
+  const rel = path.relative(root, file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : file;
+}
+
+function nonEmpty(v: string | undefined): string | undefined {
+  return v === undefined || v === '' ? undefined : v;
+}

@@ -1,0 +1,112 @@
+// The suite config (charts-under-test/suite.yaml): everything specific to a set of
+// charts lives here, never in code. Paths are relative to the charts root.
+import type { HelmRendererId, Values } from '../render/types.js';
+
+export interface SuiteConfig {
+  /** Absolute charts root (CHARTS_ROOT, else the folder holding suite.yaml). */
+  root: string;
+  /** Absolute path of the config file that was loaded. */
+  file: string;
+  defaults: SuiteDefaults;
+  bootstrapKit: BootstrapKitConfig;
+  charts: ChartConfig[];
+  /** Groups of chart ids that must bump versions together. */
+  lockstep: string[][];
+  /** Services of releases outside the suite that in-cluster DNS names may point at. */
+  externalServices: ExternalService[];
+  /** Secret refs whose `optional` flag the contract pins. */
+  pinnedSecretRefs: PinnedSecretRef[];
+}
+
+export interface SuiteDefaults {
+  /** `--kube-version` for every helm render. */
+  kubeVersion: string;
+  /** Kill a helm/kubectl process after this many ms. */
+  timeoutMs: number;
+  /** Helm majors every cell is rendered with. */
+  renderers: HelmRendererId[];
+}
+
+export interface BootstrapKitConfig {
+  /** Folder of HelmRelease files, relative to root. */
+  path: string;
+  /** YAML map of Flux post-build variables for a sample Sovereign, relative to root. */
+  variablesFile?: string;
+  /** Undefined variable without default is an error (else it becomes empty). */
+  strict: boolean;
+  /** Variables whose values are secret: redacted from every message and report. */
+  secretVariables: string[];
+}
+
+export interface ChartConfig {
+  /** Short id used in test titles and messages (usually the chart name). */
+  id: string;
+  /** Chart name as in Chart.yaml and HelmRelease spec.chart.spec.chart. */
+  name: string;
+  /** Chart directory, relative to root. */
+  path: string;
+  /** Dual-mode charts: folder rendered by `kubectl kustomize`, relative to root. */
+  kustomizeDir?: string;
+  /** Cells whose helm render must equal the kustomize render (default: every cell). Cells that set
+   * values the template-free Kustomize files cannot follow (e.g. a feature flag) are left out. */
+  kustomizeCells?: string[];
+  /** `--api-versions` capabilities for every render of this chart. */
+  apiVersions: string[];
+  /** Release name/namespace when the bootstrap kit has no HelmRelease for this chart. */
+  release?: { name: string; namespace: string };
+  probes: ProbeConfig;
+  matrix: MatrixConfig;
+}
+
+export interface ProbeConfig {
+  /** Minimum startup budget in seconds (initialDelay + failureThreshold × period). 0: no minimum. */
+  minStartupSeconds: number;
+  /** `Kind/name/container` entries exempt from the readiness/liveness requirement. */
+  exempt: string[];
+}
+
+/** One option of a matrix axis: how it changes the values. */
+export interface AxisOption {
+  /** Start from the chart's bootstrap-kit HelmRelease values (after Flux substitution). */
+  kitValues?: boolean;
+  /** Values merged (by helm, in axis order) on top. */
+  values?: Values;
+  /** `--set` entries. */
+  set?: string[];
+}
+
+export interface MatrixConfig {
+  /** Axis name → option name → option; cells are the cartesian product in declaration order. */
+  axes: Record<string, Record<string, AxisOption>>;
+  /** Partial cells (axis → option) to drop from the product. */
+  exclude: Record<string, string>[];
+}
+
+/** One expanded values cell. */
+export interface Cell {
+  /** Stable short name: option names joined by `.`, in axis order. */
+  name: string;
+  /** axis → chosen option name. */
+  choice: Record<string, string>;
+  kitValues: boolean;
+  values: Values[];
+  set: string[];
+}
+
+export interface ExternalService {
+  name: string;
+  namespace: string;
+  ports: number[];
+}
+
+export interface PinnedSecretRef {
+  /** Chart id of the consumer. */
+  chart: string;
+  /** `Kind/name` of the workload. */
+  workload: string;
+  /** Env var name that reads the secret. */
+  env: string;
+  secretName: string;
+  key: string;
+  optional: boolean;
+}

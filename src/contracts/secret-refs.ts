@@ -1,0 +1,102 @@
+// Every Secret a Pod of the subject reads exists in the Pod's namespace once the
+// bootstrap kit is applied (or the reference is optional), and pinned refs are as pinned.
+import { formatRef, refOf } from '../manifests/types.js';
+import type { PinnedSecretRef } from '../config/types.js';
+import { describeEnvSource, envDiffSuffix, envMap, envSource, type EnvSource } from './env.js';
+import { producersIn, releaseSecretRefs, worldSecretSources, type SecretSource } from './secrets.js';
+import type { Contract, Violation, World } from './types.js';
+import { ABSENT, nothingToCheck, violation } from './violation.js';
+import { containersOf, podTemplateOf, subjectRelease } from './workloads.js';
+
+const ID = 'secret-refs' as const;
+
+export const secretRefs: Contract = {
+  id: ID,
+  summary: 'every Secret a Pod reads is optional or produced in its namespace by the bootstrap kit; pinned refs hold',
+  appliesTo: () => true,
+  check(world) {
+    const release = subjectRelease(world);
+    const refs = release ? releaseSecretRefs(release) : [];
+    const pins = world.pinnedSecretRefs.filter((p) => p.chart === world.subject.chart);
+    if (refs.length === 0 && pins.length === 0) {
+      return [
+        nothingToCheck(world, ID, 'no secret reference found', {
+          expected: 'a Pod template reading a Secret (env, envFrom, volume, imagePullSecrets) or a pinned secret ref',
+          actual: 'none',
+        }),
+      ];
+    }
+    const sources = worldSecretSources(world);
+    const out: Violation[] = [];
+    for (const ref of refs) {
+      if (ref.optional) continue;
+      if (producersIn(sources, ref.secretName, ref.namespace).length > 0) continue;
+      out.push(
+        violation(world, ID, {
+          resource: ref.template.workload,
+          path: ref.path,
+          message: `secret ${ref.secretName} read by ${ref.consumer} is not produced in namespace ${ref.namespace}`,
+          expected: `Secret ${ref.secretName} in namespace ${ref.namespace} (a Secret, an ExternalSecret target or a reflector mirror), or optional: true`,
+          actual: elsewhere(sources, ref.secretName, ref.namespace),
+        }),
+      );
+    }
+    for (const pin of pins) out.push(...checkPin(world, pin));
+    return out;
+  },
+};
+
+function elsewhere(sources: SecretSource[], name: string, namespace: string): string {
+  const found = sources.filter((s) => s.secretName === name);
+  if (found.length === 0) return 'no Secret of that name anywhere in the bootstrap kit';
+  const where = found.map((s) => `${s.via === 'Secret' ? '' : 'target of '}${formatRef(refOf(s.manifest))}`).join(', ');
+  return `none in ${namespace}; produced only by ${where}, not mirrored into ${namespace}`;
+}
+
+function checkPin(world: World, pin: PinnedSecretRef): Violation[] {
+  const expectedSrc: EnvSource = { kind: 'secretKeyRef', name: pin.secretName, key: pin.key, optional: pin.optional };
+  const expected = describeEnvSource(expectedSrc);
+  const parts = pin.workload.split('/');
+  const kind = parts[0];
+  const name = parts[parts.length - 1];
+  const ns = parts.length === 3 ? parts[1] : undefined;
+  const release = subjectRelease(world);
+  const workload = release?.manifests.find((m) => m.kind === kind && m.name === name && (ns === undefined || m.namespace === ns));
+  const template = workload && podTemplateOf(workload);
+  if (!workload || !template) {
+    return [
+      violation(world, ID, {
+        resource: ns === undefined ? { kind, name } : { kind, namespace: ns, name },
+        path: `env[${pin.env}]`,
+        message: `pinned workload ${pin.workload} (env ${pin.env}) is not rendered`,
+        expected: `${pin.workload} with env ${pin.env} ${expected}`,
+        actual: ABSENT,
+      }),
+    ];
+  }
+  const containers = containersOf(template);
+  const holders = containers.filter((c) => envMap(c.spec).has(pin.env));
+  if (holders.length === 0) {
+    const path = containers.length === 1 ? `${containers[0].path}.env[${pin.env}]` : `${template.prefix}.containers[*].env[${pin.env}]`;
+    return [violation(world, ID, { resource: workload, path, message: `pinned env ${pin.env} is missing`, expected, actual: ABSENT })];
+  }
+  const out: Violation[] = [];
+  for (const c of holders) {
+    const src = envSource(envMap(c.spec).get(pin.env)!);
+    const actual = describeEnvSource(src);
+    if (actual === expected) continue;
+    const onlyOptional = src.kind === 'secretKeyRef' && src.name === pin.secretName && src.key === pin.key;
+    out.push(
+      violation(world, ID, {
+        resource: workload,
+        path: `${c.path}.env[${pin.env}]${envDiffSuffix(expectedSrc, src)}`,
+        message: onlyOptional
+          ? `pinned env ${pin.env} must have optional: ${pin.optional}`
+          : `pinned env ${pin.env} does not read secret ${pin.secretName} key ${pin.key}`,
+        expected,
+        actual,
+      }),
+    );
+  }
+  return out;
+}

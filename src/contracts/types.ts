@@ -1,0 +1,77 @@
+// Contracts are pure functions: a World (renders, already parsed) in, violations out.
+// None of them spawns a process or reads a file.
+import type { ChartConfig, ExternalService, PinnedSecretRef } from '../config/types.js';
+import type { Manifest, ResourceRef } from '../manifests/types.js';
+import type { FluxHelmRelease } from '../render/flux-types.js';
+import type { HelmRendererId, RenderedRelease } from '../render/types.js';
+
+export type ContractId =
+  | 'dual-mode-env'
+  | 'secret-refs'
+  | 'reflector'
+  | 'service-dns'
+  | 'probes'
+  | 'version-lockstep'
+  | 'helm-parity';
+
+/** One broken promise. Every field is plain text a maintainer can act on. */
+export interface Violation {
+  contract: ContractId;
+  /** Chart id the violation belongs to. */
+  chart: string;
+  /** Values cell. */
+  cell: string;
+  /** Renderer(s), e.g. helm4, or helm4 vs kustomize. */
+  renderer: string;
+  /** Resource at fault; absent for chart-level findings (e.g. a missing HelmRelease). */
+  resource?: ResourceRef;
+  /** Field path inside the resource (or file), e.g. spec.template.spec.containers[api].env[X].value. */
+  path: string;
+  expected: string;
+  actual: string;
+  /** One line: what is wrong, in words. */
+  message: string;
+}
+
+/** A chart of the suite as contracts see it. */
+export interface ChartFacts {
+  config: ChartConfig;
+  /** Chart.yaml name and version (read by the orchestrator). */
+  name: string;
+  version: string;
+}
+
+/**
+ * Everything contracts may look at for one subject (chart × cell × helm renderer).
+ * `releases` holds the subject's render plus the other bootstrap-kit releases
+ * rendered with their kit values, all by the same helm major, so cross-release
+ * contracts (secret-refs, reflector, service-dns) see the whole cluster.
+ */
+export interface World {
+  subject: { chart: string; cell: string; renderer: HelmRendererId };
+  charts: ChartFacts[];
+  helmReleases: FluxHelmRelease[];
+  /** Plain objects of the bootstrap kit that are not HelmReleases (Namespaces, Secrets…), after substitution. */
+  kitObjects: Manifest[];
+  releases: RenderedRelease[];
+  /** The subject rendered by `kubectl kustomize` (dual-mode charts only). */
+  kustomize?: RenderedRelease;
+  /** The subject rendered by the other helm major, for helm-parity. */
+  parity?: RenderedRelease;
+  externalServices: ExternalService[];
+  pinnedSecretRefs: PinnedSecretRef[];
+}
+
+/** A contract, kubeconform-validator style: an id, whether it applies, and the check. */
+export interface Contract {
+  id: ContractId;
+  /** One line: the promise it checks. */
+  summary: string;
+  /** False when the contract has no business with this subject (e.g. dual-mode on a helm-only chart). */
+  appliesTo(world: World): boolean;
+  /**
+   * Violations for the subject. When the contract applies but finds nothing to check
+   * it must return a violation saying so (no vacuous pass).
+   */
+  check(world: World): Violation[];
+}

@@ -1,0 +1,71 @@
+// The bootstrap kit pins exactly the Chart.yaml version of every chart of the suite,
+// and installs no chart the suite does not know.
+import type { ResourceRef } from '../manifests/types.js';
+import type { FluxHelmRelease } from '../render/flux-types.js';
+import type { Contract, Violation } from './types.js';
+import { nothingToCheck, violation } from './violation.js';
+import { subjectFacts } from './workloads.js';
+
+const ID = 'version-lockstep' as const;
+
+export function helmReleaseRef(hr: FluxHelmRelease): ResourceRef {
+  return { kind: 'HelmRelease', namespace: hr.namespace, name: hr.name };
+}
+
+export const versionLockstep: Contract = {
+  id: ID,
+  summary: "the bootstrap-kit HelmRelease pins the chart's Chart.yaml version, and only suite charts are installed",
+  appliesTo: () => true,
+  check(world) {
+    const facts = subjectFacts(world);
+    if (!facts) {
+      return [
+        nothingToCheck(world, ID, `no Chart.yaml facts for chart ${world.subject.chart}`, {
+          expected: `chart ${world.subject.chart} among the suite charts`,
+          actual: world.charts.map((c) => c.config.id).join(', ') || 'none',
+        }),
+      ];
+    }
+    const out: Violation[] = [];
+    const pins = world.helmReleases.filter((hr) => hr.chart === facts.name);
+    if (pins.length === 0) {
+      out.push(
+        violation(world, ID, {
+          path: 'spec.chart.spec.chart',
+          message: `no bootstrap-kit HelmRelease installs chart ${facts.name}`,
+          expected: `a HelmRelease pinning ${facts.name} ${facts.version}`,
+          actual: 'none',
+        }),
+      );
+    }
+    for (const hr of pins) {
+      if (hr.version === facts.version) continue;
+      out.push(
+        violation(world, ID, {
+          resource: helmReleaseRef(hr),
+          path: 'spec.chart.spec.version',
+          message: `bootstrap kit pins ${facts.name} ${hr.version || '(no version)'} but Chart.yaml is ${facts.version}`,
+          expected: facts.version,
+          actual: hr.version || '(absent)',
+        }),
+      );
+    }
+    // Kit-wide finding, reported once: with the first chart of the suite as subject.
+    if (world.charts[0]?.config.id === world.subject.chart) {
+      const known = new Set(world.charts.map((c) => c.name));
+      for (const hr of world.helmReleases) {
+        if (known.has(hr.chart)) continue;
+        out.push(
+          violation(world, ID, {
+            resource: helmReleaseRef(hr),
+            path: 'spec.chart.spec.chart',
+            message: `HelmRelease installs chart ${hr.chart}, which is not a chart of the suite`,
+            expected: `one of ${[...known].join(', ')}`,
+            actual: hr.chart,
+          }),
+        );
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,148 @@
+// Building and printing violations, so every contract phrases them the same way.
+//
+// Secret values never reach a message: contracts redact by path (Secret `data` /
+// `stringData`), and every violation built here is also scrubbed of every Secret
+// value found anywhere in the world (raw and base64-decoded), as a safety net.
+import { formatRef, refOf, type Manifest, type ResourceRef } from '../manifests/types.js';
+import type { ContractId, Violation, World } from './types.js';
+
+export const REDACTED = '<redacted>';
+export const ABSENT = '(absent)';
+export const NOTHING_TO_CHECK = 'nothing to check:';
+/** Path used when a whole object (not one field) is at fault. */
+export const OBJECT_PATH = '(object)';
+/** Path used for render-level findings (nothing to check). */
+export const RENDER_PATH = '(render)';
+
+export interface ViolationInput {
+  /** The resource at fault (a Manifest is reduced to its ref). */
+  resource?: ResourceRef | Manifest;
+  path: string;
+  expected: string;
+  actual: string;
+  message: string;
+  /** Defaults to the subject's renderer. */
+  renderer?: string;
+}
+
+/** One Violation for the subject of `world`, one-line and scrubbed of Secret values. */
+export function violation(world: World, contract: ContractId, input: ViolationInput): Violation {
+  const scrub = scrubberFor(world);
+  const v: Violation = {
+    contract,
+    chart: world.subject.chart,
+    cell: world.subject.cell,
+    renderer: input.renderer ?? world.subject.renderer,
+    path: scrub(oneLine(input.path)),
+    expected: scrub(oneLine(input.expected)),
+    actual: scrub(oneLine(input.actual)),
+    message: scrub(oneLine(input.message)),
+  };
+  if (input.resource) v.resource = toRef(input.resource);
+  return v;
+}
+
+/** The single violation a contract returns when it applies but found nothing to check. */
+export function nothingToCheck(
+  world: World,
+  contract: ContractId,
+  what: string,
+  detail: { expected: string; actual: string; path?: string; renderer?: string; resource?: ResourceRef | Manifest },
+): Violation {
+  return violation(world, contract, {
+    resource: detail.resource,
+    path: detail.path ?? RENDER_PATH,
+    expected: detail.expected,
+    actual: detail.actual,
+    message: `${NOTHING_TO_CHECK} ${what}`,
+    renderer: detail.renderer,
+  });
+}
+
+/**
+ * `[contract] chart <chart> · cell <cell> · <renderer> · <Kind/ns/name> · <path>: <message> (expected <expected>, actual <actual>)`,
+ * the resource segment omitted when the violation has none.
+ */
+export function formatViolation(v: Violation): string {
+  const segments = [`chart ${v.chart}`, `cell ${v.cell}`, v.renderer];
+  if (v.resource) segments.push(formatRef(v.resource));
+  segments.push(v.path);
+  return `[${v.contract}] ${segments.join(' · ')}: ${v.message} (expected ${v.expected}, actual ${v.actual})`;
+}
+
+/** A string value as it appears in messages: JSON-quoted. */
+export function quote(s: string): string {
+  return JSON.stringify(s);
+}
+
+/** Any value as it appears in messages: compact JSON, `(absent)` for undefined, shortened past `max`. */
+export function show(value: unknown, max = 160): string {
+  if (value === undefined) return ABSENT;
+  const text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+function toRef(r: ResourceRef | Manifest): ResourceRef {
+  return 'object' in r ? refOf(r) : r.namespace === undefined ? { kind: r.kind, name: r.name } : { kind: r.kind, namespace: r.namespace, name: r.name };
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+}
+
+// ---------------------------------------------------------------------------
+// Safety net: every Secret value of the world is replaced by <redacted>.
+
+/** Values shorter than this are not scrubbed (too likely to be ordinary words: "true", "1"). */
+const MIN_SCRUB_LENGTH = 6;
+const scrubbers = new WeakMap<World, (s: string) => string>();
+
+function scrubberFor(world: World): (s: string) => string {
+  let scrub = scrubbers.get(world);
+  if (!scrub) {
+    const secrets = [...secretValues(world)].sort((a, b) => b.length - a.length);
+    scrub = secrets.length === 0 ? (s) => s : (s) => secrets.reduce((acc, value) => acc.split(value).join(REDACTED), s);
+    scrubbers.set(world, scrub);
+  }
+  return scrub;
+}
+
+function secretValues(world: World): Set<string> {
+  const manifests: Manifest[] = [
+    ...world.releases.flatMap((r) => r.manifests),
+    ...world.kitObjects,
+    ...(world.kustomize?.manifests ?? []),
+    ...(world.parity?.manifests ?? []),
+  ];
+  const values = new Set<string>();
+  const add = (s: string) => {
+    if (s.length >= MIN_SCRUB_LENGTH) values.add(s);
+  };
+  for (const m of manifests) {
+    if (m.kind !== 'Secret') continue;
+    for (const field of ['data', 'stringData'] as const) {
+      const map = m.object[field];
+      if (!map || typeof map !== 'object') continue;
+      for (const raw of Object.values(map as Record<string, unknown>)) {
+        if (raw === null || raw === undefined) continue;
+        const s = typeof raw === 'string' ? raw : JSON.stringify(raw);
+        add(s);
+        if (field === 'data') {
+          const decoded = decodeBase64(s);
+          if (decoded !== undefined) add(decoded);
+        } else {
+          // stringData lands base64-encoded in `data`; a diff may show it that way.
+          add(Buffer.from(s, 'utf8').toString('base64'));
+        }
+      }
+    }
+  }
+  return values;
+}
+
+function decodeBase64(s: string): string | undefined {
+  const compact = s.replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 !== 0) return undefined;
+  const decoded = Buffer.from(compact, 'base64').toString('utf8');
+  return decoded.includes('\uFFFD') ? undefined : decoded;
+}

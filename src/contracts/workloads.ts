@@ -1,0 +1,122 @@
+// Pod templates and containers of workload objects, with the path prefix messages use,
+// plus small accessors for the parsed-YAML shapes contracts read.
+import type { Manifest } from '../manifests/types.js';
+import type { RenderedRelease } from '../render/types.js';
+import type { ChartFacts, World } from './types.js';
+
+export type Obj = Record<string, unknown>;
+
+export function isObj(x: unknown): x is Obj {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+export function arr(x: unknown): unknown[] {
+  return Array.isArray(x) ? x : [];
+}
+
+export function objs(x: unknown): Obj[] {
+  return arr(x).filter(isObj);
+}
+
+export function str(x: unknown): string | undefined {
+  return typeof x === 'string' ? x : undefined;
+}
+
+/** Value at a dotted key path of an object, or undefined. */
+export function at(x: unknown, ...keys: string[]): unknown {
+  let cur = x;
+  for (const k of keys) {
+    if (!isObj(cur)) return undefined;
+    cur = cur[k];
+  }
+  return cur;
+}
+
+/** Where the pod spec sits inside each workload kind. */
+export const POD_SPEC_KEYS: Readonly<Record<string, readonly string[]>> = {
+  Deployment: ['spec', 'template', 'spec'],
+  StatefulSet: ['spec', 'template', 'spec'],
+  DaemonSet: ['spec', 'template', 'spec'],
+  ReplicaSet: ['spec', 'template', 'spec'],
+  ReplicationController: ['spec', 'template', 'spec'],
+  Job: ['spec', 'template', 'spec'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+  Pod: ['spec'],
+};
+
+/** Kinds whose Pods run until replaced (probes contract). */
+export const LONG_RUNNING_KINDS: readonly string[] = ['Deployment', 'StatefulSet', 'DaemonSet'];
+
+export interface PodTemplate {
+  workload: Manifest;
+  /** The pod spec object. */
+  spec: Obj;
+  /** Path of the pod spec inside the workload, e.g. `spec.template.spec`. */
+  prefix: string;
+}
+
+export interface ContainerInfo {
+  template: PodTemplate;
+  name: string;
+  spec: Obj;
+  /** From initContainers. */
+  init: boolean;
+  /** e.g. `spec.template.spec.containers[api]`. */
+  path: string;
+}
+
+export function isWorkload(m: Manifest): boolean {
+  return m.kind in POD_SPEC_KEYS;
+}
+
+export function podTemplateOf(m: Manifest): PodTemplate | undefined {
+  const keys = POD_SPEC_KEYS[m.kind];
+  if (!keys) return undefined;
+  const spec = at(m.object, ...keys);
+  return isObj(spec) ? { workload: m, spec, prefix: keys.join('.') } : undefined;
+}
+
+export function podTemplates(manifests: readonly Manifest[]): PodTemplate[] {
+  return manifests.flatMap((m) => {
+    const t = podTemplateOf(m);
+    return t ? [t] : [];
+  });
+}
+
+/** Containers then init containers (or only one list), named by their `name`, else by index. */
+export function containersOf(t: PodTemplate, which: 'all' | 'containers' | 'init' = 'all'): ContainerInfo[] {
+  const lists: Array<['containers' | 'initContainers', boolean]> = [];
+  if (which !== 'init') lists.push(['containers', false]);
+  if (which !== 'containers') lists.push(['initContainers', true]);
+  return lists.flatMap(([key, init]) =>
+    objs(t.spec[key]).map((spec, i) => {
+      const name = str(spec.name) ?? `#${i}`;
+      return { template: t, name, spec, init, path: `${t.prefix}.${key}[${name}]` };
+    }),
+  );
+}
+
+/** The subject's own render (its chart, preferably its renderer). */
+export function subjectRelease(world: World): RenderedRelease | undefined {
+  const own = world.releases.filter((r) => r.chart === world.subject.chart);
+  return own.find((r) => r.renderer === world.subject.renderer) ?? own[0];
+}
+
+export function subjectFacts(world: World): ChartFacts | undefined {
+  return world.charts.find((c) => c.config.id === world.subject.chart);
+}
+
+/** Chart name (Chart.yaml) of the subject, falling back to its id. */
+export function subjectChartName(world: World): string {
+  return subjectFacts(world)?.name ?? world.subject.chart;
+}
+
+/** Effective namespace of a manifest of a release. */
+export function namespaceOf(m: Manifest, release?: RenderedRelease): string {
+  return m.namespace ?? release?.namespace ?? 'default';
+}
+
+/** `Kind/name` key used to match workloads across renders. */
+export function kindName(m: Pick<Manifest, 'kind' | 'name'>): string {
+  return `${m.kind}/${m.name}`;
+}

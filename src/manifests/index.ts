@@ -1,0 +1,38 @@
+// Lookups over parsed manifests by kind/namespace/name, plus JSONPath queries.
+import { JSONPath } from 'jsonpath-plus';
+import type { Manifest } from './types.js';
+
+export class ManifestIndex {
+  private readonly byKey = new Map<string, Manifest>();
+  constructor(readonly all: readonly Manifest[]) {
+    for (const m of all) this.byKey.set(ManifestIndex.key(m.kind, m.namespace, m.name), m);
+  }
+
+  static key(kind: string, namespace: string | undefined, name: string): string {
+    return `${kind}/${namespace ?? ''}/${name}`;
+  }
+
+  get(kind: string, namespace: string | undefined, name: string): Manifest | undefined {
+    return this.byKey.get(ManifestIndex.key(kind, namespace, name));
+  }
+
+  /** The only object of this kind and name in any namespace (undefined when none or ambiguous). */
+  find(kind: string, name: string): Manifest | undefined {
+    const hits = this.all.filter((m) => m.kind === kind && m.name === name);
+    return hits.length === 1 ? hits[0] : undefined;
+  }
+
+  ofKind(...kinds: string[]): Manifest[] {
+    return this.all.filter((m) => kinds.includes(m.kind));
+  }
+}
+
+/** All values a JSONPath expression selects in an object (jsonpath-plus syntax). */
+export function query(obj: unknown, path: string): unknown[] {
+  return JSONPath({ path, json: obj as object, wrap: true }) as unknown[];
+}
+
+/** The first value a JSONPath expression selects, or undefined. */
+export function queryOne(obj: unknown, path: string): unknown {
+  return query(obj, path)[0];
+}

@@ -1,0 +1,70 @@
+// Turns a render's YAML stream into Manifests with their source template and position.
+import { parseAllDocuments } from 'yaml';
+import type { K8sObject, Manifest } from './types.js';
+import { effectiveNamespace } from './scope.js';
+
+export interface ParseOptions {
+  /** Namespace given to namespaced objects that declare none. */
+  releaseNamespace: string;
+  /** Source used when a document has no `# Source:` line (kustomize output, kit files). */
+  defaultSource: string;
+}
+
+/** A YAML syntax error in rendered output, with where it is. */
+export class ManifestSyntaxError extends Error {
+  constructor(
+    readonly source: string,
+    readonly line: number,
+    readonly reason: string,
+  ) {
+    super(`rendered output is not valid YAML: ${source} line ${line}: ${reason}`);
+  }
+}
+
+const SOURCE_LINE = /^# Source: (.+)$/m;
+
+export function parseManifests(text: string, opts: ParseOptions): Manifest[] {
+  const out: Manifest[] = [];
+  let index = -1;
+  for (const doc of parseAllDocuments(text)) {
+    index++;
+    const raw = text.slice(doc.range[0], doc.range[2]);
+    const source = SOURCE_LINE.exec(raw)?.[1]?.trim() ?? opts.defaultSource;
+    const error = doc.errors[0];
+    if (error) {
+      // Lines are counted inside the template (after its `# Source:` line), as a maintainer reads it.
+      const absLine = error.linePos?.[0]?.line ?? 1;
+      const docStartLine = text.slice(0, doc.range[0]).split('\n').length;
+      const sourceLineOffset = raw.split('\n').findIndex((l) => SOURCE_LINE.test(l));
+      const line = absLine - docStartLine - (sourceLineOffset >= 0 ? sourceLineOffset : -1);
+      // The yaml library appends an absolute stream position; ours is relative to the template.
+      const reason = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+      throw new ManifestSyntaxError(source, Math.max(line, 1), reason);
+    }
+    const value: unknown = doc.toJS({ maxAliasCount: 1000 });
+    if (value === null || value === undefined) continue;
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      throw new ManifestSyntaxError(source, 1, `document is a ${Array.isArray(value) ? 'list' : typeof value}, not a Kubernetes object`);
+    }
+    const object = value as K8sObject;
+    // kubectl kustomize may emit a List; helm never does. Flatten so both read alike.
+    const items = object.kind === 'List' && Array.isArray(object.items) ? (object.items as K8sObject[]) : [object];
+    for (const item of items) {
+      const kind = typeof item.kind === 'string' ? item.kind : '';
+      const name = typeof item.metadata?.name === 'string' ? item.metadata.name : '';
+      if (!kind || !name) {
+        throw new ManifestSyntaxError(source, 1, `object has no ${kind ? 'metadata.name' : 'kind'}`);
+      }
+      out.push({
+        kind,
+        apiVersion: typeof item.apiVersion === 'string' ? item.apiVersion : '',
+        name,
+        namespace: effectiveNamespace(kind, item.metadata?.namespace, opts.releaseNamespace),
+        source,
+        index,
+        object: item,
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,67 @@
+// The one path every render takes: cache lookup, process run, error mapping, parse.
+// helm.ts and kustomize.ts only decide arguments and cache keys.
+import path from 'node:path';
+import { RenderError, type RenderContext } from '../errors.js';
+import { ManifestSyntaxError, parseManifests } from '../manifests/parse.js';
+import type { Tool } from '../tools/resolve.js';
+import { cacheRoot } from '../tools/provision.js';
+import { cachedRender, hashOf } from './cache.js';
+import { formatCommand, run } from './exec.js';
+import type { RenderedRelease, RendererId } from './types.js';
+
+export interface ProcessRender {
+  context: RenderContext & { renderer: RendererId };
+  tool: Tool;
+  args: string[];
+  /** Everything besides the tool that determines the output (arguments without temp paths, file contents, values). */
+  keyParts: unknown;
+  releaseName: string;
+  namespace: string;
+  timeoutMs: number;
+  /** Source name for documents without a `# Source:` line. */
+  defaultSource: string;
+}
+
+// Helm reads plugins/repositories from its home dirs: point them into our cache so a
+// user's helm config cannot change a render, and renders never write into $HOME.
+function hermeticEnv(): Record<string, string> {
+  const home = path.join(cacheRoot(), 'helm-home');
+  return {
+    HELM_CACHE_HOME: path.join(home, 'cache'),
+    HELM_CONFIG_HOME: path.join(home, 'config'),
+    HELM_DATA_HOME: path.join(home, 'data'),
+  };
+}
+
+/** Why a process failed, in the tool's own words when it gave any. */
+function failureDetail(res: Awaited<ReturnType<typeof run>>, timeoutMs: number): string {
+  if (res.timedOut) return `killed after ${timeoutMs / 1000}s timeout (no output finished); raise defaults.timeoutMs in the suite config if the chart is really this slow`;
+  if (res.spawnError) return `could not start the binary: ${res.spawnError}`;
+  const said = res.stderr.trim() || res.stdout.trim().slice(-2000);
+  return `exit code ${res.exitCode}${said ? `:\n${said}` : ' and printed nothing'}`;
+}
+
+export async function renderProcess(req: ProcessRender): Promise<RenderedRelease> {
+  const command = formatCommand(req.tool.path, req.args);
+  const key = hashOf({ tool: req.tool.path, version: req.tool.version, parts: req.keyParts });
+  const { text, cached } = await cachedRender(
+    key,
+    { chart: req.context.chart, cell: req.context.cell, renderer: req.context.renderer, timeoutMs: req.timeoutMs },
+    async () => {
+      const res = await run(req.tool.path, req.args, { timeoutMs: req.timeoutMs, env: hermeticEnv() });
+      if (res.timedOut || res.spawnError || res.exitCode !== 0) {
+        throw new RenderError(req.context, command, failureDetail(res, req.timeoutMs));
+      }
+      return res.stdout;
+    },
+  );
+  try {
+    const manifests = parseManifests(text, { releaseNamespace: req.namespace, defaultSource: req.defaultSource });
+    return { chart: req.context.chart, cell: req.context.cell, renderer: req.context.renderer, releaseName: req.releaseName, namespace: req.namespace, manifests, cached };
+  } catch (err) {
+    if (err instanceof ManifestSyntaxError) {
+      throw new RenderError(req.context, command, `template ${err.source}, line ${err.line}: ${err.reason}`, 'rendered output is not valid YAML');
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,79 @@
+// Runs helm/kubectl: argument arrays only (never a shell), a hard timeout that kills the
+// whole process group (a wrapper script's children too), stderr always kept.
+import { execa } from 'execa';
+
+export interface RunOptions {
+  /** Kill the process group after this many ms. */
+  timeoutMs: number;
+  /** Working directory. */
+  cwd?: string;
+  /** Extra environment entries. */
+  env?: Record<string, string>;
+}
+
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number | undefined;
+  /** True when we killed it at the timeout. */
+  timedOut: boolean;
+  /** Set when the binary could not be started at all (ENOENT, EACCES). */
+  spawnError?: string;
+  /** Wall time in ms. */
+  durationMs: number;
+}
+
+const KILL_GRACE_MS = 2_000;
+
+/** Printable form of a command for messages; arguments with spaces or quotes are quoted. */
+export function formatCommand(bin: string, args: readonly string[]): string {
+  const q = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+  return [bin, ...args].map(q).join(' ');
+}
+
+function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
+  if (!pid) return;
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // Group already gone.
+  }
+}
+
+export async function run(bin: string, args: readonly string[], opts: RunOptions): Promise<RunResult> {
+  const started = performance.now();
+  // detached: the child leads its own process group, so a timeout can kill its children too.
+  const child = execa(bin, args, {
+    cwd: opts.cwd,
+    env: opts.env,
+    detached: true,
+    reject: false,
+    stdin: 'ignore',
+    stripFinalNewline: false,
+    maxBuffer: 1024 * 1024 * 1024,
+    cleanup: true,
+  });
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    killGroup(child.pid, 'SIGTERM');
+    setTimeout(() => killGroup(child.pid, 'SIGKILL'), KILL_GRACE_MS).unref();
+  }, opts.timeoutMs);
+  try {
+    const res = await child;
+    // The leader may exit while a child it spawned lingers: sweep the group either way.
+    if (timedOut) killGroup(child.pid, 'SIGKILL');
+    const code = (res as { code?: string }).code;
+    const spawnError = res.failed && res.exitCode === undefined && !timedOut && !res.isTerminated ? code ?? res.shortMessage : undefined;
+    return {
+      stdout: typeof res.stdout === 'string' ? res.stdout : '',
+      stderr: typeof res.stderr === 'string' ? res.stderr : '',
+      exitCode: res.exitCode,
+      timedOut,
+      spawnError,
+      durationMs: performance.now() - started,
+    };
+  } finally {
+    clearTimeout(timer);
+  }
+}

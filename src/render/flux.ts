@@ -1,0 +1,300 @@
+// Reads a Flux bootstrap kit the way Flux would: post-build substitution on the
+// text, then multi-document YAML, then HelmRelease → (release name, namespace,
+// chart, pinned version, values). Everything else in the kit is kept as plain objects.
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseAllDocuments, LineCounter } from 'yaml';
+import { ConfigError } from '../errors.js';
+import { yamlSyntaxError } from '../config/load.js';
+import type { K8sObject, Manifest } from '../manifests/types.js';
+import type { FluxHelmRelease } from './flux-types.js';
+import type { Values } from './types.js';
+
+// ---------------------------------------------------------------------------
+// Post-build substitution
+// ---------------------------------------------------------------------------
+
+/** Flux variable names (anything else inside `${…}` is left as it is). */
+export const VARIABLE_NAME = /^[_a-zA-Z][_a-zA-Z0-9]*$/;
+
+/**
+ * `$${…}` (escape) or `${…}` on one line. Group 1 is the extra `$` of the escape,
+ * group 2 the text between the braces.
+ */
+const REFERENCE = /\$(\$?)\{([^{}\n]*)\}/g;
+
+/**
+ * The text between `${` and `}`: a name, optionally followed by an operator and a default.
+ *   NAME            value, or '' / strict error when unset
+ *   NAME:-default   default when unset OR empty
+ *   NAME:=default   same as `:-` here: Flux's envsubst would also assign the variable,
+ *                   which only matters for later references in the same text; the kit
+ *                   never relies on that, so we do not model it
+ *   NAME-default    default when unset (not when empty)
+ *   NAME=default    same as `-` (assignment not modelled, as above)
+ * Other envsubst operators (`${#NAME}`, `${NAME/x/y}`, `${NAME:0:3}`…) are not used by
+ * bootstrap kits; they do not match and are left untouched, as are invalid names.
+ */
+const EXPRESSION = /^([^:=-]*)(?:(:?[-=])(.*))?$/s;
+
+export interface SubstituteOptions {
+  /** Undefined variable without default is an error (Flux `substitute: strict`-like). */
+  strict: boolean;
+  /** File name for messages (relative to the charts root). */
+  file: string;
+  /** Where a missing variable should be added, for the strict-mode hint. */
+  variablesFile?: string;
+}
+
+/**
+ * Flux post-build substitution on raw YAML text (before it is parsed), comments included.
+ * Replacement values are inserted verbatim, so `enabled: ${FLAG:-false}` parses as a boolean.
+ */
+export function substitute(text: string, vars: Record<string, string>, opts: SubstituteOptions): string {
+  return text.replace(REFERENCE, (match: string, escape: string, inner: string, offset: number) => {
+    if (escape) return match.slice(1); // `$${X}` → literal `${X}`
+    const expr = EXPRESSION.exec(inner);
+    if (!expr || !VARIABLE_NAME.test(expr[1])) return match;
+    const [, name, op, fallback = ''] = expr;
+    const defined = Object.hasOwn(vars, name);
+    const value = defined ? vars[name] : undefined;
+    if (op === ':-' || op === ':=') return value ? value : fallback;
+    if (op === '-' || op === '=') return defined ? value! : fallback;
+    if (defined) return value!;
+    if (opts.strict) {
+      const line = lineAt(text, offset);
+      const where = opts.variablesFile ?? 'a variables file (bootstrapKit.variablesFile)';
+      throw new ConfigError(
+        `undefined Flux variable ${name} in ${opts.file}:${line} (strict mode): ` +
+          `add it to ${where} or give it a default (\${${name}:-…})`,
+      );
+    }
+    return '';
+  });
+}
+
+/** 1-based line number of a character offset. */
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+// ---------------------------------------------------------------------------
+// HelmRelease → Helm release
+// ---------------------------------------------------------------------------
+
+/**
+ * The Helm release Flux installs for a HelmRelease object:
+ * name = spec.releaseName, else [spec.targetNamespace-]metadata.name;
+ * namespace = spec.targetNamespace, else metadata.namespace, else `default`.
+ * (helm-controller also shortens names over 53 characters with a hash suffix;
+ * such names are not valid Helm release names to begin with and are not modelled.)
+ */
+export function deriveRelease(obj: K8sObject): { releaseName: string; releaseNamespace: string } {
+  const spec = isMap(obj.spec) ? obj.spec : {};
+  const name = obj.metadata?.name ?? '';
+  const releaseName = nonEmptyString(spec.releaseName);
+  const targetNamespace = nonEmptyString(spec.targetNamespace);
+  return {
+    releaseName: releaseName ?? (targetNamespace ? `${targetNamespace}-${name}` : name),
+    releaseNamespace: targetNamespace ?? nonEmptyString(obj.metadata?.namespace) ?? 'default',
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Bootstrap kit
+// ---------------------------------------------------------------------------
+
+export interface LoadBootstrapKitOptions {
+  /** Absolute charts root; kitDir and variablesFile are relative to it. */
+  root: string;
+  kitDir: string;
+  variablesFile?: string;
+  strict: boolean;
+}
+
+export interface BootstrapKit {
+  helmReleases: FluxHelmRelease[];
+  /** Every other object of the kit (Namespaces, HelmRepositories…), after substitution. */
+  objects: Manifest[];
+  /** The variables used for substitution (from the variables file; {} without one). */
+  variables: Record<string, string>;
+}
+
+/** Kinds whose objects have no namespace. */
+const CLUSTER_SCOPED_KINDS = new Set([
+  'APIService',
+  'CertificateSigningRequest',
+  'ClusterExternalSecret',
+  'ClusterIssuer',
+  'ClusterPolicy',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'ClusterSecretStore',
+  'CSIDriver',
+  'CustomResourceDefinition',
+  'GatewayClass',
+  'IngressClass',
+  'MutatingWebhookConfiguration',
+  'Namespace',
+  'Node',
+  'PersistentVolume',
+  'PriorityClass',
+  'RuntimeClass',
+  'StorageClass',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'ValidatingWebhookConfiguration',
+  'VolumeSnapshotClass',
+]);
+
+const KUSTOMIZATION_FILES = new Set(['kustomization.yaml', 'kustomization.yml']);
+
+/**
+ * Every `*.yaml`/`*.yml` in the kit folder (sorted by name, not recursive), except the
+ * kustomization and the variables file, substituted and parsed as Flux would.
+ */
+export async function loadBootstrapKit(opts: LoadBootstrapKitOptions): Promise<BootstrapKit> {
+  const kitAbs = path.resolve(opts.root, opts.kitDir);
+  const varsAbs = opts.variablesFile === undefined ? undefined : path.resolve(opts.root, opts.variablesFile);
+  const variables = varsAbs === undefined ? {} : await readVariables(varsAbs, rel(opts.root, varsAbs));
+
+  let entries;
+  try {
+    entries = await readdir(kitAbs, { withFileTypes: true });
+  } catch {
+    throw new ConfigError(`bootstrap kit ${opts.kitDir}: no such directory under ${opts.root}`);
+  }
+  const files = entries
+    .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name) && !KUSTOMIZATION_FILES.has(e.name))
+    .map((e) => path.join(kitAbs, e.name))
+    .filter((f) => f !== varsAbs)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+
+  const helmReleases: FluxHelmRelease[] = [];
+  const objects: Manifest[] = [];
+  const seen = new Map<string, string>();
+  for (const abs of files) {
+    const file = rel(opts.root, abs);
+    const text = substitute(await readFile(abs, 'utf8'), variables, {
+      strict: opts.strict,
+      file,
+      variablesFile: opts.variablesFile,
+    });
+    for (const doc of parseKitFile(text, file)) {
+      const { object, index, line } = doc;
+      const where = `${file}:${line}`;
+      const kind = object.kind;
+      const apiVersion = object.apiVersion;
+      const name = object.metadata?.name;
+      if (typeof kind !== 'string' || typeof apiVersion !== 'string' || typeof name !== 'string' || !name) {
+        throw new ConfigError(`${where}: document ${index} has no apiVersion, kind and metadata.name`);
+      }
+      const namespace = CLUSTER_SCOPED_KINDS.has(kind) ? undefined : nonEmptyString(object.metadata?.namespace) ?? 'default';
+      const id = namespace === undefined ? `${kind}/${name}` : `${kind}/${namespace}/${name}`;
+      const first = seen.get(id);
+      if (first) throw new ConfigError(`${where}: ${id} is already defined in ${first} (Flux would refuse the kit)`);
+      seen.set(id, where);
+
+      if (kind === 'HelmRelease' && apiVersion.startsWith('helm.toolkit.fluxcd.io/')) {
+        helmReleases.push(toHelmRelease(object, file, where, namespace ?? 'default'));
+      } else {
+        objects.push({ kind, apiVersion, name, namespace, source: file, index, object });
+      }
+    }
+  }
+  if (helmReleases.length === 0) throw new ConfigError(`bootstrap kit ${opts.kitDir} has no HelmRelease`);
+  return { helmReleases, objects, variables };
+}
+
+interface KitDocument {
+  object: K8sObject;
+  /** Position of the document in its file (0-based, empty documents counted). */
+  index: number;
+  /** 1-based line where the document's content starts. */
+  line: number;
+}
+
+function parseKitFile(text: string, file: string): KitDocument[] {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false });
+  const out: KitDocument[] = [];
+  docs.forEach((doc, index) => {
+    const error = doc.errors[0];
+    if (error) throw yamlSyntaxError(file, error, lineCounter);
+    const value: unknown = doc.toJS();
+    if (value === null || value === undefined) return; // empty document
+    const line = lineCounter.linePos(doc.contents?.range[0] ?? doc.range[0]).line;
+    if (!isMap(value)) throw new ConfigError(`${file}:${line}: document ${index} is not a mapping`);
+    out.push({ object: value as K8sObject, index, line });
+  });
+  return out;
+}
+
+function toHelmRelease(obj: K8sObject, file: string, where: string, namespace: string): FluxHelmRelease {
+  const name = obj.metadata!.name!;
+  const label = `HelmRelease ${namespace}/${name}`;
+  const spec = isMap(obj.spec) ? obj.spec : {};
+  const chartSpec = isMap(spec.chart) && isMap(spec.chart.spec) ? spec.chart.spec : {};
+  const chart = chartSpec.chart;
+  if (typeof chart !== 'string' || !chart) {
+    throw new ConfigError(`${where}: ${label} has no spec.chart.spec.chart`);
+  }
+  const version = chartSpec.version;
+  if (version === undefined || version === null || version === '') {
+    throw new ConfigError(`${where}: ${label} has no spec.chart.spec.version (the kit must pin the chart version)`);
+  }
+  if (typeof version !== 'string') {
+    // `version: 1.10` is the number 1.1 to YAML; Flux's CRD schema would reject it too.
+    throw new ConfigError(`${where}: ${label} spec.chart.spec.version must be a string, got ${typeof version} (quote it)`);
+  }
+  const values = spec.values ?? {};
+  if (!isMap(values)) throw new ConfigError(`${where}: ${label} spec.values must be a mapping`);
+  return {
+    file,
+    name,
+    namespace,
+    ...deriveRelease(obj),
+    chart,
+    version,
+    values: values as Values,
+  };
+}
+
+/** The variables file: a flat YAML map of name → scalar; numbers and booleans become strings. */
+async function readVariables(abs: string, file: string): Promise<Record<string, string>> {
+  let text: string;
+  try {
+    text = await readFile(abs, 'utf8');
+  } catch {
+    throw new ConfigError(`Flux variables file ${file}: cannot read it`);
+  }
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false });
+  for (const doc of docs) if (doc.errors[0]) throw yamlSyntaxError(file, doc.errors[0], lineCounter);
+  const data: unknown = docs.length ? docs[0].toJS() : {};
+  if (docs.length > 1) throw new ConfigError(`${file}: Flux variables file must hold one YAML document`);
+  if (data === null || data === undefined) return {};
+  if (!isMap(data)) throw new ConfigError(`${file}: Flux variables file must be a map of name → value`);
+  const vars: Record<string, string> = {};
+  for (const [name, value] of Object.entries(data)) {
+    if (!VARIABLE_NAME.test(name)) throw new ConfigError(`${file}: ${name} is not a valid Flux variable name`);
+    if (value === null) vars[name] = '';
+    else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') vars[name] = String(value);
+    else throw new ConfigError(`${file}: variable ${name} must be a string, number or boolean`);
+  }
+  return vars;
+}
+
+function rel(root: string, abs: string): string {
+  return path.relative(root, abs).split(path.sep).join('/');
+}
+
+function isMap(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function nonEmptyString(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}

@@ -1,0 +1,54 @@
+// Requests to and results of the renderers (helm template, kubectl kustomize).
+import type { Manifest } from '../manifests/types.js';
+
+export type HelmRendererId = 'helm4' | 'helm3';
+export type RendererId = HelmRendererId | 'kustomize';
+
+/** Plain values object, as in values.yaml. */
+export type Values = Record<string, unknown>;
+
+export interface HelmTemplateRequest {
+  /** Chart id (for messages and cache stats). */
+  chart: string;
+  /** Values cell name (for messages). */
+  cell: string;
+  renderer: HelmRendererId;
+  /** Absolute chart directory. */
+  chartDir: string;
+  releaseName: string;
+  namespace: string;
+  /** Values files, in order (absolute paths). */
+  valuesFiles?: string[];
+  /** Values objects, in order after valuesFiles; written to temp files. */
+  values?: Values[];
+  /** `--set key=value` entries, passed verbatim as separate arguments. */
+  set?: string[];
+  /** `--api-versions` capabilities. */
+  apiVersions?: string[];
+  /** `--kube-version`, pinned so renders do not drift with the binary's default. */
+  kubeVersion: string;
+  /** Kill the process after this many ms. */
+  timeoutMs: number;
+}
+
+export interface KustomizeRequest {
+  chart: string;
+  cell: string;
+  /** Absolute directory holding kustomization.yaml. */
+  dir: string;
+  /** Namespace used as effective namespace for objects without one. */
+  namespace: string;
+  timeoutMs: number;
+}
+
+/** One parsed render of one chart (or kustomize dir) in one values cell. */
+export interface RenderedRelease {
+  chart: string;
+  cell: string;
+  renderer: RendererId;
+  releaseName: string;
+  namespace: string;
+  manifests: Manifest[];
+  /** Whether this came from the render cache. */
+  cached: boolean;
+}

