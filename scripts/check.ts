@@ -6,10 +6,12 @@ import { runMain, UserError } from '../src/errors.js';
 import { suiteRedactor } from '../src/report/redact.js';
 import { summarize } from '../src/report/summary.js';
 import { formatText } from '../src/report/text.js';
+import { writeReports } from '../src/report/write.js';
 import { checkSuite } from '../src/suite/check.js';
 import { openSuite } from '../src/suite/session.js';
 
-const USAGE = `usage: npm run check -- [--root DIR] [--config FILE] [--chart ID]... [--contract ID]... [--format text|json]`;
+const USAGE = `usage: npm run check -- [--root DIR] [--config FILE] [--chart ID]... [--contract ID]... [--format text|json] [--report DIR]
+  --report DIR  also write DIR/report.md, DIR/report.html and DIR/junit.xml`;
 
 await runMain(async () => {
   const { values } = parseCli(
@@ -20,6 +22,7 @@ await runMain(async () => {
       chart: { type: 'string', multiple: true },
       contract: { type: 'string', multiple: true },
       format: { type: 'string' },
+      report: { type: 'string' },
     },
     USAGE,
   );
@@ -42,6 +45,19 @@ await runMain(async () => {
     const renderers = suite.config.defaults.renderers.join(' + ');
     process.stdout.write(`helm-contract-tests check: ${suite.config.root} (${suite.charts.length} charts, renderers ${renderers}${suite.charts.some((c) => c.config.kustomizeDir) ? ' + kustomize' : ''}) in ${seconds}s\n\n`);
     process.stdout.write(redact(formatText(summary)) + '\n');
+  }
+  if (values.report) {
+    const renderers = [...suite.config.defaults.renderers, ...(suite.charts.some((c) => c.config.kustomizeDir) ? ['kustomize'] : [])];
+    const written = await writeReports(values.report, summary, {
+      root: suite.config.root,
+      renderers,
+      contracts: Object.fromEntries(contracts.map((c) => [c.id, c.summary])),
+      tools: Object.fromEntries(Object.values(suite.tools).map((t) => [t.id, t.version])),
+      durationSeconds: Number(seconds),
+      generatedAt: new Date().toISOString(),
+      redact,
+    });
+    process.stderr.write(`report: ${written.join(', ')}\n`);
   }
   return summary.totals.violations > 0 || summary.failures.length > 0 ? 1 : 0;
 });

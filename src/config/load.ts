@@ -243,17 +243,27 @@ function readCharts(v: unknown, at: string): ChartConfig[] {
 
 function readChart(v: unknown, at: string): ChartConfig {
   assertMap(v, at);
-  assertKnownKeys(v, at, ['id', 'name', 'path', 'kustomizeDir', 'apiVersions', 'release', 'probes', 'matrix']);
+  assertKnownKeys(v, at, ['id', 'name', 'path', 'kustomizeDir', 'kustomizeCells', 'skipContracts', 'apiVersions', 'release', 'probes', 'matrix']);
   const chart: ChartConfig = {
     id: required(v, 'id', string, at),
     name: required(v, 'name', string, at),
     path: required(v, 'path', relativePath, at),
     apiVersions: optional(v, 'apiVersions', () => [], stringList, at),
+    skipContracts: optional(v, 'skipContracts', () => [], stringList, at),
     probes: optional(v, 'probes', () => readProbes({}, ''), readProbes, at),
     matrix: optional<MatrixConfig>(v, 'matrix', () => ({ axes: { default: { default: {} } }, exclude: [] }), readMatrix, at),
   };
   const kustomizeDir = optional(v, 'kustomizeDir', () => undefined, relativePath, at);
   if (kustomizeDir !== undefined) chart.kustomizeDir = kustomizeDir;
+  const kustomizeCells = optional(v, 'kustomizeCells', () => undefined, stringList, at);
+  if (kustomizeCells !== undefined) {
+    if (kustomizeDir === undefined) fail(child(at, 'kustomizeCells'), 'needs kustomizeDir (only dual-mode charts are compared with kustomize)');
+    const names = new Set(expandMatrix(chart.matrix, child(at, 'matrix')).map((c) => c.name));
+    kustomizeCells.forEach((c, i) => {
+      if (!names.has(c)) fail(child(child(at, 'kustomizeCells'), i), `${c} is not a cell of this chart (cells: ${[...names].join(', ')})`);
+    });
+    chart.kustomizeCells = kustomizeCells;
+  }
   const release = optional(v, 'release', () => undefined, readRelease, at);
   if (release !== undefined) chart.release = release;
   return chart;

@@ -54,6 +54,8 @@ export interface ChartConfig {
   apiVersions: string[];
   /** Release name/namespace when the bootstrap kit has no HelmRelease for this chart. */
   release?: { name: string; namespace: string };
+  /** Contract ids that do not concern this chart (each with a reason in the config's comments). */
+  skipContracts: string[];
   probes: ProbeConfig;
   matrix: MatrixConfig;
 }

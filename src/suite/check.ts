@@ -4,7 +4,7 @@ import { ALL_CONTRACTS } from '../contracts/index.js';
 import type { Contract, ContractId, Violation } from '../contracts/types.js';
 import { UserError } from '../errors.js';
 import type { HelmRendererId } from '../render/types.js';
-import type { Suite } from './session.js';
+import { contractApplies, type Suite } from './session.js';
 import { buildWorld, cellsOf, planRenders, renderMany } from './world.js';
 
 export interface CheckRow {
@@ -58,7 +58,7 @@ export async function checkSuite(suite: Suite, opts: CheckOptions = {}): Promise
           continue;
         }
         for (const c of contracts) {
-          const applies = c.appliesTo(world);
+          const applies = contractApplies(c, world);
           rows.push({ chart, cell: cell.name, renderer, contract: c.id, applies, violations: applies ? c.check(world) : [] });
         }
       }

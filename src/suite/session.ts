@@ -4,8 +4,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { loadSuiteConfig } from '../config/load.js';
+import { ALL_CONTRACTS } from '../contracts/index.js';
 import type { ChartConfig, SuiteConfig } from '../config/types.js';
-import type { ChartFacts } from '../contracts/types.js';
+import type { ChartFacts, Contract, World } from '../contracts/types.js';
 import { ConfigError } from '../errors.js';
 import type { Manifest } from '../manifests/types.js';
 import type { FluxHelmRelease } from '../render/flux-types.js';
@@ -55,6 +56,13 @@ export async function readChartFacts(root: string, chart: ChartConfig): Promise<
 
 export async function openSuite(opts: OpenOptions = {}): Promise<Suite> {
   const config = await loadSuiteConfig(opts);
+  // Contract ids are known here, not in the config layer (which stays free of contracts).
+  const known = ALL_CONTRACTS.map((c) => c.id as string);
+  config.charts.forEach((c, i) =>
+    c.skipContracts.forEach((id, j) => {
+      if (!known.includes(id)) throw new ConfigError(`${path.basename(config.file)}: charts[${i}].skipContracts[${j}] ${id} is not a contract (known: ${known.join(', ')})`);
+    }),
+  );
   const [tools, charts, kit] = await Promise.all([
     resolveTools(),
     Promise.all(config.charts.map((c) => readChartFacts(config.root, c))),
@@ -85,4 +93,10 @@ export function releaseOf(suite: Suite, chart: ChartFacts): { releaseName: strin
   if (hr) return { releaseName: hr.releaseName, namespace: hr.releaseNamespace };
   if (chart.config.release) return { releaseName: chart.config.release.name, namespace: chart.config.release.namespace };
   return { releaseName: chart.config.id, namespace: 'default' };
+}
+
+/** A contract concerns a subject unless its chart's config skips it or the contract itself says no. */
+export function contractApplies(contract: Contract, world: World): boolean {
+  const chart = world.charts.find((c) => c.config.id === world.subject.chart);
+  return !chart?.config.skipContracts.includes(contract.id) && contract.appliesTo(world);
 }

@@ -1,0 +1,262 @@
+// Suite config: defaults, strict validation with exact messages, env overrides.
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CHARTS_ROOT, loadSuiteConfig, resolvePath } from '../../src/config/load.js';
+import { ConfigError } from '../../src/errors.js';
+
+let tmp: string;
+let seq = 0;
+
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'config-spec-'));
+});
+afterAll(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
+
+/** A charts root with empty chart folders, a kit folder and the given suite.yaml text. */
+async function makeRoot(suite: string, extra: Record<string, string> = {}): Promise<string> {
+  const root = path.join(tmp, `root-${++seq}`);
+  for (const dir of ['charts/a', 'charts/b/templates', 'kit']) await mkdir(path.join(root, dir), { recursive: true });
+  await writeFile(path.join(root, 'charts/b/templates/kustomization.yaml'), 'resources: []\n');
+  await writeFile(path.join(root, 'kit/vars.yaml'), 'X: y\n');
+  for (const [file, text] of Object.entries(extra)) await writeFile(path.join(root, file), text);
+  await writeFile(path.join(root, 'suite.yaml'), suite);
+  return root;
+}
+
+const MINIMAL = `
+bootstrapKit:
+  path: kit
+charts:
+  - id: a
+    name: bp-a
+    path: charts/a
+`;
+
+/** Every section used; each error case below edits one spot of it. */
+const FULL = `
+defaults:
+  kubeVersion: 1.34.2
+  timeoutMs: 5000
+  renderers: [helm4]
+bootstrapKit:
+  path: kit
+  variablesFile: kit/vars.yaml
+  strict: true
+  secretVariables: [X]
+charts:
+  - id: a
+    name: bp-a
+    path: charts/a
+    apiVersions: [external-secrets.io/v1beta1]
+    release: { name: newapi, namespace: newapi }
+    probes: { minStartupSeconds: 300, exempt: [Job/x/main] }
+    matrix:
+      axes:
+        kit: { kit: { kitValues: true }, defaults: }
+        route: { on: { values: { ingress: { enabled: true } }, set: [a=1] }, off: {} }
+      exclude:
+        - { kit: defaults, route: off }
+  - id: b
+    name: bp-b
+    path: charts/b
+    kustomizeDir: charts/b/templates
+lockstep: [[a, b]]
+externalServices:
+  - { name: valkey-primary, namespace: valkey, ports: [6379] }
+pinnedSecretRefs:
+  - { chart: b, workload: Deployment/api, env: TOKEN, secretName: s, key: K, optional: true }
+`;
+
+async function errorOf(promise: Promise<unknown>): Promise<Error> {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(err instanceof Error)) throw new Error('expected loadSuiteConfig to fail');
+  return err;
+}
+
+describe('loadSuiteConfig', () => {
+  it('loads a minimal config and fills every default', async () => {
+    const root = await makeRoot(MINIMAL);
+    const config = await loadSuiteConfig({ root });
+    expect(config).toEqual({
+      root,
+      file: path.join(root, 'suite.yaml'),
+      defaults: { kubeVersion: '1.35.0', timeoutMs: 60000, renderers: ['helm4', 'helm3'] },
+      bootstrapKit: { path: 'kit', strict: false, secretVariables: [] },
+      charts: [
+        {
+          id: 'a',
+          name: 'bp-a',
+          path: 'charts/a',
+          apiVersions: [],
+          skipContracts: [],
+          probes: { minStartupSeconds: 0, exempt: [] },
+          matrix: { axes: { default: { default: {} } }, exclude: [] },
+        },
+      ],
+      lockstep: [],
+      externalServices: [],
+      pinnedSecretRefs: [],
+    });
+    expect(resolvePath(config, 'charts/a')).toBe(path.join(root, 'charts/a'));
+  });
+
+  it('loads a full config as written (paths stay relative)', async () => {
+    const root = await makeRoot(FULL);
+    const config = await loadSuiteConfig({ root });
+    expect(config.defaults).toEqual({ kubeVersion: '1.34.2', timeoutMs: 5000, renderers: ['helm4'] });
+    expect(config.bootstrapKit).toEqual({ path: 'kit', variablesFile: 'kit/vars.yaml', strict: true, secretVariables: ['X'] });
+    expect(config.charts[0]).toMatchObject({
+      apiVersions: ['external-secrets.io/v1beta1'],
+      release: { name: 'newapi', namespace: 'newapi' },
+      probes: { minStartupSeconds: 300, exempt: ['Job/x/main'] },
+      matrix: {
+        axes: {
+          kit: { kit: { kitValues: true }, defaults: {} },
+          route: { on: { values: { ingress: { enabled: true } }, set: ['a=1'] }, off: {} },
+        },
+        exclude: [{ kit: 'defaults', route: 'off' }],
+      },
+    });
+    expect(config.charts[1].kustomizeDir).toBe('charts/b/templates');
+    expect(config.lockstep).toEqual([['a', 'b']]);
+    expect(config.externalServices).toEqual([{ name: 'valkey-primary', namespace: 'valkey', ports: [6379] }]);
+    expect(config.pinnedSecretRefs).toEqual([
+      { chart: 'b', workload: 'Deployment/api', env: 'TOKEN', secretName: 's', key: 'K', optional: true },
+    ]);
+  });
+
+  /** [title, text replaced in FULL (from → to), exact message after `suite.yaml: `] */
+  it.each<[string, string, string, string]>([
+    ['unknown chart key', '    matrix:\n', '    matrx:\n', 'charts[0].matrx is not a known key (known: id, name, path, kustomizeDir, kustomizeCells, skipContracts, apiVersions, release, probes, matrix)'],
+    ['unknown top-level key', 'lockstep:', 'lockstepp:', 'lockstepp is not a known key (known: defaults, bootstrapKit, charts, lockstep, externalServices, pinnedSecretRefs)'],
+    ['wrong type', '    kustomizeDir: charts/b/templates\n', '    kustomizeDir: charts/b/templates\n    apiVersions: 3\n', 'charts[1].apiVersions must be a list of strings, got number'],
+    ['wrong element type', '[external-secrets.io/v1beta1]', '[external-secrets.io/v1beta1, 2]', 'charts[0].apiVersions[1] must be a string, got number'],
+    ['missing required', '    name: bp-b\n', '', 'charts[1].name is required'],
+    ['duplicate id', '  - id: b\n', '  - id: a\n', 'charts[1].id a is already used by charts[0]'],
+    ['missing chart dir', 'path: charts/b\n', 'path: platform/x/chart\n', `charts[1].path platform/x/chart: no such directory under <root>`],
+    ['kustomizeCells without kustomizeDir', '    path: charts/a\n', '    path: charts/a\n    kustomizeCells: [default]\n', 'charts[0].kustomizeCells needs kustomizeDir (only dual-mode charts are compared with kustomize)'],
+    ['kustomizeCells naming an unknown cell', '    kustomizeDir: charts/b/templates\n', '    kustomizeDir: charts/b/templates\n    kustomizeCells: [nope]\n', 'charts[1].kustomizeCells[0] nope is not a cell of this chart (cells: default)'],
+    ['missing kustomize dir', 'kustomizeDir: charts/b/templates', 'kustomizeDir: charts/b/kust', 'charts[1].kustomizeDir charts/b/kust: no such directory under <root>'],
+    ['kustomize dir without kustomization', 'kustomizeDir: charts/b/templates', 'kustomizeDir: charts/a', 'charts[1].kustomizeDir charts/a: has no kustomization.yaml'],
+    ['missing kit dir', '  path: kit\n', '  path: clusters/kit\n', 'bootstrapKit.path clusters/kit: no such directory under <root>'],
+    ['missing variables file', 'variablesFile: kit/vars.yaml', 'variablesFile: kit/nope.yaml', 'bootstrapKit.variablesFile kit/nope.yaml: no such file under <root>'],
+    ['absolute path', 'path: charts/a', 'path: /charts/a', 'charts[0].path must be relative to the charts root, got /charts/a'],
+    ['unknown lockstep id', '[[a, b]]', '[[a, c]]', 'lockstep[0][1] c is not a known chart id (known: a, b)'],
+    ['lockstep group of one', '[[a, b]]', '[[a]]', 'lockstep[0] must name at least two chart ids'],
+    ['unknown pinned chart', '{ chart: b,', '{ chart: z,', 'pinnedSecretRefs[0].chart z is not a known chart id (known: a, b)'],
+    ['pinned optional not boolean', 'optional: true', 'optional: "true"', 'pinnedSecretRefs[0].optional must be true or false, got string'],
+    ['bad renderer', '[helm4]', '[helm4, helm2]', 'defaults.renderers[1] must be helm4 or helm3, got helm2'],
+    ['empty renderers', '[helm4]', '[]', 'defaults.renderers must name at least one renderer (helm4, helm3)'],
+    ['kubeVersion as number', '1.34.2', '1.34', 'defaults.kubeVersion must be a string, got number'],
+    ['kubeVersion shape', '1.34.2', 'latest', 'defaults.kubeVersion must be a Kubernetes version like 1.35.0, got latest'],
+    ['timeout not positive', 'timeoutMs: 5000', 'timeoutMs: 0', `defaults.timeoutMs must be between 1 and ${Number.MAX_SAFE_INTEGER}, got 0`],
+    ['exclude unknown axis', '{ kit: defaults, route: off }', '{ kit: defaults, rout: off }', 'charts[0].matrix.exclude[0].rout is not a known axis (known: kit, route)'],
+    ['exclude unknown option', '{ kit: defaults, route: off }', '{ kit: default, route: off }', 'charts[0].matrix.exclude[0].kit must be an option of axis kit (known: kit, defaults), got default'],
+    ['exclude everything', '{ kit: defaults, route: off }', '{ route: on }\n        - { route: off }', 'charts[0].matrix leaves no cell: all 4 cells match an exclude entry'],
+    ['dotted option name', 'defaults: }', '"de.faults": }', 'charts[0].matrix.axes.kit["de.faults"] must be a name starting with a letter, of letters, digits, \'-\' and \'_\', got de.faults'],
+    ['unknown option key', '{ kitValues: true }', '{ kitvalues: true }', 'charts[0].matrix.axes.kit.kit.kitvalues is not a known key (known: kitValues, values, set)'],
+    ['set without =', 'set: [a=1]', 'set: [a]', 'charts[0].matrix.axes.route.on.set[0] must be key=value, got a'],
+    ['probe exempt shape', '[Job/x/main]', '[Job/x]', 'charts[0].probes.exempt[0] must be Kind/name/container, got Job/x'],
+    ['port out of range', '[6379]', '[70000]', 'externalServices[0].ports[0] must be between 1 and 65535, got 70000'],
+    ['bad secret variable name', 'secretVariables: [X]', 'secretVariables: [1X]', 'bootstrapKit.secretVariables[0] must be a Flux variable name, got 1X'],
+    ['release namespace shape', 'namespace: newapi }', 'namespace: NewAPI }', 'charts[0].release.namespace must be a namespace name (lower-case DNS label), got NewAPI'],
+  ])('error: %s', async (_title, from, to, message) => {
+    expect(FULL).toContain(from);
+    const root = await makeRoot(FULL.replace(from, to));
+    const err = await errorOf(loadSuiteConfig({ root }));
+    expect(err).toBeInstanceOf(ConfigError);
+    expect(err.message).toBe(`suite.yaml: ${message.replace('<root>', root)}`);
+  });
+
+  it.each([
+    ['empty file', '', 'suite.yaml: top level must be a map, got null'],
+    ['list at top level', '- a\n', 'suite.yaml: top level must be a map, got list'],
+    ['no charts', 'bootstrapKit: { path: kit }\ncharts: []\n', 'suite.yaml: charts must list at least one chart'],
+    ['no bootstrapKit', 'charts: []\n', 'suite.yaml: bootstrapKit is required'],
+    ['YAML syntax error with line', 'bootstrapKit:\n  path: kit\ncharts:\n  - id: a\n   name: x\n', 'suite.yaml:5: invalid YAML: Sequence item without - indicator'],
+  ])('error: %s', async (_title, text, message) => {
+    const root = await makeRoot(text);
+    const err = await errorOf(loadSuiteConfig({ root }));
+    expect(err).toBeInstanceOf(ConfigError);
+    expect(err.message).toBe(message);
+  });
+
+  it('error: missing config file', async () => {
+    const root = await makeRoot(MINIMAL);
+    const err = await errorOf(loadSuiteConfig({ root, configFile: path.join(root, 'nope.yaml') }));
+    expect(err).toBeInstanceOf(ConfigError);
+    expect(err.message).toBe(
+      `suite config ${path.join(root, 'nope.yaml')}: no such file (set SUITE_CONFIG, or CHARTS_ROOT to a folder holding suite.yaml)`,
+    );
+  });
+
+  it('error messages carry no stack-like text', async () => {
+    const root = await makeRoot(FULL.replace('[[a, b]]', '[[a, c]]'));
+    const err = await errorOf(loadSuiteConfig({ root }));
+    expect(err.message).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('environment', () => {
+  const saved = { CHARTS_ROOT: process.env.CHARTS_ROOT, SUITE_CONFIG: process.env.SUITE_CONFIG };
+  const cwd = process.cwd();
+  afterEach(() => {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    process.chdir(cwd);
+  });
+
+  it('CHARTS_ROOT picks the root and its suite.yaml', async () => {
+    const root = await makeRoot(MINIMAL);
+    delete process.env.SUITE_CONFIG;
+    process.env.CHARTS_ROOT = root;
+    const config = await loadSuiteConfig();
+    expect(config.root).toBe(root);
+    expect(config.file).toBe(path.join(root, 'suite.yaml'));
+  });
+
+  it('SUITE_CONFIG (relative to cwd) picks the file; root defaults to its folder', async () => {
+    const root = await makeRoot(MINIMAL, { 'other.yaml': MINIMAL.replace('id: a', 'id: other') });
+    delete process.env.CHARTS_ROOT;
+    process.env.SUITE_CONFIG = 'other.yaml';
+    process.chdir(root);
+    const config = await loadSuiteConfig();
+    expect(config.file).toBe(path.join(root, 'other.yaml'));
+    expect(config.root).toBe(root);
+    expect(config.charts[0].id).toBe('other');
+  });
+
+  it('CHARTS_ROOT and SUITE_CONFIG together: paths resolve against CHARTS_ROOT', async () => {
+    const root = await makeRoot(MINIMAL);
+    const elsewhere = path.join(tmp, `elsewhere-${++seq}`);
+    await mkdir(elsewhere);
+    await writeFile(path.join(elsewhere, 'suite.yaml'), MINIMAL.replace('id: a', 'id: moved'));
+    process.env.CHARTS_ROOT = root;
+    process.env.SUITE_CONFIG = path.join(elsewhere, 'suite.yaml');
+    const config = await loadSuiteConfig();
+    expect(config.root).toBe(root);
+    expect(config.charts[0].id).toBe('moved');
+    expect(resolvePath(config, config.charts[0].path)).toBe(path.join(root, 'charts/a'));
+  });
+
+  it('options win over the environment', async () => {
+    const root = await makeRoot(MINIMAL);
+    process.env.CHARTS_ROOT = path.join(tmp, 'does-not-exist');
+    process.env.SUITE_CONFIG = path.join(tmp, 'does-not-exist.yaml');
+    const config = await loadSuiteConfig({ root, configFile: path.join(root, 'suite.yaml') });
+    expect(config.root).toBe(root);
+  });
+
+  it('without options or environment the root is <project>/charts-under-test', async () => {
+    expect(DEFAULT_CHARTS_ROOT).toBe(path.resolve(import.meta.dirname, '../../charts-under-test'));
+  });
+});

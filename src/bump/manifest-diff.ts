@@ -1,0 +1,144 @@
+// Rendered-manifest diff: each render is reduced to a canonical text (objects sorted by
+// kind/namespace/name, keys sorted, noise stripped, Secret values redacted) and the two
+// texts are compared with jsdiff into a unified diff.
+import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
+import { stringify } from 'yaml';
+import { formatRef, refOf, type Manifest } from '../manifests/types.js';
+
+export const REDACTED = '<redacted>';
+
+/** Labels that change with every chart version and say nothing about what ships. */
+const NOISE_LABELS = new Set(['helm.sh/chart']);
+/** Annotation prefixes of rollout triggers (hashes of other templates). */
+const NOISE_ANNOTATION_PREFIXES = ['checksum/'];
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+function isMap(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A deep copy without noise: `helm.sh/chart` labels and `checksum/*` annotations, at any depth. */
+function stripNoise(value: unknown, key?: string): unknown {
+  if (Array.isArray(value)) return value.map((v) => stripNoise(v));
+  if (!isMap(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (key === 'labels' && NOISE_LABELS.has(k)) continue;
+    if (key === 'annotations' && NOISE_ANNOTATION_PREFIXES.some((p) => k.startsWith(p))) continue;
+    out[k] = stripNoise(v, k);
+  }
+  // A map that only held noise disappears rather than showing as `{}`.
+  if ((key === 'labels' || key === 'annotations') && Object.keys(out).length === 0 && Object.keys(value).length > 0) return undefined;
+  return out;
+}
+
+function dropUndefined(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(dropUndefined);
+  if (!isMap(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = dropUndefined(v);
+  return out;
+}
+
+/** Secret `data` / `stringData`: keys kept, every value replaced by `<redacted>`. */
+function redactSecret(m: Manifest, obj: Record<string, unknown>): void {
+  if (m.kind !== 'Secret') return;
+  for (const field of ['data', 'stringData']) {
+    const map = obj[field];
+    if (!isMap(map)) continue;
+    obj[field] = Object.fromEntries(Object.keys(map).map((k) => [k, REDACTED]));
+  }
+}
+
+function sortKey(m: Manifest): string {
+  return [m.kind, m.namespace ?? '', m.name, m.apiVersion].join('\0');
+}
+
+/** The canonical text of one render: what the diff compares. */
+export function canonicalRender(manifests: Manifest[]): string {
+  const sorted = [...manifests].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : a.index - b.index));
+  return sorted
+    .map((m) => {
+      const obj = dropUndefined(stripNoise(m.object)) as Record<string, unknown>;
+      redactSecret(m, obj);
+      const body = stringify(obj as Json, { sortMapEntries: true, lineWidth: 0, aliasDuplicateObjects: false });
+      return `--- # ${formatRef(refOf(m))}\n${body}`;
+    })
+    .join('');
+}
+
+/**
+ * Every Secret value of some renders (raw, base64-decoded, and stringData base64-encoded),
+ * for scrubbing them from anything printed: a value may also surface outside a Secret.
+ */
+export function secretValues(renders: Manifest[][], minLength = 6): string[] {
+  const values = new Set<string>();
+  const add = (s: string) => {
+    if (s.length >= minLength) values.add(s);
+  };
+  for (const m of renders.flat()) {
+    if (m.kind !== 'Secret') continue;
+    for (const field of ['data', 'stringData'] as const) {
+      const map = m.object[field];
+      if (!isMap(map)) continue;
+      for (const raw of Object.values(map)) {
+        if (raw === null || raw === undefined) continue;
+        const s = typeof raw === 'string' ? raw : JSON.stringify(raw);
+        add(s);
+        if (field === 'data') {
+          const decoded = decodeBase64(s);
+          if (decoded !== undefined) add(decoded);
+        } else add(Buffer.from(s, 'utf8').toString('base64'));
+      }
+    }
+  }
+  return [...values].sort((a, b) => b.length - a.length);
+}
+
+function decodeBase64(s: string): string | undefined {
+  const compact = s.replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 !== 0) return undefined;
+  const decoded = Buffer.from(compact, 'base64').toString('utf8');
+  return decoded.includes('\uFFFD') ? undefined : decoded;
+}
+
+/** Replace each value by `<redacted>` (longest first). */
+export function scrub(text: string, values: string[]): string {
+  return values.reduce((acc, v) => acc.split(v).join(REDACTED), text);
+}
+
+export interface TextDiff {
+  /** Unified diff with `---`/`+++` headers; '' when the texts are equal. */
+  patch: string;
+  added: number;
+  removed: number;
+}
+
+/** Unified diff of two canonical texts (`undefined` = the side has no render: all added / all removed). */
+export function diffTexts(
+  oldName: string,
+  newName: string,
+  oldText: string | undefined,
+  newText: string | undefined,
+  oldHeader: string,
+  newHeader: string,
+  context = 3,
+): TextDiff {
+  const a = oldText ?? '';
+  const b = newText ?? '';
+  if (a === b) return { patch: '', added: 0, removed: 0 };
+  const patch = createTwoFilesPatch(oldName, newName, a, b, oldHeader, newHeader, { context, headerOptions: FILE_HEADERS_ONLY });
+  let added = 0;
+  let removed = 0;
+  for (const line of patch.split('\n').slice(2)) {
+    if (line.startsWith('+')) added++;
+    else if (line.startsWith('-')) removed++;
+  }
+  return { patch, added, removed };
+}
+
+/** The hunks of a patch (its `---`/`+++` header lines dropped), for grouping equal diffs. */
+export function hunksOf(patch: string): string {
+  return patch.split('\n').slice(2).join('\n');
+}

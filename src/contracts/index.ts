@@ -1,0 +1,20 @@
+// The contracts the suite proves, and running them against one subject.
+import { dualModeEnv } from './dual-mode-env.js';
+import { helmParity } from './helm-parity.js';
+import { probes } from './probes.js';
+import { reflector } from './reflector.js';
+import { secretRefs } from './secret-refs.js';
+import { serviceDns } from './service-dns.js';
+import type { Contract, Violation, World } from './types.js';
+import { versionLockstep } from './version-lockstep.js';
+
+export { dualModeEnv, helmParity, probes, reflector, secretRefs, serviceDns, versionLockstep };
+export { formatViolation, NOTHING_TO_CHECK, REDACTED } from './violation.js';
+export type { Contract, ContractId, Violation, World, ChartFacts } from './types.js';
+
+export const ALL_CONTRACTS: Contract[] = [dualModeEnv, secretRefs, reflector, serviceDns, probes, versionLockstep, helmParity];
+
+/** Violations of every given contract that applies to the world, in contract order. */
+export function runContracts(world: World, contracts: Contract[] = ALL_CONTRACTS): Violation[] {
+  return contracts.filter((c) => c.appliesTo(world)).flatMap((c) => c.check(world));
+}

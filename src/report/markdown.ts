@@ -1,0 +1,125 @@
+// Markdown report (report.md; also fit for a PR comment or $GITHUB_STEP_SUMMARY):
+// the chart × cell × contract matrix, every violation in a table, render failures.
+// Field values go in code spans (shown verbatim, `<script>` included); prose is escaped.
+import { formatRef } from '../manifests/types.js';
+import type { ContractId, Violation } from '../contracts/types.js';
+import { allViolations, cellMark, type Summary } from './summary.js';
+import type { ReportMeta } from './write.js';
+
+export const DEFAULT_TITLE = 'helm-contract-tests';
+
+/** One line verdict every format leads with. */
+export function verdict(summary: Summary): string {
+  const v = summary.totals.violations;
+  const f = summary.failures.length;
+  if (v === 0 && f === 0) return 'all contracts hold';
+  const parts: string[] = [];
+  if (v > 0) parts.push(`${v} violation${v === 1 ? '' : 's'}`);
+  if (f > 0) parts.push(`${f} render failure${f === 1 ? '' : 's'}`);
+  return parts.join(', ');
+}
+
+/** The totals sentence, worded as the terminal report words it. */
+export function totalsLine(summary: Summary): string {
+  const t = summary.totals;
+  return (
+    `${t.subjects} chart cells, ${t.checks} contract checks: ${t.passed} passed, ${t.failed} failed, ${t.notApplicable} not applicable; ` +
+    `${t.violations} violations, ${summary.failures.length} render failures`
+  );
+}
+
+/** `root · renderers · duration · tools · time` line shared by markdown and HTML. */
+export function metaParts(meta: ReportMeta): string[] {
+  const parts: string[] = [];
+  if (meta.root) parts.push(`charts root ${meta.root}`);
+  if (meta.renderers?.length) parts.push(`renderers ${meta.renderers.join(' + ')}`);
+  if (meta.durationSeconds !== undefined) parts.push(`${meta.durationSeconds.toFixed(1)}s`);
+  if (meta.tools && Object.keys(meta.tools).length) parts.push(Object.entries(meta.tools).map(([k, v]) => `${k} ${v}`).join(', '));
+  if (meta.generatedAt) parts.push(meta.generatedAt);
+  return parts;
+}
+
+/** Escape prose for a markdown table cell: no HTML, no emphasis/links, no column breaks. */
+export function mdText(s: string): string {
+  return oneLine(s)
+    .replace(/[\\`*[\]|]/g, (c) => `\\${c}`)
+    .replace(/(^|[^A-Za-z0-9])_|_(?=[^A-Za-z0-9]|$)/g, (m) => m.replace('_', '\\_'))
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
+}
+
+/** A code span holding `s` verbatim (fence longer than any backtick run; pipes escaped for tables). */
+export function mdCode(s: string): string {
+  const text = oneLine(s);
+  if (text === '') return '` `';
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') || (text.startsWith(' ') && text.endsWith(' ')) ? ' ' : '';
+  return `${fence}${pad}${text.replace(/\|/g, '\\|')}${pad}${fence}`;
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s*[\r\n]+\s*/g, ' ');
+}
+
+function row(cells: string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+/** Matrix row for one chart × cell, e.g. `| bp-newapi | default | ok | ✗ 2 | - |`. */
+export function matrixRow(summary: Summary, r: Summary['rows'][number]): string {
+  return row([mdText(r.chart), mdText(r.cell), ...summary.contracts.map((c) => cellMark(r.byContract[c]))]);
+}
+
+/** Violation row: contract, chart, cell, renderer, resource, path, expected, actual, message. */
+export function violationRow(v: Violation): string {
+  return row([
+    mdText(v.contract),
+    mdText(v.chart),
+    mdText(v.cell),
+    mdText(v.renderer),
+    v.resource ? mdCode(formatRef(v.resource)) : '—',
+    mdCode(v.path),
+    mdCode(v.expected),
+    mdCode(v.actual),
+    mdText(v.message),
+  ]);
+}
+
+function fenced(text: string): string {
+  const longest = Math.max(2, ...(text.match(/~+/g) ?? []).map((r) => r.length));
+  const fence = '~'.repeat(longest + 1);
+  return `${fence}\n${text}\n${fence}`;
+}
+
+export function formatMarkdown(summary: Summary, meta: ReportMeta = {}): string {
+  const ok = summary.totals.violations === 0 && summary.failures.length === 0;
+  const out: string[] = [`## ${mdText(meta.title ?? DEFAULT_TITLE)}: ${ok ? '✅' : '❌'} ${verdict(summary)}`, ''];
+  const parts = metaParts(meta);
+  if (parts.length) out.push(parts.map(mdText).join(' · '), '');
+
+  out.push(row(['chart', 'cell', ...summary.contracts.map(mdText)]), row(['---', '---', ...summary.contracts.map(() => ':---:')]));
+  for (const r of summary.rows) out.push(matrixRow(summary, r));
+  out.push('', `\`ok\` contract holds · \`✗ n\` n violations · \`-\` not applicable`, '', totalsLine(summary), '');
+
+  const violations = allViolations(summary);
+  if (violations.length) {
+    out.push(`### Violations (${violations.length})`, '');
+    out.push(row(['contract', 'chart', 'cell', 'renderer', 'resource', 'path', 'expected', 'actual', 'message']));
+    out.push(row(Array.from({ length: 9 }, () => '---')));
+    for (const v of violations) out.push(violationRow(v));
+    out.push('');
+  }
+  if (summary.failures.length) {
+    out.push(`### Render failures (${summary.failures.length})`, '');
+    for (const f of summary.failures) out.push(`**${mdText(f.chart)} · ${mdText(f.cell)} · ${mdText(f.renderer)}**`, '', fenced(f.message), '');
+  }
+  const legend = summary.contracts.filter((c) => meta.contracts?.[c]);
+  if (legend.length) {
+    out.push('### Contracts', '');
+    for (const c of legend) out.push(`- **${mdText(c)}**: ${mdText(meta.contracts![c as ContractId]!)}`);
+    out.push('');
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,110 @@
+// The report files of `npm run check -- --report DIR`, kubeconform style: one module per
+// output format, picked in ONE switch below. Every format gets the summary already
+// redacted (secret values replaced before any escaping, so an escaped secret cannot
+// slip past the redactor and the `<redacted>` marker is itself escaped like any text).
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ContractId, Violation } from '../contracts/types.js';
+import type { Redactor } from './redact.js';
+import type { Summary } from './summary.js';
+import { formatHtml } from './html.js';
+import { formatJunit } from './junit.js';
+import { formatMarkdown } from './markdown.js';
+
+export type ReportFormat = 'markdown' | 'html' | 'junit';
+
+/** File name of each format inside the report directory. */
+export const REPORT_FILES: Record<ReportFormat, string> = {
+  markdown: 'report.md',
+  html: 'report.html',
+  junit: 'junit.xml',
+};
+
+export const REPORT_FORMATS = Object.keys(REPORT_FILES) as ReportFormat[];
+
+/** What a report says besides the summary itself. */
+export interface ReportMeta {
+  /** Heading, default `helm-contract-tests`. */
+  title?: string;
+  /** Charts root that was checked. */
+  root?: string;
+  /** Helm renderers every cell was rendered with (plus kustomize when dual-mode charts exist). */
+  renderers?: string[];
+  /** Contract id → its one-line promise, shown as a legend. */
+  contracts?: Partial<Record<ContractId, string>>;
+  /** Tool versions, e.g. { helm4: 'v4.1.4' }. */
+  tools?: Record<string, string>;
+  /** Wall time of the check, in seconds. */
+  durationSeconds?: number;
+  /** ISO timestamp; omitted from the output when absent (keeps specs deterministic). */
+  generatedAt?: string;
+  /** The suite redactor (suiteRedactor(suite)); identity when absent. */
+  redact?: Redactor;
+}
+
+/** Render one format. The only place that knows which formats exist. */
+export function formatReport(format: ReportFormat, summary: Summary, meta: ReportMeta = {}): string {
+  const { summary: s, meta: m } = redacted(summary, meta);
+  switch (format) {
+    case 'markdown':
+      return formatMarkdown(s, m);
+    case 'html':
+      return formatHtml(s, m);
+    case 'junit':
+      return formatJunit(s, m);
+  }
+}
+
+/** Write report.md, report.html and junit.xml into `dir` (created); returns the paths written. */
+export async function writeReports(dir: string, summary: Summary, meta: ReportMeta = {}, formats: ReportFormat[] = REPORT_FORMATS): Promise<string[]> {
+  await mkdir(dir, { recursive: true });
+  const written: string[] = [];
+  for (const format of formats) {
+    const file = path.join(dir, REPORT_FILES[format]);
+    await writeFile(file, formatReport(format, summary, meta));
+    written.push(file);
+  }
+  return written;
+}
+
+/** A copy of summary and meta with every string passed through the redactor. */
+export function redacted(summary: Summary, meta: ReportMeta): { summary: Summary; meta: ReportMeta } {
+  const r = meta.redact;
+  if (!r) return { summary, meta };
+  const strip = (x: Violation): Violation => {
+    const out: Violation = {
+      ...x,
+      chart: r(x.chart),
+      cell: r(x.cell),
+      renderer: r(x.renderer),
+      path: r(x.path),
+      expected: r(x.expected),
+      actual: r(x.actual),
+      message: r(x.message),
+    };
+    if (x.resource) {
+      out.resource = { kind: r(x.resource.kind), name: r(x.resource.name) };
+      if (x.resource.namespace !== undefined) out.resource.namespace = r(x.resource.namespace);
+    }
+    return out;
+  };
+  return {
+    summary: {
+      ...summary,
+      rows: summary.rows.map((row) => ({
+        ...row,
+        chart: r(row.chart),
+        cell: r(row.cell),
+        byContract: Object.fromEntries(
+          Object.entries(row.byContract).map(([id, cell]) => [id, cell && { applies: cell.applies, violations: cell.violations.map(strip) }]),
+        ),
+      })),
+      failures: summary.failures.map((f) => ({ ...f, chart: r(f.chart), cell: r(f.cell), message: r(f.message) })),
+    },
+    meta: {
+      ...meta,
+      title: meta.title && r(meta.title),
+      root: meta.root && r(meta.root),
+    },
+  };
+}
