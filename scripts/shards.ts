@@ -2,8 +2,10 @@
 // with the blob reporter into a temp dir, merges the blobs (`--merge-reports`), runs the
 // whole suite once with the json reporter, and compares the test counts and test ids:
 // the shards must cover the suite exactly (no test lost, none run twice).
+// Everything runs in a snapshot of the working tree (node_modules linked, .git copied), so edits made
+// meanwhile cannot skew one run against the other.
 // Not part of `npm test` (it runs `npm test`'s vitest itself). Exit 0 when equal, 1 when not.
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -48,18 +50,26 @@ interface JsonReport {
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 
-async function vitest(label: string, args: string[], env: Record<string, string> = {}): Promise<ShardRun> {
+/** Copy the working tree, .git included (without node_modules and outputs) to `dest`, linking node_modules. */
+export async function snapshotTree(dest: string): Promise<string> {
+  const skip = new Set(['node_modules', 'out', '.vitest-reports', 'bench/tmp'].map((p) => path.join(ROOT, p)));
+  await cp(ROOT, dest, { recursive: true, filter: (src) => !skip.has(src) });
+  await symlink(path.join(ROOT, 'node_modules'), path.join(dest, 'node_modules'), 'dir');
+  return dest;
+}
+
+async function vitest(cwd: string, label: string, args: string[], env: Record<string, string> = {}): Promise<ShardRun> {
   const started = performance.now();
-  const res = await execa('vitest', args, { cwd: ROOT, preferLocal: true, reject: false, stdin: 'ignore', env, all: true });
+  const res = await execa('vitest', args, { cwd, preferLocal: true, reject: false, stdin: 'ignore', env, all: true });
   const run = { label, seconds: (performance.now() - started) / 1000, exitCode: res.exitCode };
   // Failing tests are fine here (counts are compared either way); a crash is not.
   if (res.exitCode !== 0 && res.exitCode !== 1) throw new Error(`vitest ${args.join(' ')} exited ${res.exitCode}:\n${String(res.all).slice(-3000)}`);
   return run;
 }
 
-async function counts(file: string): Promise<VitestCounts> {
+async function counts(file: string, root: string): Promise<VitestCounts> {
   const r = JSON.parse(await readFile(file, 'utf8')) as JsonReport;
-  const ids = r.testResults.flatMap((f) => f.assertionResults.map((a) => `${path.relative(ROOT, f.name)} › ${a.fullName}`)).sort();
+  const ids = r.testResults.flatMap((f) => f.assertionResults.map((a) => `${path.relative(root, f.name)} › ${a.fullName}`)).sort();
   return {
     total: r.numTotalTests,
     passed: r.numPassedTests,
@@ -74,11 +84,12 @@ export async function compareShards(opts: { count?: number; env?: Record<string,
   const n = opts.count ?? 2;
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'hct-shards-'));
   try {
+    const tree = await snapshotTree(path.join(tmp, 'tree'));
     const blobs = path.join(tmp, 'blobs');
     const shards: ShardRun[] = [];
     for (let i = 1; i <= n; i++) {
       shards.push(
-        await vitest(`shard ${i}/${n}`, ['run', `--shard=${i}/${n}`, '--reporter=blob', `--outputFile=${path.join(blobs, `blob-${i}-${n}.json`)}`], {
+        await vitest(tree, `shard ${i}/${n}`, ['run', `--shard=${i}/${n}`, '--reporter=blob', `--outputFile=${path.join(blobs, `blob-${i}-${n}.json`)}`], {
           ...opts.env,
           ...opts.shardEnv?.(i),
         }),
@@ -87,11 +98,11 @@ export async function compareShards(opts: { count?: number; env?: Record<string,
     const found = (await readdir(blobs)).filter((f) => f.endsWith('.json'));
     if (found.length !== n) throw new Error(`expected ${n} blob reports in ${blobs}, found ${found.join(', ') || 'none'}`);
     const mergedFile = path.join(tmp, 'merged.json');
-    const merge = await vitest('merge-reports', ['--merge-reports', blobs, '--reporter=json', `--outputFile=${mergedFile}`], opts.env);
+    const merge = await vitest(tree, 'merge-reports', ['--merge-reports', blobs, '--reporter=json', `--outputFile=${mergedFile}`], opts.env);
     const fullFile = path.join(tmp, 'full.json');
-    const full = await vitest('full run', ['run', '--reporter=json', `--outputFile=${fullFile}`], opts.env);
-    const merged = await counts(mergedFile);
-    const whole = await counts(fullFile);
+    const full = await vitest(tree, 'full run', ['run', '--reporter=json', `--outputFile=${fullFile}`], opts.env);
+    const merged = await counts(mergedFile, tree);
+    const whole = await counts(fullFile, tree);
     const inFull = new Set(whole.ids);
     const inMerged = new Set(merged.ids);
     const onlyMerged = merged.ids.filter((id) => !inFull.has(id));

@@ -269,6 +269,9 @@ describe('html report', () => {
     const root = parseXml(html, { html: true });
     const actual = findAll(root, 'td').filter((td) => td.attrs.class === 'actual').map(textOf);
     expect(actual).toContain('<script>alert("x")</script> account <redacted>');
+    // Paths get break opportunities but keep their text.
+    const paths = findAll(root, 'td').filter((td) => !td.attrs.class && td.children[0]?.name === 'code').map(textOf);
+    expect(paths).toContain('spec.template.spec.containers[api].env[CATALYST_NEWAPI_ADDR].value');
   });
 
   it('matrix cells: ok, linked violation count, not applicable; each violation listed with all fields', () => {
@@ -279,8 +282,8 @@ describe('html report', () => {
     );
     expect(html).toContain('<h3 id="v1">reflector · chart bp-newapi · cell <code>default</code> (2)</h3>');
     expect(html).toContain(
-      '<tr><td>helm4 vs kustomize</td><td><code>Deployment/catalyst-system/catalyst-api</code></td>' +
-        '<td><code>spec.template.spec.containers[api].env[CATALYST_NEWAPI_ADDR].value</code></td>' +
+      '<tr><td>helm4 vs kustomize</td><td><code>Deployment/<wbr />catalyst-system/<wbr />catalyst-api</code></td>' +
+        '<td><code>spec.<wbr />template.<wbr />spec.<wbr />containers<wbr />[api].<wbr />env<wbr />[CATALYST_NEWAPI_ADDR].<wbr />value</code></td>' +
         '<td class="expected"><code>&quot;http://newapi-bp-newapi.newapi.svc.cluster.local:3000&quot;</code></td>' +
         '<td class="actual"><code>&quot;http://newapi.newapi.svc&quot;</code></td><td>CATALYST_NEWAPI_ADDR names no Service</td></tr>',
     );

@@ -261,13 +261,14 @@ export function helmRelease(o: {
 export function chartFacts(
   id: string,
   version: string,
-  o: { name?: string; minStartupSeconds?: number; exempt?: string[]; kustomizeDir?: string } = {},
+  o: { name?: string; minStartupSeconds?: number; exempt?: string[]; kustomizeDir?: string; skipContracts?: string[] } = {},
 ): ChartFacts {
   const config: ChartConfig = {
     id,
     name: o.name ?? id,
     path: `charts/${id}`,
     apiVersions: [],
+    skipContracts: o.skipContracts ?? [],
     probes: { minStartupSeconds: o.minStartupSeconds ?? 0, exempt: o.exempt ?? [] },
     matrix: { axes: {}, exclude: [] },
   };

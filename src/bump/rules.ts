@@ -193,7 +193,7 @@ function lockstepRules(all: ChartState[], opts: RuleOptions): BumpViolation[] {
 
 /** Every version, pin and lockstep finding, in chart order then lockstep. */
 export function checkBumpRules(all: ChartState[], opts: RuleOptions): BumpViolation[] {
-  const changed = all.filter((c) => c.reasons.length > 0 && c.head.exists);
+  const changed = all.filter((c) => c.reasons.some((r) => r !== 'lockstep') && c.head.exists);
   return [...changed.flatMap((c) => [...versionRules(c), ...pinRules(c, opts)]), ...lockstepRules(all, opts)];
 }
 

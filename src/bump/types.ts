@@ -52,8 +52,11 @@ export interface ChartSide {
   pins: PinFact[];
 }
 
-/** Why a chart counts as changed. */
-export type ChangeReason = 'files' | 'pin' | 'new';
+/**
+ * Why a chart is in the report: its packaged files changed, its kit pin changed, it is
+ * new in head, or (alone) it is the lockstep partner of a chart that bumped.
+ */
+export type ChangeReason = 'files' | 'pin' | 'new' | 'lockstep';
 
 export type DiffStatus = 'changed' | 'unchanged' | 'added' | 'removed' | 'base-failed' | 'head-failed';
 

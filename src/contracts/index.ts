@@ -14,7 +14,11 @@ export type { Contract, ContractId, Violation, World, ChartFacts } from './types
 
 export const ALL_CONTRACTS: Contract[] = [dualModeEnv, secretRefs, reflector, serviceDns, probes, versionLockstep, helmParity];
 
-/** Violations of every given contract that applies to the world, in contract order. */
+/**
+ * Violations of every given contract that applies to the world, in contract order. A contract
+ * listed in the subject chart's `skipContracts` does not apply (as suite/session.ts contractApplies).
+ */
 export function runContracts(world: World, contracts: Contract[] = ALL_CONTRACTS): Violation[] {
-  return contracts.filter((c) => c.appliesTo(world)).flatMap((c) => c.check(world));
+  const skipped = world.charts.find((c) => c.config.id === world.subject.chart)?.config.skipContracts ?? [];
+  return contracts.filter((c) => !skipped.includes(c.id) && c.appliesTo(world)).flatMap((c) => c.check(world));
 }

@@ -15,12 +15,19 @@ import {
   secretSourceOf,
   splitNamespaceList,
   worldSecretSources,
-  type SecretRef,
   type SecretSource,
 } from './secrets.js';
 import type { Contract, Violation, World } from './types.js';
 import { ABSENT, nothingToCheck, quote, violation } from './violation.js';
 import { isObj, subjectRelease } from './workloads.js';
+
+/** A Pod template that reads (or, pinned, must read) a Secret by name in a namespace. */
+interface Consumer {
+  secretName: string;
+  namespace: string;
+  /** `Kind/ns/name`, with ` (pinned consumer)` when only the pin says it reads the Secret. */
+  label: string;
+}
 
 const ID = 'reflector' as const;
 
@@ -42,7 +49,7 @@ export const reflector: Contract = {
       return s ? [s] : [];
     });
     const allSources = worldSecretSources(world);
-    const allRefs = world.releases.flatMap((r) => releaseSecretRefs(r));
+    const allConsumers = consumers(world);
 
     const out: Violation[] = [];
     let checked = 0;
@@ -52,7 +59,7 @@ export const reflector: Contract = {
         checked++;
         out.push(misplaced);
       }
-      const consumers = crossNamespaceConsumers(s, allSources, allRefs);
+      const consumers = crossNamespaceConsumers(s, allSources, allConsumers);
       if (hasReflectorAnnotations(s)) {
         checked++;
         out.push(...checkAnnotated(world, s, consumers));
@@ -83,20 +90,40 @@ export const reflector: Contract = {
 };
 
 /**
- * Pods (any release) that read the Secret from another namespace where nothing else
- * produces it (no local Secret/ExternalSecret, no other mirror). Optional refs count:
- * the point of the mirror is to reach them.
+ * Every Pod template of every release that reads a Secret (optional refs count: the
+ * point of the mirror is to reach them), plus the workloads of world.pinnedSecretRefs
+ * that do not (yet) read theirs: the pin says they must, so the mirror must reach them
+ * too (this is what names the pre-fix bp-newapi alone, before catalyst-api reads it).
  */
-function crossNamespaceConsumers(s: SecretSource, sources: SecretSource[], refs: SecretRef[]): SecretRef[] {
-  return refs.filter(
-    (r) =>
-      r.secretName === s.secretName &&
-      r.namespace !== s.namespace &&
-      producersIn(sources, r.secretName, r.namespace).every((p) => p === s),
+function consumers(world: World): Consumer[] {
+  const out: Consumer[] = world.releases.flatMap((r) =>
+    releaseSecretRefs(r).map((ref) => ({ secretName: ref.secretName, namespace: ref.namespace, label: formatRef(refOf(ref.template.workload)) })),
+  );
+  for (const pin of world.pinnedSecretRefs) {
+    const parts = pin.workload.split('/');
+    const [kind, name] = [parts[0], parts[parts.length - 1]];
+    const release = world.releases.find((r) => r.chart === pin.chart);
+    if (!release) continue;
+    const workload = release.manifests.find((m) => m.kind === kind && m.name === name);
+    const namespace = workload?.namespace ?? (parts.length === 3 ? parts[1] : release.namespace);
+    const label = `${kind}/${namespace}/${name}`;
+    if (out.some((c) => c.secretName === pin.secretName && c.namespace === namespace && c.label === label)) continue;
+    out.push({ secretName: pin.secretName, namespace, label: `${label} (pinned consumer)` });
+  }
+  return out;
+}
+
+/** Consumers in another namespace where nothing else produces the Secret (no local Secret/ExternalSecret, no other mirror). */
+function crossNamespaceConsumers(s: SecretSource, sources: SecretSource[], all: Consumer[]): Consumer[] {
+  return all.filter(
+    (c) =>
+      c.secretName === s.secretName &&
+      c.namespace !== s.namespace &&
+      producersIn(sources, c.secretName, c.namespace).every((p) => p === s),
   );
 }
 
-function checkAnnotated(world: World, s: SecretSource, consumers: SecretRef[]): Violation[] {
+function checkAnnotated(world: World, s: SecretSource, consumers: Consumer[]): Violation[] {
   const out: Violation[] = [];
   const a = s.annotations;
   const at = (key: string) => `${s.annotationsPath}[${key}]`;
@@ -170,7 +197,7 @@ function checkAnnotated(world: World, s: SecretSource, consumers: SecretRef[]): 
 
   // Consumers in other namespaces must be reached (only meaningful when the mirror is on at all).
   if (mirrors) {
-    const byNamespace = new Map<string, SecretRef[]>();
+    const byNamespace = new Map<string, Consumer[]>();
     for (const c of consumers) byNamespace.set(c.namespace, [...(byNamespace.get(c.namespace) ?? []), c]);
     for (const [ns, cs] of byNamespace) {
       for (const key of [REFLECTION_ALLOWED_NAMESPACES, REFLECTION_AUTO_NAMESPACES]) {
@@ -205,9 +232,8 @@ function misplacedAnnotations(world: World, s: SecretSource): Violation | undefi
   });
 }
 
-function consumerList(cs: SecretRef[]): string {
-  const names = [...new Set(cs.map((c) => formatRef(refOf(c.template.workload))))];
-  return names.join(', ');
+function consumerList(cs: Consumer[]): string {
+  return [...new Set(cs.map((c) => c.label))].join(', ');
 }
 
 function regexError(entry: string): string | undefined {

@@ -14,6 +14,11 @@ export function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
+/** Escaped, with line-break opportunities after `.` and `/` and before `[`, for long field paths. */
+export function escPath(s: string): string {
+  return esc(s).replace(/([./])(?=.)/g, '$1<wbr />').replace(/(?<=.)\[/g, '<wbr />[');
+}
+
 const CSS = `
 :root { --ok: #1a7f37; --ok-bg: #dafbe1; --bad: #b42318; --bad-bg: #ffebe9; --na: #6e7781; --na-bg: #f3f4f6; --line: #d0d7de; --ink: #1f2328; --muted: #57606a; }
 * { box-sizing: border-box; }
@@ -116,8 +121,8 @@ function key(chart: string, cell: string, contract: string): string {
 function violationTable(g: Group): string {
   const rows = g.violations.map(
     (v) =>
-      `<tr><td>${esc(v.renderer)}</td><td>${v.resource ? `<code>${esc(formatRef(v.resource))}</code>` : '—'}</td>` +
-      `<td><code>${esc(v.path)}</code></td><td class="expected"><code>${esc(v.expected)}</code></td>` +
+      `<tr><td>${esc(v.renderer)}</td><td>${v.resource ? `<code>${escPath(formatRef(v.resource))}</code>` : '—'}</td>` +
+      `<td><code>${escPath(v.path)}</code></td><td class="expected"><code>${esc(v.expected)}</code></td>` +
       `<td class="actual"><code>${esc(v.actual)}</code></td><td>${esc(v.message)}</td></tr>`,
   );
   return (

@@ -5,6 +5,7 @@ import type { Manifest } from '../../../src/manifests/types.js';
 import type { RenderedRelease } from '../../../src/render/types.js';
 import '../../support/matchers.js';
 import {
+  ADMIN_TOKEN_PIN,
   CATALYST,
   CATALYST_NS,
   container,
@@ -39,6 +40,9 @@ interface Fixture {
   /** Objects of bp-catalyst-platform (default: catalyst-api reading the token). */
   catalyst?: Manifest[];
   others?: RenderedRelease[];
+  pinned?: boolean;
+  /** Leave bp-catalyst-platform out of the world. */
+  noCatalyst?: boolean;
 }
 
 function fixture(f: Fixture = {}) {
@@ -52,9 +56,10 @@ function fixture(f: Fixture = {}) {
     subject: { chart: NEWAPI },
     releases: [
       release(NEWAPI, NEWAPI_NS, [es, ...(f.newapi ?? [])]),
-      release(CATALYST, CATALYST_NS, f.catalyst ?? [reader('catalyst-api', CATALYST_NS)]),
+      ...(f.noCatalyst ? [] : [release(CATALYST, CATALYST_NS, f.catalyst ?? [reader('catalyst-api', CATALYST_NS)])]),
       ...(f.others ?? []),
     ],
+    pinnedSecretRefs: f.pinned ? [ADMIN_TOKEN_PIN] : [],
   });
 }
 
@@ -96,6 +101,10 @@ describe('reflector', () => {
     {
       name: 'an auto namespace that an allowed regex matches',
       f: { target: reflectorAnnotations(`${CATALYST_NS},sandbox-.*`, `${CATALYST_NS},sandbox-a`) },
+    },
+    {
+      name: 'a pinned consumer that does not read the token yet, reached by the mirror',
+      f: { pinned: true, catalyst: [deployment('catalyst-api', { namespace: CATALYST_NS })] },
     },
     {
       name: 'annotated, read only in its own namespace',
@@ -165,6 +174,21 @@ describe('reflector', () => {
       ],
     },
     {
+      name: 'bp-newapi 1.4.32 alone: unannotated, and the pin says catalyst-api must read it',
+      f: { target: null, pinned: true, catalyst: [deployment('catalyst-api', { namespace: CATALYST_NS })] },
+      lines: [
+        `${TA}: secret catalyst-newapi-admin-token is read from namespace catalyst-system by Deployment/catalyst-system/catalyst-api (pinned consumer) but carries no reflector annotations (expected reflector annotations mirroring catalyst-newapi-admin-token into catalyst-system, actual none)`,
+      ],
+    },
+    {
+      name: 'a pinned consumer the mirror does not reach',
+      f: { target: reflectorAnnotations('sandbox'), pinned: true, catalyst: [deployment('catalyst-api', { namespace: CATALYST_NS })] },
+      lines: [
+        `${TA}[${A}reflection-allowed-namespaces]: secret catalyst-newapi-admin-token is not mirrored into namespace catalyst-system, where Deployment/catalyst-system/catalyst-api (pinned consumer) reads it: reflection-allowed-namespaces does not match catalyst-system (expected namespace catalyst-system matched by reflection-allowed-namespaces, actual "sandbox")`,
+        `${TA}[${A}reflection-auto-namespaces]: secret catalyst-newapi-admin-token is not mirrored into namespace catalyst-system, where Deployment/catalyst-system/catalyst-api (pinned consumer) reads it: reflection-auto-namespaces does not match catalyst-system (expected namespace catalyst-system matched by reflection-auto-namespaces, actual "sandbox")`,
+      ],
+    },
+    {
       name: 'reflector annotations on the ExternalSecret instead of its target template',
       f: { target: null, esAnnotations: reflectorAnnotations(CATALYST_NS) },
       lines: [
@@ -189,6 +213,7 @@ describe('reflector', () => {
 
   it.each<{ name: string; f: Fixture; actual: string }>([
     { name: 'bp-newapi 1.4.32 with catalyst 1.4.224: unannotated, nobody reads it elsewhere', f: { target: null, catalyst: [deployment('catalyst-api', { namespace: CATALYST_NS })] }, actual: 'unannotated, not read elsewhere: catalyst-newapi-admin-token' },
+    { name: 'a pin of a chart that is not rendered', f: { target: null, pinned: true, noCatalyst: true }, actual: 'unannotated, not read elsewhere: catalyst-newapi-admin-token' },
     {
       name: 'the reader in another namespace has its own Secret of that name',
       f: { target: null, catalyst: [reader('catalyst-api', CATALYST_NS), secret(TOKEN_SECRET, CATALYST_NS)] },

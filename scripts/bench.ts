@@ -1,0 +1,463 @@
+// `npm run bench`: how close the suite runs to the cost of its renders, measured as
+// ratios in one run on this machine, written to bench/results.json and printed.
+//
+//  1. limit   every unique render of the suite (planRenders) run directly as helm/kubectl
+//             processes, 2 at a time: wall time and child CPU time (user+sys).
+//  2. cold    `vitest run` (= npm test) with an empty render cache, ÷ limit; plus the
+//             fixed vitest start-up (a trivial spec under a bare config), reported apart.
+//  3. warm    `vitest run` again on the full cache: renders executed should be ~0.
+//  4. naive   the same assertions with one `helm template | grep` per assertion (as a
+//             bash script would), sequential, ÷ our cold `npm run check`.
+//  5. scale   synthetic suites of 1, 4, 16 copies of the charts: planRenders + renderMany
+//             cold; time per unique render should stay flat.
+//  6. shards  shard 1/2 and 2/2 run one after the other vs the full run, cold (each shard
+//             with its own empty cache, as on separate CI runners) and warm (shared cache).
+//
+// vitest runs happen in a snapshot of the working tree so parallel edits cannot skew them.
+// Flags: --only limit,cold,naive,scale,shards (subset), --copies 1,4,16, --out FILE.
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+import { parse, stringify } from 'yaml';
+import { parseCli } from '../src/cli/args.js';
+import { runMain, UserError } from '../src/errors.js';
+import { helmTemplateArgs } from '../src/render/helm.js';
+import { formatTable } from '../src/report/table.js';
+import { checkSuite } from '../src/suite/check.js';
+import { chartById, helmReleaseOf, openSuite, releaseOf, type Suite } from '../src/suite/session.js';
+import { cellsOf, planRenders, renderMany, type RenderJob } from '../src/suite/world.js';
+import { cacheRoot } from '../src/tools/provision.js';
+import { snapshotTree } from './shards.js';
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const USAGE = 'usage: npm run bench -- [--only limit,cold,naive,scale,shards] [--copies 1,4,16] [--out bench/results.json]';
+const PARALLEL = 2;
+
+// ---------------------------------------------------------------------------
+// Measuring: wall time and the CPU time of waited-for children (Linux /proc).
+
+const CLK_TCK = 100;
+
+/** user+sys seconds of all children this process has waited for (and their waited-for descendants). */
+async function childCpu(): Promise<number> {
+  const stat = await readFile('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // After `(comm) `: fields[0] is state (field 3); cutime is field 16, cstime field 17.
+  return (Number(fields[13]) + Number(fields[14])) / CLK_TCK;
+}
+
+interface Timed<T> {
+  value: T;
+  wall: number;
+  cpu: number;
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<Timed<T>> {
+  const cpu0 = await childCpu();
+  const t0 = performance.now();
+  const value = await fn();
+  return { value, wall: (performance.now() - t0) / 1000, cpu: (await childCpu()) - cpu0 };
+}
+
+const r2 = (n: number) => Math.round(n * 100) / 100;
+const r3 = (n: number) => Math.round(n * 1000) / 1000;
+const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
+
+/** A render cache root with the pinned tools linked in and no renders. */
+async function freshCache(parent: string, name: string): Promise<string> {
+  const dir = path.join(parent, name);
+  await mkdir(dir, { recursive: true });
+  await symlink(path.join(cacheRoot(), 'tools'), path.join(dir, 'tools'), 'dir');
+  return dir;
+}
+
+async function pool<T>(items: T[], n: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(n, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++]);
+  }));
+}
+
+// ---------------------------------------------------------------------------
+// 1. The limit: the suite's unique renders as bare processes.
+
+interface Command {
+  bin: string;
+  args: string[];
+  job: RenderJob;
+}
+
+function helmEnv(): Record<string, string> {
+  const home = path.join(cacheRoot(), 'helm-home');
+  return { HELM_CACHE_HOME: path.join(home, 'cache'), HELM_CONFIG_HOME: path.join(home, 'config'), HELM_DATA_HOME: path.join(home, 'data') };
+}
+
+/** The exact helm/kubectl command of each job (values objects written to files under `tmp`). */
+async function commandsOf(suite: Suite, jobs: RenderJob[], tmp: string): Promise<Command[]> {
+  await mkdir(tmp, { recursive: true });
+  let n = 0;
+  const out: Command[] = [];
+  for (const job of jobs) {
+    const chart = chartById(suite, job.chart);
+    const { releaseName, namespace } = releaseOf(suite, chart);
+    if (job.renderer === 'kustomize') {
+      out.push({ bin: suite.tools.kubectl.path, args: ['kustomize', path.join(suite.config.root, chart.config.kustomizeDir!)], job });
+      continue;
+    }
+    const hr = job.cell.kitValues ? helmReleaseOf(suite, chart) : undefined;
+    const values = [...(hr ? [hr.values] : []), ...job.cell.values];
+    const files: string[] = [];
+    for (const v of values) {
+      const f = path.join(tmp, `values-${n++}.yaml`);
+      await writeFile(f, JSON.stringify(v));
+      files.push(f);
+    }
+    const args = helmTemplateArgs(
+      {
+        chart: job.chart,
+        cell: job.cell.name,
+        renderer: job.renderer,
+        chartDir: path.join(suite.config.root, chart.config.path),
+        releaseName,
+        namespace,
+        set: job.cell.set,
+        apiVersions: chart.config.apiVersions,
+        kubeVersion: suite.config.defaults.kubeVersion,
+        timeoutMs: suite.config.defaults.timeoutMs,
+      },
+      files,
+    );
+    out.push({ bin: suite.tools[job.renderer].path, args, job });
+  }
+  return out;
+}
+
+async function runBare(commands: Command[], parallel: number): Promise<void> {
+  const env = helmEnv();
+  await pool(commands, parallel, async (c) => {
+    const res = await execa(c.bin, c.args, { reject: false, stdin: 'ignore', env, maxBuffer: 1 << 30 });
+    if (res.exitCode !== 0) throw new Error(`${c.bin} ${c.args.join(' ')} failed: ${String(res.stderr).slice(0, 500)}`);
+  });
+}
+
+// ---------------------------------------------------------------------------
+// vitest runs (in the snapshot).
+
+interface VitestRun {
+  wall: number;
+  cpu: number;
+  exitCode: number | undefined;
+  tests?: number;
+  failed?: number;
+  /** From the global setup's closing lines. */
+  prerenderSeconds?: number;
+  rendersExecuted?: number;
+  rendersCached?: number;
+}
+
+async function vitestRun(tree: string, args: string[], env: Record<string, string>): Promise<VitestRun> {
+  const t = await timed(() => execa('vitest', ['run', ...args], { cwd: tree, preferLocal: true, localDir: ROOT, reject: false, stdin: 'ignore', all: true, env: { ...env, CI: '1' } }));
+  const out = String(t.value.all ?? '');
+  if (t.value.exitCode !== 0 && t.value.exitCode !== 1) throw new Error(`vitest ${args.join(' ')} exited ${t.value.exitCode}:\n${out.slice(-3000)}`);
+  // eslint-disable-next-line no-control-regex
+  const plain = out.replace(/\u001b\[[0-9;]*m/g, '');
+  const pre = /unique suite renders pre-rendered in ([\d.]+)s/.exec(plain);
+  const ren = /renders: (\d+) executed, (\d+) served from cache/.exec(plain);
+  const tests = /Tests\s+(?:(\d+) failed \| )?(\d+) passed(?: \| \d+ \w+)* \((\d+)\)/.exec(plain);
+  return {
+    wall: r2(t.wall),
+    cpu: r2(t.cpu),
+    exitCode: t.value.exitCode,
+    tests: tests ? Number(tests[3]) : undefined,
+    failed: tests ? Number(tests[1] ?? 0) : undefined,
+    prerenderSeconds: pre ? Number(pre[1]) : undefined,
+    rendersExecuted: ren ? Number(ren[1]) : undefined,
+    rendersCached: ren ? Number(ren[2]) : undefined,
+  };
+}
+
+/** Wall time of vitest running one trivial spec under a bare config (no global setup): fixed start-up. */
+async function vitestStartup(tmp: string): Promise<number[]> {
+  const dir = path.join(tmp, 'trivial');
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, 'trivial.spec.ts'), "import { it, expect } from 'vitest';\nit('starts', () => expect(1).toBe(1));\n");
+  await writeFile(path.join(dir, 'vitest.config.mjs'), "export default { test: { include: ['trivial.spec.ts'], maxWorkers: 2 } };\n");
+  const walls: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t = await timed(() => execa('vitest', ['run', '--config', path.join(dir, 'vitest.config.mjs'), '--root', dir], { cwd: ROOT, preferLocal: true, reject: false, stdin: 'ignore' }));
+    if (t.value.exitCode !== 0) throw new Error(`trivial vitest run failed: ${String(t.value.stderr).slice(0, 1000)}`);
+    walls.push(r2(t.wall));
+  }
+  return walls;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+// ---------------------------------------------------------------------------
+// 4. The naive baseline: a render per assertion.
+
+/** What a grep-style check would look for, per contract. */
+const GREP: Record<string, string> = {
+  'dual-mode-env': 'CATALYST_NEWAPI_ADDR',
+  'secret-refs': 'secretKeyRef',
+  reflector: 'reflector.v1.k8s.emberstack.com/reflection-allowed',
+  'service-dns': 'kind: Service',
+  probes: 'startupProbe',
+  'version-lockstep': 'helm.sh/chart',
+  'helm-parity': 'kind:',
+};
+
+// ---------------------------------------------------------------------------
+// 5. Synthetic suites: n copies of the charts.
+
+async function syntheticRoot(dest: string, copies: number): Promise<void> {
+  const src = path.join(ROOT, 'charts-under-test');
+  await cp(src, dest, { recursive: true });
+  const config = parse(await readFile(path.join(src, 'suite.yaml'), 'utf8')) as { charts: Record<string, unknown>[] };
+  const originals = [...config.charts];
+  for (let k = 2; k <= copies; k++) {
+    for (const chart of originals) {
+      const prefix = `copies/c${k}`;
+      const chartPath = String(chart.path);
+      await cp(path.join(src, chartPath), path.join(dest, prefix, chartPath), { recursive: true });
+      const chartYaml = path.join(dest, prefix, chartPath, 'Chart.yaml');
+      const text = await readFile(chartYaml, 'utf8');
+      await writeFile(chartYaml, text.replace(/^name:\s*(\S+)\s*$/m, (_, n: string) => `name: ${n}-c${k}`));
+      config.charts.push({
+        ...chart,
+        id: `${chart.id}-c${k}`,
+        name: `${chart.name}-c${k}`,
+        path: `${prefix}/${chartPath}`,
+        ...(chart.kustomizeDir ? { kustomizeDir: `${prefix}/${chart.kustomizeDir}` } : {}),
+      });
+    }
+  }
+  await writeFile(path.join(dest, 'suite.yaml'), stringify(config));
+}
+
+// ---------------------------------------------------------------------------
+
+interface Results {
+  [k: string]: unknown;
+}
+
+await runMain(async () => {
+  const { values } = parseCli(process.argv.slice(2), { only: { type: 'string' }, copies: { type: 'string' }, out: { type: 'string' } }, USAGE);
+  const all = ['limit', 'cold', 'naive', 'scale', 'shards'];
+  const only = values.only ? values.only.split(',') : all;
+  for (const o of only) if (!all.includes(o)) throw new UserError(`--only ${o}: not a bench part (${all.join(', ')})`);
+  const copies = (values.copies ?? '1,4,16').split(',').map(Number);
+  const outFile = path.resolve(values.out ?? path.join(ROOT, 'bench', 'results.json'));
+  const started = performance.now();
+
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'hct-bench-'));
+  try {
+    const suite = await openSuite();
+    const jobs = planRenders(suite);
+    const cells = suite.charts.reduce((n, c) => n + cellsOf(suite, c.config.id).length, 0);
+    const results: Results = {
+      generatedAt: new Date().toISOString(),
+      machine: {
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model ?? 'unknown',
+        memoryGiB: r2(os.totalmem() / 2 ** 30),
+        platform: `${os.type()} ${os.release()} ${os.arch()}`,
+        node: process.version,
+      },
+      tools: Object.fromEntries(Object.values(suite.tools).map((t) => [t.id, t.version])),
+      suite: { charts: suite.charts.length, cells, helmRenderers: suite.config.defaults.renderers, uniqueRenders: jobs.length },
+    };
+    const rows: string[][] = [];
+    const row = (what: string, figure: string, goal: string, met: boolean | undefined, note = '') =>
+      rows.push([what, figure, goal, met === undefined ? '' : met ? 'met' : 'MISSED', note]);
+
+    // 1. limit
+    let limitWall = NaN;
+    if (only.includes('limit') || only.includes('cold') || only.includes('naive')) {
+      log(`limit: ${jobs.length} renders as bare processes, ${PARALLEL} at a time`);
+      const commands = await commandsOf(suite, jobs, path.join(tmp, 'values'));
+      await runBare(commands.slice(0, 2), 2); // warm the page cache for the binaries
+      const t = await timed(() => runBare(commands, PARALLEL));
+      const serial = await timed(() => runBare(commands, 1));
+      limitWall = t.wall;
+      results.limit = {
+        renders: commands.length,
+        parallel: PARALLEL,
+        wallSeconds: r2(t.wall),
+        cpuSeconds: r2(t.cpu),
+        perRenderCpuMs: Math.round((t.cpu / commands.length) * 1000),
+        serialWallSeconds: r2(serial.wall),
+      };
+      row('1 limit (bare helm/kubectl)', `${commands.length} renders: ${r2(t.wall)}s wall on ${PARALLEL}, ${r2(t.cpu)}s CPU`, '-', undefined, `serial ${r2(serial.wall)}s`);
+    }
+
+    // 2 + 3 + 6: vitest runs in a snapshot.
+    let tree: string | undefined;
+    const snapshot = async () => (tree ??= await snapshotTree(path.join(tmp, 'tree')));
+    if (only.includes('cold')) {
+      log('vitest start-up (trivial spec, bare config) ×3');
+      const startup = await vitestStartup(tmp);
+      const s = median(startup);
+      log('cold npm test (empty render cache)');
+      const cache = await freshCache(tmp, 'cache-main');
+      const cold = await vitestRun(await snapshot(), [], { HCT_CACHE_DIR: cache });
+      log('warm npm test (full render cache)');
+      const warm = await vitestRun(await snapshot(), [], { HCT_CACHE_DIR: cache });
+      const ratio = cold.wall / limitWall;
+      const adjusted = (cold.wall - s) / limitWall;
+      const renderAttributable = (cold.wall - warm.wall) / limitWall;
+      results.vitestStartup = { wallSeconds: s, runs: startup };
+      results.cold = {
+        ...cold,
+        ratioToLimit: r2(ratio),
+        ratioToLimitMinusStartup: r2(adjusted),
+        renderCostRatio: r2(renderAttributable),
+        goal: 'cold wall ≤ 1.5 × limit + vitest start-up',
+        met: cold.wall <= 1.5 * limitWall + s,
+      };
+      results.warm = { ...warm, renderSecondsSavedVsCold: r2(cold.wall - warm.wall), goal: 'renders executed ≈ 0 on a full cache', met: (warm.rendersExecuted ?? 1) === 0 };
+      row('  vitest start-up', `${s}s (median of ${startup.join(', ')})`, '-', undefined);
+      row(
+        '2 cold npm test ÷ limit',
+        `${cold.wall}s ÷ ${r2(limitWall)}s = ${r2(ratio)} (minus start-up ${r2(adjusted)})`,
+        '≤ 1.5 + start-up',
+        cold.wall <= 1.5 * limitWall + s,
+        `${cold.tests ?? '?'} tests, ${cold.rendersExecuted ?? '?'} renders executed; (cold − warm) ÷ limit = ${r2(renderAttributable)}`,
+      );
+      row(
+        '3 warm npm test',
+        `${warm.wall}s, ${warm.rendersExecuted ?? '?'} renders executed, ${warm.rendersCached ?? '?'} from cache`,
+        '0 executed',
+        (warm.rendersExecuted ?? 1) === 0,
+        `pre-render ${warm.prerenderSeconds ?? '?'}s (cold ${cold.prerenderSeconds ?? '?'}s)`,
+      );
+    }
+
+    // 4. naive
+    if (only.includes('naive')) {
+      log('naive: counting assertions');
+      const check = await checkSuite(suite);
+      const assertions = check.rows.filter((r) => r.applies);
+      const commands = await commandsOf(
+        suite,
+        assertions.map((a) => ({ chart: a.chart, renderer: a.renderer, cell: cellsOf(suite, a.chart).find((c) => c.name === a.cell)! })),
+        path.join(tmp, 'naive-values'),
+      );
+      log(`naive: ${commands.length} assertions, one \`helm template | grep\` each, sequential`);
+      const env = helmEnv();
+      const naive = await timed(async () => {
+        for (const [i, c] of commands.entries()) {
+          await execa('bash', ['-c', 'pat=$1; shift; "$@" | grep -q -e "$pat"; true', 'bash', GREP[assertions[i].contract] ?? 'kind:', c.bin, ...c.args], { reject: false, stdin: 'ignore', env });
+        }
+      });
+      log('ours: cold `npm run check`');
+      const cache = await freshCache(tmp, 'cache-check');
+      const ours = await timed(() => execa('tsx', ['scripts/check.ts'], { cwd: ROOT, preferLocal: true, reject: false, stdin: 'ignore', env: { HCT_CACHE_DIR: cache } }));
+      const ratio = naive.wall / ours.wall;
+      results.naive = {
+        assertions: commands.length,
+        assertionUnit: 'applicable contract check per chart × cell × helm major (CheckRow with applies=true)',
+        naiveWallSeconds: r2(naive.wall),
+        naiveCpuSeconds: r2(naive.cpu),
+        naiveParallel: 1,
+        oursColdCheckWallSeconds: r2(ours.wall),
+        oursColdCheckCpuSeconds: r2(ours.cpu),
+        oursExitCode: ours.value.exitCode,
+        ratio: r2(ratio),
+        cpuRatio: r2(naive.cpu / ours.cpu),
+        goal: 'naive ÷ ours ≥ 3',
+        met: ratio >= 3,
+      };
+      row('4 naive ÷ ours', `${r2(naive.wall)}s ÷ ${r2(ours.wall)}s = ${r2(ratio)}`, '≥ 3', ratio >= 3, `${commands.length} assertions = ${commands.length} helm runs vs ${jobs.length}; CPU ratio ${r2(naive.cpu / ours.cpu)}`);
+    }
+
+    // 5. scale
+    if (only.includes('scale')) {
+      const scale: Record<string, unknown>[] = [];
+      for (const n of copies) {
+        log(`scale: ${n} cop${n === 1 ? 'y' : 'ies'} of the charts, cold`);
+        const root = path.join(tmp, `scale-${n}`);
+        await syntheticRoot(root, n);
+        const cache = await freshCache(tmp, `cache-scale-${n}`);
+        const previous = process.env.HCT_CACHE_DIR;
+        process.env.HCT_CACHE_DIR = cache;
+        try {
+          const s = await openSuite({ root });
+          const planned = planRenders(s);
+          const t = await timed(() => renderMany(s, planned, PARALLEL));
+          scale.push({
+            copies: n,
+            charts: s.charts.length,
+            renders: planned.length,
+            failures: t.value.length,
+            wallSeconds: r2(t.wall),
+            cpuSeconds: r2(t.cpu),
+            wallMsPerRender: Math.round((t.wall / planned.length) * 1000),
+          });
+        } finally {
+          if (previous === undefined) delete process.env.HCT_CACHE_DIR;
+          else process.env.HCT_CACHE_DIR = previous;
+        }
+      }
+      const per = scale.map((s) => s.wallMsPerRender as number);
+      const spread = Math.max(...per) / Math.min(...per);
+      results.scale = { runs: scale, perRenderSpread: r2(spread), goal: 'wall time per unique render flat (max ÷ min ≤ 1.25)', met: spread <= 1.25 };
+      row(
+        '5 scale 1/4/16 copies',
+        scale.map((s) => `${s.copies}×: ${s.renders} renders ${s.wallSeconds}s (${s.wallMsPerRender} ms/render)`).join('; '),
+        'flat per render',
+        spread <= 1.25,
+        `max ÷ min per render ${r2(spread)}${scale.some((s) => (s.failures as number) > 0) ? '; RENDER FAILURES' : ''}`,
+      );
+    }
+
+    // 6. shards
+    if (only.includes('shards')) {
+      const t = await snapshot();
+      log('shards: cold full run, then shard 1/2 and 2/2 each on its own empty cache');
+      const coldFull = await vitestRun(t, [], { HCT_CACHE_DIR: await freshCache(tmp, 'cache-shard-full') });
+      const cold1 = await vitestRun(t, ['--shard=1/2'], { HCT_CACHE_DIR: await freshCache(tmp, 'cache-shard-1') });
+      const cold2 = await vitestRun(t, ['--shard=2/2'], { HCT_CACHE_DIR: await freshCache(tmp, 'cache-shard-2') });
+      log('shards: warm (one shared, full cache)');
+      const shared = path.join(tmp, 'cache-shard-full');
+      const warmFull = await vitestRun(t, [], { HCT_CACHE_DIR: shared });
+      const warm1 = await vitestRun(t, ['--shard=1/2'], { HCT_CACHE_DIR: shared });
+      const warm2 = await vitestRun(t, ['--shard=2/2'], { HCT_CACHE_DIR: shared });
+      const ratios = (full: VitestRun, a: VitestRun, b: VitestRun) => [r2(a.wall / full.wall), r2(b.wall / full.wall)];
+      const coldR = ratios(coldFull, cold1, cold2);
+      const warmR = ratios(warmFull, warm1, warm2);
+      results.shards = {
+        cold: { full: coldFull, shard1: cold1, shard2: cold2, ratios: coldR, met: coldR.every((x) => x <= 0.6) },
+        warm: { full: warmFull, shard1: warm1, shard2: warm2, ratios: warmR, met: warmR.every((x) => x <= 0.6) },
+        testsAddUp: (cold1.tests ?? 0) + (cold2.tests ?? 0) === coldFull.tests,
+        goal: 'each shard ≤ 0.6 × the full run',
+      };
+      row('6 shards cold (own cache each)', `${cold1.wall}s + ${cold2.wall}s vs full ${coldFull.wall}s → ${coldR.join(', ')}`, '≤ 0.6 each', coldR.every((x) => x <= 0.6), `tests ${cold1.tests}+${cold2.tests} = ${coldFull.tests}`);
+      row('6 shards warm (shared cache)', `${warm1.wall}s + ${warm2.wall}s vs full ${warmFull.wall}s → ${warmR.join(', ')}`, '≤ 0.6 each', warmR.every((x) => x <= 0.6));
+    }
+
+    results.benchSeconds = r2((performance.now() - started) / 1000);
+    await mkdir(path.dirname(outFile), { recursive: true });
+    // Merge into an existing file when only some parts ran.
+    let merged: Results = results;
+    if (values.only) {
+      try {
+        merged = { ...(JSON.parse(await readFile(outFile, 'utf8')) as Results), ...results };
+      } catch {
+        // no previous results
+      }
+    }
+    await writeFile(outFile, JSON.stringify(merged, null, 2) + '\n');
+    const m = results.machine as { cpus: number; cpuModel: string };
+    process.stdout.write(
+      `helm-contract-tests bench on ${m.cpus} cores (${m.cpuModel}), node ${process.version}; suite ${suite.charts.length} charts, ${cells} cells, ${jobs.length} unique renders\n\n` +
+        formatTable(['figure', 'measured', 'goal', '', 'note'], rows) +
+        `\n\nwritten to ${path.relative(process.cwd(), outFile)} in ${results.benchSeconds}s\n`,
+    );
+    return 0;
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+});
+

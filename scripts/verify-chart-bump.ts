@@ -1,0 +1,64 @@
+// `npm run verify-bump`: check the chart lockstep rules between a base revision and
+// head (the working tree by default), run the contracts of the changed charts on head,
+// and show their rendered-manifest diff.
+// Exit 0 clean, 1 violations, 2 usage or environment error (not a git repo, unknown ref,
+// suite config missing). Progress goes to stderr, the report to stdout.
+import { appendFile } from 'node:fs/promises';
+import path from 'node:path';
+import { oneOf, parseCli } from '../src/cli/args.js';
+import { runMain, UserError } from '../src/errors.js';
+import { formatReport } from '../src/bump/format.js';
+import { removeTempDirsSync } from '../src/bump/sides.js';
+import { verifyBump } from '../src/bump/verify.js';
+
+const USAGE =
+  'usage: npm run verify-bump -- [--base REF] [--head REF] [--root DIR] [--format text|json] [--markdown FILE] [--strict]';
+
+// Ctrl-C / kill: temp copies of base and head go too.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    removeTempDirsSync();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  });
+}
+
+await runMain(async () => {
+  const { values } = parseCli(
+    process.argv.slice(2),
+    {
+      base: { type: 'string' },
+      head: { type: 'string' },
+      root: { type: 'string' },
+      format: { type: 'string' },
+      markdown: { type: 'string' },
+      strict: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    USAGE,
+  );
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const format = oneOf(values.format, ['text', 'json'] as const, '--format', 'text');
+  const root = values.root ?? (process.env.CHARTS_ROOT || undefined);
+  const report = await verifyBump({
+    cwd: process.cwd(),
+    base: values.base,
+    head: values.head,
+    root,
+    strict: values.strict ?? false,
+    progress: (line) => process.stderr.write(`${line}\n`),
+  });
+  process.stdout.write(formatReport(report, format) + '\n');
+  if (values.markdown) {
+    // Appended, as GitHub expects for $GITHUB_STEP_SUMMARY; created when missing.
+    const file = path.resolve(values.markdown);
+    try {
+      await appendFile(file, formatReport(report, 'markdown'));
+    } catch (err) {
+      throw new UserError(`--markdown ${values.markdown}: cannot write ${file}: ${(err as Error).message}`, 2);
+    }
+  }
+  return report.exitCode;
+});

@@ -1,0 +1,43 @@
+// Every contract on every subject of the suite (chart × values cell × helm major), with the
+// real helm/kubectl renders. Runs on whatever CHARTS_ROOT / SUITE_CONFIG name.
+import { describe, expect, it } from 'vitest';
+import { ALL_CONTRACTS } from '../../src/contracts/index.js';
+import { contractApplies } from '../../src/suite/session.js';
+import { buildWorld } from '../../src/suite/world.js';
+import '../support/matchers.js';
+import { loadSuite, subjectsOf } from '../support/suite.js';
+
+const suite = await loadSuite();
+const subjects = subjectsOf(suite);
+
+describe(`suite ${suite.config.root}: ${subjects.length} subjects (cells × renderers)`, () => {
+  it('has something to check', () => {
+    expect(subjects.length).toBeGreaterThan(0);
+  });
+
+  describe.each(ALL_CONTRACTS)('contract $id', (contract) => {
+    it.for(subjects)('$title', async ({ chart, cell, renderer }, ctx) => {
+      const world = await buildWorld(suite, chart, cell, renderer);
+      if (!contractApplies(contract, world)) {
+        ctx.skip(`${contract.id} does not apply to ${chart} in this cell/renderer`);
+        return;
+      }
+      expect(contract.check(world)).toHaveNoViolations();
+    });
+  });
+
+  it('every contract applies to at least one subject (no contract is silently idle)', async () => {
+    const idle: string[] = [];
+    for (const contract of ALL_CONTRACTS) {
+      let applied = false;
+      for (const s of subjects) {
+        if (contractApplies(contract, await buildWorld(suite, s.chart, s.cell, s.renderer))) {
+          applied = true;
+          break;
+        }
+      }
+      if (!applied) idle.push(contract.id);
+    }
+    expect(idle).toEqual([]);
+  });
+});

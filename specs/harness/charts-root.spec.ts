@@ -1,0 +1,56 @@
+// The suite is for charts nobody here wrote: the same specs and the check command run on
+// another checkout with the same layout, named by CHARTS_ROOT / SUITE_CONFIG, no code change.
+import { cp, mkdtemp, rename, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const TSX = path.resolve('node_modules/.bin/tsx');
+const VITEST = path.resolve('node_modules/.bin/vitest');
+let work: string;
+let root: string;
+
+beforeAll(async () => {
+  work = await mkdtemp(path.join(os.tmpdir(), 'hct-checkout-'));
+  root = path.join(work, 'platform monorepo ü');
+  await cp(path.resolve('charts-under-test'), root, { recursive: true });
+});
+afterAll(() => rm(work, { recursive: true, force: true }));
+
+describe('CHARTS_ROOT and SUITE_CONFIG', () => {
+  it('npm run check runs on a copy named by CHARTS_ROOT and reports the same matrix', async () => {
+    const bundled = await execa(TSX, ['scripts/check.ts'], { reject: false });
+    const copy = await execa(TSX, ['scripts/check.ts'], { reject: false, env: { CHARTS_ROOT: root } });
+    expect(copy.exitCode).toBe(0);
+    expect(copy.stdout).toContain(`helm-contract-tests check: ${root} (2 charts`);
+    const matrix = (out: string) => out.split('\n').slice(1).join('\n').trim();
+    expect(matrix(copy.stdout)).toBe(matrix(bundled.stdout));
+  });
+
+  it('SUITE_CONFIG may live outside the charts root and be named anything', async () => {
+    const config = path.join(work, 'contracts.yaml');
+    await cp(path.join(root, 'suite.yaml'), config);
+    const moved = path.join(root, 'suite.yaml.off');
+    await rename(path.join(root, 'suite.yaml'), moved);
+    try {
+      const res = await execa(TSX, ['scripts/check.ts', '--contract', 'version-lockstep'], { reject: false, env: { CHARTS_ROOT: root, SUITE_CONFIG: config } });
+      expect(res.stderr).toBe('');
+      expect(res.exitCode).toBe(0);
+    } finally {
+      await rename(moved, path.join(root, 'suite.yaml'));
+    }
+  });
+
+  it('the generic contract specs run unchanged on the copy', async () => {
+    const res = await execa(VITEST, ['run', 'specs/contracts/matrix.spec.ts', '--reporter=json'], { reject: false, env: { CHARTS_ROOT: root } });
+    const report = JSON.parse(res.stdout.slice(res.stdout.indexOf('{'), res.stdout.lastIndexOf('}') + 1)) as {
+      numPassedTests: number;
+      numFailedTests: number;
+      testResults: { assertionResults: { ancestorTitles: string[] }[] }[];
+    };
+    expect(report.numFailedTests).toBe(0);
+    expect(report.numPassedTests).toBeGreaterThan(100);
+    expect(report.testResults[0].assertionResults[0].ancestorTitles[0]).toContain(root);
+  });
+});

@@ -1,0 +1,83 @@
+// Negative corpus: run chosen contracts on the real renders (helm 4 / helm 3 / kubectl
+// kustomize) of a temp copy of charts-under-test with one known-bad patch applied, and
+// return the violations as formatViolation lines, sorted, for exact comparison.
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ALL_CONTRACTS, formatViolation } from '../../../src/contracts/index.js';
+import type { ContractId } from '../../../src/contracts/types.js';
+import { loadPatchFile, withPatchedCopy, type PatchEdit } from '../../../src/fixtures/patch-set.js';
+import type { HelmRendererId } from '../../../src/render/types.js';
+import { contractApplies, openSuite, type Suite } from '../../../src/suite/session.js';
+import { buildWorld, cellsOf } from '../../../src/suite/world.js';
+
+export const CHARTS_ROOT = fileURLToPath(new URL('../../../charts-under-test/', import.meta.url));
+export const NEGATIVE_DIR = path.join(CHARTS_ROOT, 'negative');
+export const PRE_FIX_PATCHES = path.join(CHARTS_ROOT, 'pre-fix/patches.yaml');
+
+/** The cells the corpus checks: the kit-values cells with the bootstrap kit's own options. */
+export const NEWAPI_CELL = 'kit.off.on.route';
+export const CATALYST_CELL = 'kit.off';
+
+/** One subject (chart × cell × helm major) and the contracts to run on it. */
+export interface Probe {
+  chart: string;
+  cell: string;
+  /** Default: helm4 (the first renderer, so helm-parity compares it against helm3). */
+  renderer?: HelmRendererId;
+  contracts: ContractId[];
+}
+
+/** A patch file of the negative corpus (charts-under-test/negative/<name>.yaml). */
+export function loadVariant(name: string): Promise<PatchEdit[]> {
+  return loadPatchFile(path.join(NEGATIVE_DIR, `${name}.yaml`));
+}
+
+export function loadPreFix(): Promise<PatchEdit[]> {
+  return loadPatchFile(PRE_FIX_PATCHES);
+}
+
+/** Sorted formatViolation lines of `probe` on an opened suite; a contract that does not apply yields none. */
+export async function linesOf(suite: Suite, probe: Probe): Promise<string[]> {
+  const cell = cellsOf(suite, probe.chart).find((c) => c.name === probe.cell);
+  if (!cell) throw new Error(`chart ${probe.chart} has no cell ${probe.cell} (cells: ${cellsOf(suite, probe.chart).map((c) => c.name).join(', ')})`);
+  const world = await buildWorld(suite, probe.chart, cell, probe.renderer ?? 'helm4');
+  const contracts = ALL_CONTRACTS.filter((c) => probe.contracts.includes(c.id));
+  if (contracts.length !== probe.contracts.length) throw new Error(`unknown contract among ${probe.contracts.join(', ')}`);
+  return contracts
+    .filter((c) => contractApplies(c, world))
+    .flatMap((c) => c.check(world))
+    .map(formatViolation)
+    .sort();
+}
+
+/** Lines of each probe on the tree at `root` (opened once). */
+export async function checkTree(root: string, probes: Probe[]): Promise<string[][]> {
+  const suite = await openSuite({ root });
+  const out: string[][] = [];
+  for (const p of probes) out.push(await linesOf(suite, p));
+  return out;
+}
+
+/** Lines of each probe on a temp copy of charts-under-test with `edits` applied. */
+export function checkPatched(edits: PatchEdit[], probes: Probe[]): Promise<string[][]> {
+  return withPatchedCopy(CHARTS_ROOT, edits, (dir) => checkTree(dir, probes));
+}
+
+/** Lines of each probe on charts-under-test itself (read only). */
+export function checkPristine(probes: Probe[]): Promise<string[][]> {
+  return checkTree(CHARTS_ROOT, probes);
+}
+
+/** sha256 over every file under `dir` (relative path and bytes, sorted): one digest for the whole tree. */
+export async function treeDigest(dir: string): Promise<string> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files = entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort();
+  const h = createHash('sha256');
+  for (const rel of files) h.update(`${rel}\0`).update(await readFile(path.join(dir, rel))).update('\0');
+  return h.digest('hex');
+}

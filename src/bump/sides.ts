@@ -1,0 +1,203 @@
+// The two sides of a comparison: where their files are (a temp `git archive` copy, or
+// the working tree read in place), their suite config, chart facts and kit pins, and
+// a Suite to render them with. Temp dirs are registered so that a failure, or Ctrl-C,
+// still removes them.
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import { DEFAULT_CONFIG_NAME, loadSuiteConfig } from '../config/load.js';
+import type { ChartConfig, SuiteConfig } from '../config/types.js';
+import type { ChartFacts } from '../contracts/types.js';
+import { ConfigError, UserError } from '../errors.js';
+import { loadBootstrapKit } from '../render/flux.js';
+import type { Suite } from '../suite/session.js';
+import { resolveTools, type Tools } from '../tools/resolve.js';
+import type { ChartSide, PinFact } from './types.js';
+
+// ---------------------------------------------------------------------------
+// Temp dirs
+// ---------------------------------------------------------------------------
+
+const liveTempDirs = new Set<string>();
+
+export async function makeTempDir(label: string): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), `hct-bump-${label}-`));
+  liveTempDirs.add(dir);
+  return dir;
+}
+
+export async function removeTempDir(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+  liveTempDirs.delete(dir);
+}
+
+/** Synchronous cleanup for signal handlers (the process is about to exit). */
+export function removeTempDirsSync(): void {
+  for (const dir of liveTempDirs) rmSync(dir, { recursive: true, force: true });
+  liveTempDirs.clear();
+}
+
+/** Temp dirs not removed yet (for tests). */
+export function liveTempDirCount(): number {
+  return liveTempDirs.size;
+}
+
+// ---------------------------------------------------------------------------
+// Suite config per side
+// ---------------------------------------------------------------------------
+
+export async function fileExists(p: string): Promise<boolean> {
+  return stat(p).then((s) => s.isFile(), () => false);
+}
+
+export async function dirExists(p: string): Promise<boolean> {
+  return stat(p).then((s) => s.isDirectory(), () => false);
+}
+
+/** Load a suite config with an explicit root and file; Flux-strict forced on when asked. */
+export async function loadConfigAt(root: string, file: string, strict: boolean): Promise<SuiteConfig> {
+  const config = await loadSuiteConfig({ root, configFile: file });
+  if (strict) config.bootstrapKit = { ...config.bootstrapKit, strict: true };
+  return config;
+}
+
+/**
+ * The base side's config: base's own suite.yaml when it loads; else the head config
+ * re-rooted at base, keeping the charts whose directory exists there. Charts head knows
+ * and base's config does not (a chart added to the suite in this change) are added when
+ * their directory exists at base, so their old version can still be rendered.
+ */
+export async function baseConfig(
+  baseRoot: string,
+  head: SuiteConfig,
+  strict: boolean,
+): Promise<{ config: SuiteConfig; note?: string }> {
+  const own = path.join(baseRoot, DEFAULT_CONFIG_NAME);
+  let config: SuiteConfig | undefined;
+  let note: string | undefined;
+  if (await fileExists(own)) {
+    try {
+      config = await loadConfigAt(baseRoot, own, strict);
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      note = `base suite config does not load (${firstLine(err.message)}); base is read with the head config`;
+    }
+  } else {
+    note = `base has no ${DEFAULT_CONFIG_NAME}; base is read with the head config`;
+  }
+  const charts: ChartConfig[] = [];
+  for (const c of config?.charts ?? []) charts.push(c);
+  for (const c of head.charts) {
+    if (charts.some((x) => x.id === c.id)) continue;
+    if (await dirExists(path.join(baseRoot, c.path))) charts.push(c);
+  }
+  const result: SuiteConfig = config
+    ? { ...config, charts }
+    : { ...head, root: baseRoot, file: path.join(baseRoot, DEFAULT_CONFIG_NAME), charts };
+  if (strict) result.bootstrapKit = { ...result.bootstrapKit, strict: true };
+  return { config: result, note };
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0];
+}
+
+// ---------------------------------------------------------------------------
+// Chart.yaml and kit pins
+// ---------------------------------------------------------------------------
+
+/** Chart.yaml name and version of a chart dir, tolerant: a broken file is reported, not thrown. */
+export async function readChartSide(root: string, chartPath: string): Promise<ChartSide> {
+  const file = path.join(root, chartPath, 'Chart.yaml');
+  const side: ChartSide = { exists: false, path: chartPath, pins: [] };
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return side;
+  }
+  side.exists = true;
+  const doc = parseDocument(text, { prettyErrors: false });
+  if (doc.errors[0]) {
+    side.error = `is not valid YAML: ${firstLine(doc.errors[0].message)}`;
+    return side;
+  }
+  const data: unknown = doc.toJS();
+  const map = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+  if (typeof map.name === 'string' && map.name) side.name = map.name;
+  const v = map.version;
+  if (v !== undefined && v !== null && v !== '') side.version = typeof v === 'string' ? v : String(v);
+  return side;
+}
+
+export interface KitPins {
+  pins: PinFact[];
+  variables: Record<string, string>;
+}
+
+/** Every HelmRelease pin of a side's bootstrap kit (Flux substitution applied). */
+export async function readKitPins(config: SuiteConfig): Promise<KitPins> {
+  const kit = await loadBootstrapKit({
+    root: config.root,
+    kitDir: path.join(config.root, config.bootstrapKit.path),
+    variablesFile: config.bootstrapKit.variablesFile ? path.join(config.root, config.bootstrapKit.variablesFile) : undefined,
+    strict: config.bootstrapKit.strict,
+  });
+  return {
+    pins: kit.helmReleases.map((hr) => ({ file: hr.file, helmRelease: `${hr.namespace}/${hr.name}`, chart: hr.chart, version: hr.version })),
+    variables: kit.variables,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// A Suite per side (like openSuite, but tolerant of a chart that cannot load)
+// ---------------------------------------------------------------------------
+
+export interface OpenedSide {
+  suite: Suite;
+  /** Chart id → why it is left out of the suite (broken or missing Chart.yaml). */
+  chartErrors: Map<string, string>;
+}
+
+let toolsOnce: Promise<Tools> | undefined;
+function tools(): Promise<Tools> {
+  return (toolsOnce ??= resolveTools().catch((err: unknown) => {
+    toolsOnce = undefined;
+    throw err;
+  }));
+}
+
+/** A Suite over `config`; charts whose Chart.yaml cannot be read are left out and reported. */
+export async function openSide(config: SuiteConfig): Promise<OpenedSide> {
+  const chartErrors = new Map<string, string>();
+  const charts: ChartFacts[] = [];
+  for (const c of config.charts) {
+    const side = await readChartSide(config.root, c.path);
+    if (!side.exists) chartErrors.set(c.id, `${c.path}/Chart.yaml not found`);
+    else if (side.error) chartErrors.set(c.id, `${c.path}/Chart.yaml ${side.error}`);
+    else if (!side.name || !side.version) chartErrors.set(c.id, `${c.path}/Chart.yaml has no ${side.name ? 'version' : 'name'}`);
+    else charts.push({ config: c, name: side.name, version: side.version });
+  }
+  const [t, kit] = await Promise.all([
+    tools(),
+    loadBootstrapKit({
+      root: config.root,
+      kitDir: path.join(config.root, config.bootstrapKit.path),
+      variablesFile: config.bootstrapKit.variablesFile ? path.join(config.root, config.bootstrapKit.variablesFile) : undefined,
+      strict: config.bootstrapKit.strict,
+    }),
+  ]);
+  const suiteConfig: SuiteConfig = { ...config, charts: config.charts.filter((c) => !chartErrors.has(c.id)) };
+  return {
+    suite: { config: suiteConfig, tools: t, charts, helmReleases: kit.helmReleases, kitObjects: kit.objects, variables: kit.variables },
+    chartErrors,
+  };
+}
+
+/** ConfigError text without the class noise, for notes. */
+export function errorText(err: unknown): string {
+  if (err instanceof ConfigError || err instanceof UserError) return err.message;
+  return err instanceof Error ? err.message : String(err);
+}
