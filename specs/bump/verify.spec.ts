@@ -231,7 +231,7 @@ describe('verify-bump', () => {
     expect(json).not.toContain(ACCOUNT);
     expect(formatReport(report, 'text')).not.toContain(ACCOUNT);
     expect(formatReport(report, 'markdown')).not.toContain(ACCOUNT);
-    expect(addedLines(report, 'bp-newapi')).toContain('+        "accountId": "acct:<redacted>",');
+    expect(addedLines(report, 'bp-newapi')).toContain('+          "accountId": "acct:<redacted>",');
   });
 
   it('--strict: an unsupported .helmignore line in a changed chart is a violation (else a note)', async () => {

@@ -1,8 +1,7 @@
 // Every contract on every subject of the suite (chart × values cell × helm major), with the
 // real helm/kubectl renders. Runs on whatever CHARTS_ROOT / SUITE_CONFIG name.
 import { describe, expect, it } from 'vitest';
-import { ALL_CONTRACTS } from '../../src/contracts/index.js';
-import { contractApplies } from '../../src/suite/session.js';
+import { ALL_CONTRACTS, contractApplies } from '../../src/contracts/index.js';
 import { buildWorld } from '../../src/suite/world.js';
 import '../support/matchers.js';
 import { loadSuite, subjectsOf } from '../support/suite.js';

@@ -14,11 +14,13 @@ export type { Contract, ContractId, Violation, World, ChartFacts } from './types
 
 export const ALL_CONTRACTS: Contract[] = [dualModeEnv, secretRefs, reflector, serviceDns, probes, versionLockstep, helmParity];
 
-/**
- * Violations of every given contract that applies to the world, in contract order. A contract
- * listed in the subject chart's `skipContracts` does not apply (as suite/session.ts contractApplies).
- */
+/** A contract concerns a subject unless its chart's config skips it or the contract itself says no. */
+export function contractApplies(contract: Contract, world: World): boolean {
+  const chart = world.charts.find((c) => c.config.id === world.subject.chart);
+  return !chart?.config.skipContracts.includes(contract.id) && contract.appliesTo(world);
+}
+
+/** Violations of every given contract that applies to the world, in contract order. */
 export function runContracts(world: World, contracts: Contract[] = ALL_CONTRACTS): Violation[] {
-  const skipped = world.charts.find((c) => c.config.id === world.subject.chart)?.config.skipContracts ?? [];
-  return contracts.filter((c) => !skipped.includes(c.id) && c.appliesTo(world)).flatMap((c) => c.check(world));
+  return contracts.filter((c) => contractApplies(c, world)).flatMap((c) => c.check(world));
 }

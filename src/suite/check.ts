@@ -1,10 +1,10 @@
 // Runs every contract on every subject (chart × cell × helm major) of a suite: the one
 // loop behind `npm run check`, the bump script and the report.
-import { ALL_CONTRACTS } from '../contracts/index.js';
+import { ALL_CONTRACTS, contractApplies } from '../contracts/index.js';
 import type { Contract, ContractId, Violation } from '../contracts/types.js';
 import { UserError } from '../errors.js';
 import type { HelmRendererId } from '../render/types.js';
-import { contractApplies, type Suite } from './session.js';
+import type { Suite } from './session.js';
 import { buildWorld, cellsOf, planRenders, renderMany } from './world.js';
 
 export interface CheckRow {

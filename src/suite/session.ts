@@ -6,7 +6,7 @@ import { parseDocument } from 'yaml';
 import { loadSuiteConfig } from '../config/load.js';
 import { ALL_CONTRACTS } from '../contracts/index.js';
 import type { ChartConfig, SuiteConfig } from '../config/types.js';
-import type { ChartFacts, Contract, World } from '../contracts/types.js';
+import type { ChartFacts } from '../contracts/types.js';
 import { ConfigError } from '../errors.js';
 import type { Manifest } from '../manifests/types.js';
 import type { FluxHelmRelease } from '../render/flux-types.js';
@@ -95,8 +95,5 @@ export function releaseOf(suite: Suite, chart: ChartFacts): { releaseName: strin
   return { releaseName: chart.config.id, namespace: 'default' };
 }
 
-/** A contract concerns a subject unless its chart's config skips it or the contract itself says no. */
-export function contractApplies(contract: Contract, world: World): boolean {
-  const chart = world.charts.find((c) => c.config.id === world.subject.chart);
-  return !chart?.config.skipContracts.includes(contract.id) && contract.appliesTo(world);
-}
+/** Re-exported for callers that hold a Suite: whether a contract concerns a subject. */
+export { contractApplies } from '../contracts/index.js';

@@ -5,11 +5,12 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ALL_CONTRACTS, formatViolation } from '../../../src/contracts/index.js';
+import { describe, expect, it } from 'vitest';
+import { ALL_CONTRACTS, formatViolation, runContracts } from '../../../src/contracts/index.js';
 import type { ContractId } from '../../../src/contracts/types.js';
 import { loadPatchFile, withPatchedCopy, type PatchEdit } from '../../../src/fixtures/patch-set.js';
 import type { HelmRendererId } from '../../../src/render/types.js';
-import { contractApplies, openSuite, type Suite } from '../../../src/suite/session.js';
+import { openSuite, type Suite } from '../../../src/suite/session.js';
 import { buildWorld, cellsOf } from '../../../src/suite/world.js';
 
 export const CHARTS_ROOT = fileURLToPath(new URL('../../../charts-under-test/', import.meta.url));
@@ -45,11 +46,8 @@ export async function linesOf(suite: Suite, probe: Probe): Promise<string[]> {
   const world = await buildWorld(suite, probe.chart, cell, probe.renderer ?? 'helm4');
   const contracts = ALL_CONTRACTS.filter((c) => probe.contracts.includes(c.id));
   if (contracts.length !== probe.contracts.length) throw new Error(`unknown contract among ${probe.contracts.join(', ')}`);
-  return contracts
-    .filter((c) => contractApplies(c, world))
-    .flatMap((c) => c.check(world))
-    .map(formatViolation)
-    .sort();
+  // runContracts drops contracts that do not apply (appliesTo, the chart's skipContracts).
+  return runContracts(world, contracts).map(formatViolation).sort();
 }
 
 /** Lines of each probe on the tree at `root` (opened once). */
@@ -80,4 +78,54 @@ export async function treeDigest(dir: string): Promise<string> {
   const h = createHash('sha256');
   for (const rel of files) h.update(`${rel}\0`).update(await readFile(path.join(dir, rel))).update('\0');
   return h.digest('hex');
+}
+
+// ---------------------------------------------------------------------------
+// One known-bad variant as a spec: the patch bites exactly as expected, and the
+// unpatched tree is silent on the same subjects and contracts.
+
+export interface Variant {
+  /** Patch file under charts-under-test/negative/ (without `.yaml`), or `pre-fix` for pre-fix/patches.yaml. */
+  patch: string;
+  /** What the patch breaks, in words (test title). */
+  what: string;
+  probes: Probe[];
+  /** Every formatViolation line the probes report on the patched copy (compared sorted). */
+  expected: string[];
+}
+
+let pristine: Promise<Suite> | undefined;
+
+/** charts-under-test opened once per spec file (renders are memoized per suite). */
+export function pristineSuite(): Promise<Suite> {
+  pristine ??= openSuite({ root: CHARTS_ROOT });
+  return pristine;
+}
+
+export function editsOf(patch: string): Promise<PatchEdit[]> {
+  return patch === 'pre-fix' ? loadPreFix() : loadVariant(patch);
+}
+
+function contractsOf(v: Variant): string {
+  return [...new Set(v.probes.flatMap((p) => p.contracts))].join(' + ');
+}
+
+function subjectsOf(v: Variant): string {
+  return v.probes.map((p) => `${p.chart} · ${p.cell} · ${p.renderer ?? 'helm4'}`).join('; ');
+}
+
+export function describeVariant(v: Variant): void {
+  const contracts = contractsOf(v);
+  describe(`${v.patch}: ${v.what} → ${contracts}`, () => {
+    it(`reports exactly ${v.expected.length} ${contracts} violation(s) on ${subjectsOf(v)}`, async () => {
+      const lines = (await checkPatched(await editsOf(v.patch), v.probes)).flat().sort();
+      expect(lines).toEqual([...v.expected].sort());
+    });
+    it(`the unpatched tree reports no ${contracts} violation on the same subjects`, async () => {
+      const suite = await pristineSuite();
+      const lines: string[] = [];
+      for (const p of v.probes) lines.push(...(await linesOf(suite, p)));
+      expect(lines).toEqual([]);
+    });
+  });
 }

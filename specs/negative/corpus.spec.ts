@@ -1,0 +1,182 @@
+// Negative corpus, issue 4 — every contract shown to bite: one small known-bad patch
+// per variant (charts-under-test/negative/*.yaml), applied to a temp copy of the charts
+// and checked on the real helm / kubectl kustomize renders. Each variant asserts the
+// exact violation lines, and that the unpatched tree is silent on the same subjects.
+import { describe, expect, it } from 'vitest';
+import { openSuite } from '../../src/suite/session.js';
+import { cellsOf, renderJob } from '../../src/suite/world.js';
+import { resolveTools } from '../../src/tools/resolve.js';
+import { withPatchedCopy } from '../../src/fixtures/patch-set.js';
+import { CATALYST_CELL, CHARTS_ROOT, describeVariant, loadVariant, NEWAPI_CELL, treeDigest } from './support/negative.js';
+
+const before = await treeDigest(CHARTS_ROOT);
+const tools = await resolveTools();
+
+const CATALYST_API = 'Deployment/catalyst-system/catalyst-api';
+const NEWAPI_DEPLOYMENT = 'Deployment/newapi/newapi-bp-newapi';
+const ADMIN_TOKEN_ES = 'ExternalSecret/newapi/catalyst-newapi-admin-token';
+
+// --- dual-mode-env -----------------------------------------------------------------
+
+describeVariant({
+  patch: 'kustomize-port-drift',
+  what: 'the Kustomize sibling of catalyst-api sets PORT 8081 (Helm: 8080)',
+  probes: [{ chart: 'bp-catalyst-platform', cell: CATALYST_CELL, contracts: ['dual-mode-env'] }],
+  expected: [
+    `[dual-mode-env] chart bp-catalyst-platform · cell kit.off · helm4 vs kustomize · ${CATALYST_API} · spec.template.spec.containers[api].env[PORT].value: env PORT of container api differs between helm and kustomize (expected value "8080", actual value "8081")`,
+  ],
+});
+
+describeVariant({
+  patch: 'kustomize-optional-flipped',
+  what: 'CATALYST_NEWAPI_ADMIN_TOKEN optional: false in the Kustomize sibling only (secret-refs checks helm renders: silent)',
+  probes: [{ chart: 'bp-catalyst-platform', cell: CATALYST_CELL, contracts: ['dual-mode-env', 'secret-refs'] }],
+  expected: [
+    `[dual-mode-env] chart bp-catalyst-platform · cell kit.off · helm4 vs kustomize · ${CATALYST_API} · spec.template.spec.containers[api].env[CATALYST_NEWAPI_ADMIN_TOKEN].valueFrom.secretKeyRef.optional: env CATALYST_NEWAPI_ADMIN_TOKEN of container api differs between helm and kustomize (expected secretKeyRef catalyst-newapi-admin-token/ADMIN_API_TOKEN optional=true, actual secretKeyRef catalyst-newapi-admin-token/ADMIN_API_TOKEN optional=false)`,
+  ],
+});
+
+describeVariant({
+  patch: 'helm-optional-flipped',
+  what: 'CATALYST_NEWAPI_ADMIN_TOKEN optional: false in the Helm form only',
+  probes: [{ chart: 'bp-catalyst-platform', cell: CATALYST_CELL, contracts: ['dual-mode-env', 'secret-refs'] }],
+  expected: [
+    `[dual-mode-env] chart bp-catalyst-platform · cell kit.off · helm4 vs kustomize · ${CATALYST_API} · spec.template.spec.containers[api].env[CATALYST_NEWAPI_ADMIN_TOKEN].valueFrom.secretKeyRef.optional: env CATALYST_NEWAPI_ADMIN_TOKEN of container api differs between helm and kustomize (expected secretKeyRef catalyst-newapi-admin-token/ADMIN_API_TOKEN optional=false, actual secretKeyRef catalyst-newapi-admin-token/ADMIN_API_TOKEN optional=true)`,
+    `[secret-refs] chart bp-catalyst-platform · cell kit.off · helm4 · ${CATALYST_API} · spec.template.spec.containers[api].env[CATALYST_NEWAPI_ADMIN_TOKEN].valueFrom.secretKeyRef.optional: pinned env CATALYST_NEWAPI_ADMIN_TOKEN must have optional: true (expected secretKeyRef catalyst-newapi-admin-token/ADMIN_API_TOKEN optional=true, actual secretKeyRef catalyst-newapi-admin-token/ADMIN_API_TOKEN optional=false)`,
+  ],
+});
+
+// --- probes ------------------------------------------------------------------------
+
+describeVariant({
+  patch: 'startup-probe-short',
+  what: 'bp-newapi startupProbe 10 × 10 s',
+  probes: [{ chart: 'bp-newapi', cell: NEWAPI_CELL, contracts: ['probes'] }],
+  expected: [
+    `[probes] chart bp-newapi · cell kit.off.on.route · helm4 · ${NEWAPI_DEPLOYMENT} · spec.template.spec.containers[newapi].startupProbe: startup budget 100s is below the chart minimum 300s (expected ≥ 300s (failureThreshold × periodSeconds + initialDelaySeconds), actual 10 × 10s + 0s = 100s)`,
+  ],
+});
+
+describeVariant({
+  patch: 'probe-undeclared-port',
+  what: 'bp-newapi readinessProbe on port 8081, which the container does not declare',
+  probes: [{ chart: 'bp-newapi', cell: NEWAPI_CELL, contracts: ['probes'] }],
+  expected: [
+    `[probes] chart bp-newapi · cell kit.off.on.route · helm4 · ${NEWAPI_DEPLOYMENT} · spec.template.spec.containers[newapi].readinessProbe.httpGet.port: readinessProbe port 8081 is not a declared containerPort of container newapi (expected one of the declared ports (http:3000), actual 8081)`,
+  ],
+});
+
+// --- reflector ---------------------------------------------------------------------
+
+describeVariant({
+  patch: 'reflector-comma-quantifier',
+  what: 'admin-token reflectorNamespaces "catalyst-system,sandbox-[a-z]{1,3}" (schema pattern dropped)',
+  probes: [{ chart: 'bp-newapi', cell: NEWAPI_CELL, contracts: ['reflector'] }],
+  expected: (['allowed', 'auto'] as const).map(
+    (k) =>
+      `[reflector] chart bp-newapi · cell kit.off.on.route · helm4 · ${ADMIN_TOKEN_ES} · spec.target.template.metadata.annotations[reflector.v1.k8s.emberstack.com/reflection-${k}-namespaces]: reflection-${k}-namespaces contains the quantifier {1,3}: reflector splits the list on commas, so it becomes "catalyst-system", "sandbox-[a-z]{1", "3}" (expected comma-separated regexes without a comma inside any of them, actual "catalyst-system,sandbox-[a-z]{1,3}")`,
+  ),
+});
+
+describe('reflector-comma-quantifier-values-only: the same list through values alone → stopped by values.schema.json before any contract runs', () => {
+  it('helm 4 refuses to render bp-newapi, naming the value and the schema pattern', async () => {
+    const edits = await loadVariant('reflector-comma-quantifier-values-only');
+    const failure = await withPatchedCopy(CHARTS_ROOT, edits, async (dir) => {
+      const suite = await openSuite({ root: dir });
+      const cell = cellsOf(suite, 'bp-newapi').find((c) => c.name === NEWAPI_CELL)!;
+      return renderJob(suite, { chart: 'bp-newapi', cell, renderer: 'helm4' }).then(
+        () => 'rendered',
+        (err: unknown) => (err instanceof Error ? err.message : String(err)),
+      );
+    });
+    expect(failure).toContain('render failed: chart bp-newapi, cell kit.off.on.route, renderer helm4\n');
+    expect(failure).toContain(
+      "\n  - catalystIntegration.externalSecret.reflectorNamespaces: Does not match pattern '^[A-Za-z0-9.*_-]+(,[A-Za-z0-9.*_-]+)*$'",
+    );
+  });
+});
+
+describeVariant({
+  patch: 'reflector-misses-consumer',
+  what: 'admin-token mirrored into "sandbox", catalyst-api reads it (optional) in catalyst-system',
+  probes: [
+    { chart: 'bp-newapi', cell: NEWAPI_CELL, contracts: ['reflector'] },
+    { chart: 'bp-catalyst-platform', cell: CATALYST_CELL, contracts: ['secret-refs'] },
+  ],
+  expected: (['allowed', 'auto'] as const).map(
+    (k) =>
+      `[reflector] chart bp-newapi · cell kit.off.on.route · helm4 · ${ADMIN_TOKEN_ES} · spec.target.template.metadata.annotations[reflector.v1.k8s.emberstack.com/reflection-${k}-namespaces]: secret catalyst-newapi-admin-token is not mirrored into namespace catalyst-system, where ${CATALYST_API} reads it: reflection-${k}-namespaces does not match catalyst-system (expected namespace catalyst-system matched by reflection-${k}-namespaces, actual "sandbox")`,
+  ),
+});
+
+describeVariant({
+  patch: 'reflector-misses-required-consumer',
+  what: 'admin-token mirrored into "sandbox", catalyst-api reads it with optional: false',
+  probes: [
+    { chart: 'bp-newapi', cell: NEWAPI_CELL, contracts: ['reflector'] },
+    { chart: 'bp-catalyst-platform', cell: CATALYST_CELL, contracts: ['secret-refs'] },
+  ],
+  expected: [
+    ...(['allowed', 'auto'] as const).map(
+      (k) =>
+        `[reflector] chart bp-newapi · cell kit.off.on.route · helm4 · ${ADMIN_TOKEN_ES} · spec.target.template.metadata.annotations[reflector.v1.k8s.emberstack.com/reflection-${k}-namespaces]: secret catalyst-newapi-admin-token is not mirrored into namespace catalyst-system, where ${CATALYST_API} reads it: reflection-${k}-namespaces does not match catalyst-system (expected namespace catalyst-system matched by reflection-${k}-namespaces, actual "sandbox")`,
+    ),
+    `[secret-refs] chart bp-catalyst-platform · cell kit.off · helm4 · ${CATALYST_API} · spec.template.spec.containers[api].env[CATALYST_NEWAPI_ADMIN_TOKEN].valueFrom.secretKeyRef.name: secret catalyst-newapi-admin-token read by env CATALYST_NEWAPI_ADMIN_TOKEN of container api is not produced in namespace catalyst-system (expected Secret catalyst-newapi-admin-token in namespace catalyst-system (a Secret, an ExternalSecret target or a reflector mirror), or optional: true, actual none in catalyst-system; produced only by target of ExternalSecret/newapi/catalyst-newapi-admin-token, not mirrored into catalyst-system)`,
+    `[secret-refs] chart bp-catalyst-platform · cell kit.off · helm4 · ${CATALYST_API} · spec.template.spec.containers[api].env[CATALYST_NEWAPI_ADMIN_TOKEN].valueFrom.secretKeyRef.optional: pinned env CATALYST_NEWAPI_ADMIN_TOKEN must have optional: true (expected secretKeyRef catalyst-newapi-admin-token/ADMIN_API_TOKEN optional=true, actual secretKeyRef catalyst-newapi-admin-token/ADMIN_API_TOKEN optional=false)`,
+  ],
+});
+
+// --- service-dns -------------------------------------------------------------------
+
+describeVariant({
+  patch: 'valkey-nxdomain',
+  what: 'pre-1.4.29 Valkey default valkey.valkey.svc.cluster.local',
+  probes: [{ chart: 'bp-newapi', cell: NEWAPI_CELL, contracts: ['service-dns'] }],
+  expected: [
+    `[service-dns] chart bp-newapi · cell kit.off.on.route · helm4 · ${NEWAPI_DEPLOYMENT} · spec.template.spec.containers[newapi].env[REDIS_CONN_STRING].value: redis://valkey.valkey.svc.cluster.local:6379 names no Service: no Service valkey in namespace valkey (services there: valkey-primary) (expected a Service valkey in namespace valkey, actual none (valkey-primary:6379))`,
+  ],
+});
+
+// --- helm-parity -------------------------------------------------------------------
+
+describeVariant({
+  patch: 'helm-version-annotation',
+  what: 'bp-newapi Deployment annotated with .Capabilities.HelmVersion.Version',
+  probes: [{ chart: 'bp-newapi', cell: NEWAPI_CELL, contracts: ['helm-parity'] }],
+  expected: [
+    // The versions are those of the pinned binaries (HELM_BIN / HELM3_BIN may override them).
+    `[helm-parity] chart bp-newapi · cell kit.off.on.route · helm4 vs helm3 · ${NEWAPI_DEPLOYMENT} · metadata.annotations.newapi.openova.io/rendered-by: helm4 and helm3 render this field differently (expected "${tools.helm4.version}", actual "${tools.helm3.version}")`,
+  ],
+});
+
+// --- version-lockstep --------------------------------------------------------------
+
+describeVariant({
+  patch: 'lockstep-unknown-chart',
+  what: 'a bootstrap-kit slot installs bp-valkey, not a chart of the suite (reported once, with the first chart)',
+  probes: [
+    { chart: 'bp-newapi', cell: NEWAPI_CELL, contracts: ['version-lockstep'] },
+    { chart: 'bp-catalyst-platform', cell: CATALYST_CELL, contracts: ['version-lockstep'] },
+  ],
+  expected: [
+    '[version-lockstep] chart bp-newapi · cell kit.off.on.route · helm4 · HelmRelease/flux-system/bp-valkey · spec.chart.spec.chart: HelmRelease installs chart bp-valkey, which is not a chart of the suite (expected one of bp-newapi, bp-catalyst-platform, actual bp-valkey)',
+  ],
+});
+
+describeVariant({
+  patch: 'lockstep-pin-mismatch',
+  what: 'slot 13 pins bp-catalyst-platform 1.4.226, Chart.yaml is 1.4.225',
+  probes: [
+    { chart: 'bp-newapi', cell: NEWAPI_CELL, contracts: ['version-lockstep'] },
+    { chart: 'bp-catalyst-platform', cell: CATALYST_CELL, contracts: ['version-lockstep'] },
+  ],
+  expected: [
+    '[version-lockstep] chart bp-catalyst-platform · cell kit.off · helm4 · HelmRelease/flux-system/bp-catalyst-platform · spec.chart.spec.version: bootstrap kit pins bp-catalyst-platform 1.4.226 but Chart.yaml is 1.4.225 (expected 1.4.225, actual 1.4.226)',
+  ],
+});
+
+describe('charts-under-test', () => {
+  it('is byte-identical after every corpus variant ran', async () => {
+    expect(await treeDigest(CHARTS_ROOT)).toBe(before);
+  });
+});
