@@ -258,6 +258,7 @@ await runMain(async () => {
     const cells = suite.charts.reduce((n, c) => n + cellsOf(suite, c.config.id).length, 0);
     const results: Results = {
       generatedAt: new Date().toISOString(),
+      loadAverageAtStart: os.loadavg().map(r2),
       machine: {
         cpus: os.cpus().length,
         cpuModel: os.cpus()[0]?.model ?? 'unknown',
@@ -295,15 +296,24 @@ await runMain(async () => {
     // 2 + 3 + 6: vitest runs in a snapshot.
     let tree: string | undefined;
     const snapshot = async () => (tree ??= await snapshotTree(path.join(tmp, 'tree')));
+    // The full runs (cold, then warm on the same cache) serve figures 2, 3 and 6.
+    let coldFull: VitestRun | undefined;
+    let warmFull: VitestRun | undefined;
+    const mainCache = path.join(tmp, 'cache-main');
+    const fullRuns = async () => {
+      if (coldFull && warmFull) return { cold: coldFull, warm: warmFull };
+      log('cold npm test (empty render cache)');
+      await freshCache(tmp, 'cache-main');
+      coldFull = await vitestRun(await snapshot(), [], { HCT_CACHE_DIR: mainCache });
+      log('warm npm test (full render cache)');
+      warmFull = await vitestRun(await snapshot(), [], { HCT_CACHE_DIR: mainCache });
+      return { cold: coldFull, warm: warmFull };
+    };
     if (only.includes('cold')) {
       log('vitest start-up (trivial spec, bare config) ×3');
       const startup = await vitestStartup(tmp);
       const s = median(startup);
-      log('cold npm test (empty render cache)');
-      const cache = await freshCache(tmp, 'cache-main');
-      const cold = await vitestRun(await snapshot(), [], { HCT_CACHE_DIR: cache });
-      log('warm npm test (full render cache)');
-      const warm = await vitestRun(await snapshot(), [], { HCT_CACHE_DIR: cache });
+      const { cold, warm } = await fullRuns();
       const ratio = cold.wall / limitWall;
       const adjusted = (cold.wall - s) / limitWall;
       const renderAttributable = (cold.wall - warm.wall) / limitWall;
@@ -415,13 +425,12 @@ await runMain(async () => {
     // 6. shards
     if (only.includes('shards')) {
       const t = await snapshot();
-      log('shards: cold full run, then shard 1/2 and 2/2 each on its own empty cache');
-      const coldFull = await vitestRun(t, [], { HCT_CACHE_DIR: await freshCache(tmp, 'cache-shard-full') });
+      const { cold: coldFull, warm: warmFull } = await fullRuns();
+      log('shards: shard 1/2 and 2/2 one after the other, each on its own empty cache');
       const cold1 = await vitestRun(t, ['--shard=1/2'], { HCT_CACHE_DIR: await freshCache(tmp, 'cache-shard-1') });
       const cold2 = await vitestRun(t, ['--shard=2/2'], { HCT_CACHE_DIR: await freshCache(tmp, 'cache-shard-2') });
       log('shards: warm (one shared, full cache)');
-      const shared = path.join(tmp, 'cache-shard-full');
-      const warmFull = await vitestRun(t, [], { HCT_CACHE_DIR: shared });
+      const shared = mainCache;
       const warm1 = await vitestRun(t, ['--shard=1/2'], { HCT_CACHE_DIR: shared });
       const warm2 = await vitestRun(t, ['--shard=2/2'], { HCT_CACHE_DIR: shared });
       const ratios = (full: VitestRun, a: VitestRun, b: VitestRun) => [r2(a.wall / full.wall), r2(b.wall / full.wall)];
@@ -437,6 +446,7 @@ await runMain(async () => {
       row('6 shards warm (shared cache)', `${warm1.wall}s + ${warm2.wall}s vs full ${warmFull.wall}s → ${warmR.join(', ')}`, '≤ 0.6 each', warmR.every((x) => x <= 0.6));
     }
 
+    results.loadAverageAtEnd = os.loadavg().map(r2);
     results.benchSeconds = r2((performance.now() - started) / 1000);
     await mkdir(path.dirname(outFile), { recursive: true });
     // Merge into an existing file when only some parts ran.

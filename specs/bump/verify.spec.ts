@@ -1,6 +1,8 @@
 // verify-bump, in-process: each case builds a temp git repo from charts-under-test/,
 // commits a base, edits (committed or not), and checks the findings and exact messages.
 import { afterEach, describe, expect, it } from 'vitest';
+import { UserError } from '../../src/errors.js';
+import { verifyBump } from '../../src/bump/verify.js';
 import { liveTempDirCount } from '../../src/bump/sides.js';
 import { formatReport } from '../../src/bump/format.js';
 import {
@@ -246,6 +248,54 @@ describe('verify-bump', () => {
     expect(messages(strict)).toEqual([
       'bp-newapi: platform/newapi/chart/.helmignore:12: "!keep.bak" is a negation, which helm does not support like gitignore; line skipped',
     ]);
+  });
+
+  it('a chart new in head needs only a valid version and a pin; its renders show as all-added', async () => {
+    const r = await repo();
+    await writeRel(r, 'platform/hello/chart/Chart.yaml', 'apiVersion: v2\nname: bp-hello\nversion: 0.1.0\n');
+    await writeRel(
+      r,
+      'platform/hello/chart/templates/configmap.yaml',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-hello\ndata:\n  greeting: {{ .Values.greeting | default "hi" | quote }}\n',
+    );
+    await editRel(r, 'suite.yaml', (t) => t.replace('\nlockstep:', '\n  - id: bp-hello\n    name: bp-hello\n    path: platform/hello/chart\n\nlockstep:'));
+    await writeRel(
+      r,
+      'clusters/_template/bootstrap-kit/90-hello.yaml',
+      [
+        'apiVersion: helm.toolkit.fluxcd.io/v2',
+        'kind: HelmRelease',
+        'metadata:',
+        '  name: bp-hello',
+        '  namespace: flux-system',
+        'spec:',
+        '  interval: 15m',
+        '  targetNamespace: hello',
+        '  chart:',
+        '    spec:',
+        '      chart: bp-hello',
+        '      version: 0.1.0',
+        '      sourceRef: { kind: HelmRepository, name: bp-newapi, namespace: flux-system }',
+        '',
+      ].join('\n'),
+    );
+    const { report, progress } = await verifyIn(r);
+    expect(messages(report)).toEqual([]);
+    expect(report.charts.map((c) => [c.id, c.reasons])).toEqual([['bp-hello', ['files', 'new', 'pin']]]);
+    const hello = report.charts[0];
+    expect(hello.diffs.map((d) => [d.cell, d.status, d.removed])).toEqual([['default', 'added', 0]]);
+    expect(hello.diffs[0].patch).toContain('+  name: hello-bp-hello-hello');
+    expect(progress).toContain('verify-bump: bp-hello: rendering 1 cell (base none, head 0.1.0)');
+  });
+
+  it('a head that cannot be read is a UserError (exit 2), and the temp copies are removed', async () => {
+    const r = await repo();
+    await editRel(r, 'suite.yaml', (t) => t.replace('charts:\n', 'charts: [\n'));
+    const err = await verifyBump({ cwd: r.dir }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as UserError).exitCode).toBe(2);
+    expect((err as UserError).message).toMatch(/^suite\.yaml:\d+: invalid YAML: /);
+    expect(liveTempDirCount()).toBe(0);
   });
 
   it('charts root defaults to charts-under-test/ when it holds a suite.yaml', async () => {

@@ -91,7 +91,7 @@ describe('reflector-comma-quantifier-values-only: the same list through values a
     });
     expect(failure).toContain('render failed: chart bp-newapi, cell kit.off.on.route, renderer helm4\n');
     expect(failure).toContain(
-      "\n  - catalystIntegration.externalSecret.reflectorNamespaces: Does not match pattern '^[A-Za-z0-9.*_-]+(,[A-Za-z0-9.*_-]+)*$'",
+      "\n  - at '/catalystIntegration/externalSecret/reflectorNamespaces': 'catalyst-system,sandbox-[a-z]{1,3}' does not match pattern '^[A-Za-z0-9.*_-]+(,[A-Za-z0-9.*_-]+)*$'",
     );
   });
 });

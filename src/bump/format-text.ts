@@ -40,7 +40,7 @@ export function formatText(r: BumpReport): string {
     for (const c of rendered) {
       const { groups, unchanged, failed } = groupDiffs(c.diffs);
       const helmCells = c.diffs.filter((d) => d.renderer !== 'kustomize').length;
-      out.push('', `${c.id} ${versionText(c)}: ${helmCells} cells${c.diffs.length > helmCells ? ' + kustomize' : ''}, ${c.diffs.length - unchanged.length - failed.length} changed, ${unchanged.length} unchanged${failed.length ? `, ${failed.length} not rendered` : ''}`);
+      out.push('', `${c.id} ${versionText(c)}: ${helmCells} cell${helmCells === 1 ? '' : 's'}${c.diffs.length > helmCells ? ' + kustomize' : ''}, ${c.diffs.length - unchanged.length - failed.length} changed, ${unchanged.length} unchanged${failed.length ? `, ${failed.length} not rendered` : ''}`);
       for (const g of groups) {
         const what = g.diff.status === 'added' ? 'only in head' : g.diff.status === 'removed' ? 'only in base' : 'changed';
         out.push(`${g.cells.length > 1 ? 'cells' : 'cell'} ${g.cells.join(', ')} (${what}, ${counts(g.diff)}):`, g.diff.patch.replace(/\n$/, ''));

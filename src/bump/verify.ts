@@ -83,12 +83,11 @@ export async function verifyBump(opts: VerifyOptions = {}): Promise<BumpReport> 
     if (headSha !== undefined) await archiveTree(top, headSha, rootRel, headTop);
     const baseRoot = path.join(baseTop, rootRel);
     const headRoot = path.join(headTop, rootRel);
+    const notes: string[] = [];
+    const headConfig = await headSuiteConfig(headRoot, baseRoot, rootLabel, strict, notes);
     progress(
       `verify-bump: base ${base.ref} (${short(base.sha)}) -> head ${headSha === undefined ? 'working tree' : `${head.ref} (${short(headSha)})`}, charts root ${rootLabel}`,
     );
-
-    const notes: string[] = [];
-    const headConfig = await headSuiteConfig(headRoot, baseRoot, rootLabel, strict, notes);
     const { config: baseCfg, note: baseNote } = (await dirExists(baseRoot))
       ? await baseConfig(baseRoot, headConfig, strict)
       : { config: { ...headConfig, root: baseRoot, charts: [] } as SuiteConfig, note: `${rootLabel} does not exist at base` };
@@ -358,7 +357,7 @@ async function diffChart(
   const kustomize = slots.some((s) => s.renderer === 'kustomize') ? ' + kustomize' : '';
   const baseVersion = cr.base.exists ? (cr.base.version ?? '?') : 'none';
   const headVersion = cr.head.exists ? (cr.head.version ?? '?') : 'none';
-  progress(`verify-bump: ${cr.id}: rendering ${helmCells} cells${kustomize} (base ${baseVersion}, head ${headVersion})`);
+  progress(`verify-bump: ${cr.id}: rendering ${helmCells} cell${helmCells === 1 ? '' : 's'}${kustomize} (base ${baseVersion}, head ${headVersion})`);
 
   const baseJobs = slots.flatMap((s) => (s.baseJob ? [s.baseJob] : []));
   const headJobs = slots.flatMap((s) => (s.headJob ? [s.headJob] : []));

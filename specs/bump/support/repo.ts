@@ -168,7 +168,7 @@ export interface CliResult {
 }
 
 export async function runCli(cwd: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  const res = await execa(TSX, [SCRIPT, ...args], { cwd, env: { CHARTS_ROOT: '', ...env }, reject: false, stdin: 'ignore' });
+  const res = await execa(TSX, [SCRIPT, ...args], { cwd, env: { CHARTS_ROOT: '', ...env }, reject: false, stdin: 'ignore', stripFinalNewline: false });
   return { exitCode: res.exitCode ?? -1, stdout: String(res.stdout), stderr: String(res.stderr) };
 }
 
