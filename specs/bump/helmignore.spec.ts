@@ -77,12 +77,12 @@ describe('parseHelmIgnore / isHelmIgnored', () => {
     expect(helmIgnoredBy(newapi, 'templates/.x')).toMatchObject({ raw: 'templates/.?*', line: 0 });
   });
 
-  it('negation, ** and bad globs are skipped with a warning (helm does not support them like gitignore)', () => {
+  it('negation, ** and bad globs are skipped with a warning (helm breaks on them)', () => {
     const ig = parseHelmIgnore('*.bak\n!keep.bak\n**/tmp\n[oops\n', 'platform/newapi/chart/.helmignore');
     expect(ig.warnings).toEqual([
-      'platform/newapi/chart/.helmignore:2: "!keep.bak" is a negation, which helm does not support like gitignore; line skipped',
-      'platform/newapi/chart/.helmignore:3: "**/tmp" uses **, which helm rejects (double-star syntax is not supported); line skipped',
-      'platform/newapi/chart/.helmignore:4: "[oops" is not a valid glob (helm fails to load the chart); line skipped',
+      'platform/newapi/chart/.helmignore:2: "!keep.bak" is a negation, which helm does not support like gitignore (it ignores every file the pattern does not match); line skipped for change detection',
+      'platform/newapi/chart/.helmignore:3: "**/tmp" uses **, which helm rejects (the chart does not load); line skipped for change detection',
+      'platform/newapi/chart/.helmignore:4: "[oops" is not a valid glob (the chart does not load); line skipped for change detection',
     ]);
     expect(isHelmIgnored(ig, 'keep.bak')).toBe(true);
   });

@@ -236,18 +236,35 @@ describe('verify-bump', () => {
     expect(addedLines(report, 'bp-newapi')).toContain('+          "accountId": "acct:<redacted>",');
   });
 
-  it('--strict: an unsupported .helmignore line in a changed chart is a violation (else a note)', async () => {
+  it('an unsupported .helmignore line in a changed chart: a note, a violation with --strict; helm itself fails on it', async () => {
     const r = await repo();
     await editRel(r, `${NEWAPI_CHART}/.helmignore`, (t) => `${t}!keep.bak\n`);
     await bumpBoth(r);
+    const warning =
+      'bp-newapi: platform/newapi/chart/.helmignore:12: "!keep.bak" is a negation, which helm does not support like gitignore (it ignores every file the pattern does not match); line skipped for change detection';
     const lenient = (await verifyIn(r)).report;
     expect(messages(lenient)).toEqual([]);
-    expect(lenient.notes).toContain('bp-newapi: platform/newapi/chart/.helmignore:12: "!keep.bak" is a negation, which helm does not support like gitignore; line skipped');
+    expect(lenient.notes).toContain(warning);
+    // helm ignores Chart.yaml too: head does not render, which fails the run anyway.
+    expect(lenient.exitCode).toBe(1);
+    const newapi = lenient.charts.find((c) => c.id === 'bp-newapi')!;
+    expect(newapi.diffs.every((d) => d.status === 'head-failed' && d.error?.includes('Chart.yaml file is missing'))).toBe(true);
     const strict = (await verifyIn(r, { strict: true })).report;
     expect(strict.strict).toBe(true);
-    expect(messages(strict)).toEqual([
-      'bp-newapi: platform/newapi/chart/.helmignore:12: "!keep.bak" is a negation, which helm does not support like gitignore; line skipped',
-    ]);
+    expect(messages(strict)).toEqual([warning]);
+  });
+
+  it('--strict makes Flux variables strict: an undefined variable in head is an error (exit 2)', async () => {
+    const r = await repo({ before: (x) => editRel(x, 'suite.yaml', (t) => t.replace('  strict: true\n', '  strict: false\n')) });
+    await editRel(r, NEWAPI_PIN, (t) => t.replace('releaseName: newapi', 'releaseName: newapi${RELEASE_SUFFIX}'));
+    await bumpBoth(r);
+    const lenient = (await verifyIn(r)).report;
+    expect(messages(lenient)).toEqual([]);
+    const err = await verifyIn(r, { strict: true }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as UserError).message).toBe(
+      'undefined Flux variable RELEASE_SUFFIX in clusters/_template/bootstrap-kit/80-newapi.yaml:52 (strict mode): add it to clusters/_template/bootstrap-kit/sovereign-vars.yaml or give it a default (${RELEASE_SUFFIX:-…})',
+    );
   });
 
   it('a chart new in head needs only a valid version and a pin; its renders show as all-added', async () => {

@@ -7,7 +7,7 @@ import { openSuite } from '../../src/suite/session.js';
 import { cellsOf, renderJob } from '../../src/suite/world.js';
 import { resolveTools } from '../../src/tools/resolve.js';
 import { withPatchedCopy } from '../../src/fixtures/patch-set.js';
-import { CATALYST_CELL, CHARTS_ROOT, describeVariant, loadVariant, NEWAPI_CELL, treeDigest } from './support/negative.js';
+import { CATALYST_CELL, CHARTS_ROOT, DUAL_MODE_CELL, describeVariant, loadVariant, NEWAPI_CELL, treeDigest } from './support/negative.js';
 
 const before = await treeDigest(CHARTS_ROOT);
 const tools = await resolveTools();
@@ -21,28 +21,38 @@ const ADMIN_TOKEN_ES = 'ExternalSecret/newapi/catalyst-newapi-admin-token';
 describeVariant({
   patch: 'kustomize-port-drift',
   what: 'the Kustomize sibling of catalyst-api sets PORT 8081 (Helm: 8080)',
-  probes: [{ chart: 'bp-catalyst-platform', cell: CATALYST_CELL, contracts: ['dual-mode-env'] }],
+  probes: [{ chart: 'bp-catalyst-platform', cell: DUAL_MODE_CELL, contracts: ['dual-mode-env'] }],
   expected: [
-    `[dual-mode-env] chart bp-catalyst-platform · cell kit.off · helm4 vs kustomize · ${CATALYST_API} · spec.template.spec.containers[api].env[PORT].value: env PORT of container api differs between helm and kustomize (expected value "8080", actual value "8081")`,
+    `[dual-mode-env] chart bp-catalyst-platform · cell defaults.off · helm4 vs kustomize · ${CATALYST_API} · spec.template.spec.containers[api].env[PORT].value: env PORT of container api differs between helm and kustomize (expected value "8080", actual value "8081")`,
+  ],
+});
+
+describeVariant({
+  patch: 'kustomize-configmap-drift',
+  what: 'the Kustomize sibling of catalyst-api-config sets another CORS_ORIGIN (same configMapKeyRef on both sides)',
+  probes: [{ chart: 'bp-catalyst-platform', cell: DUAL_MODE_CELL, contracts: ['dual-mode-env'] }],
+  expected: [
+    `[dual-mode-env] chart bp-catalyst-platform · cell defaults.off · helm4 vs kustomize · ${CATALYST_API} · spec.template.spec.containers[api].env[CATALYST_CORS_ORIGIN].valueFrom.configMapKeyRef: env CATALYST_CORS_ORIGIN of container api reads ConfigMap catalyst-api-config key CORS_ORIGIN, whose value differs between helm and kustomize (expected value "https://console.openova.io", actual value "https://console.example.invalid")`,
+    `[dual-mode-env] chart bp-catalyst-platform · cell defaults.off · helm4 vs kustomize · Deployment/catalyst-system/catalyst-ui · spec.template.spec.containers[ui].env[CATALYST_PUBLIC_ORIGIN].valueFrom.configMapKeyRef: env CATALYST_PUBLIC_ORIGIN of container ui reads ConfigMap catalyst-api-config key CORS_ORIGIN, whose value differs between helm and kustomize (expected value "https://console.openova.io", actual value "https://console.example.invalid")`,
   ],
 });
 
 describeVariant({
   patch: 'kustomize-optional-flipped',
   what: 'CATALYST_NEWAPI_ADMIN_TOKEN optional: false in the Kustomize sibling only (secret-refs checks helm renders: silent)',
-  probes: [{ chart: 'bp-catalyst-platform', cell: CATALYST_CELL, contracts: ['dual-mode-env', 'secret-refs'] }],
+  probes: [{ chart: 'bp-catalyst-platform', cell: DUAL_MODE_CELL, contracts: ['dual-mode-env', 'secret-refs'] }],
   expected: [
-    `[dual-mode-env] chart bp-catalyst-platform · cell kit.off · helm4 vs kustomize · ${CATALYST_API} · spec.template.spec.containers[api].env[CATALYST_NEWAPI_ADMIN_TOKEN].valueFrom.secretKeyRef.optional: env CATALYST_NEWAPI_ADMIN_TOKEN of container api differs between helm and kustomize (expected secretKeyRef catalyst-newapi-admin-token/ADMIN_API_TOKEN optional=true, actual secretKeyRef catalyst-newapi-admin-token/ADMIN_API_TOKEN optional=false)`,
+    `[dual-mode-env] chart bp-catalyst-platform · cell defaults.off · helm4 vs kustomize · ${CATALYST_API} · spec.template.spec.containers[api].env[CATALYST_NEWAPI_ADMIN_TOKEN].valueFrom.secretKeyRef.optional: env CATALYST_NEWAPI_ADMIN_TOKEN of container api differs between helm and kustomize (expected secretKeyRef catalyst-newapi-admin-token/ADMIN_API_TOKEN optional=true, actual secretKeyRef catalyst-newapi-admin-token/ADMIN_API_TOKEN optional=false)`,
   ],
 });
 
 describeVariant({
   patch: 'helm-optional-flipped',
   what: 'CATALYST_NEWAPI_ADMIN_TOKEN optional: false in the Helm form only',
-  probes: [{ chart: 'bp-catalyst-platform', cell: CATALYST_CELL, contracts: ['dual-mode-env', 'secret-refs'] }],
+  probes: [{ chart: 'bp-catalyst-platform', cell: DUAL_MODE_CELL, contracts: ['dual-mode-env', 'secret-refs'] }],
   expected: [
-    `[dual-mode-env] chart bp-catalyst-platform · cell kit.off · helm4 vs kustomize · ${CATALYST_API} · spec.template.spec.containers[api].env[CATALYST_NEWAPI_ADMIN_TOKEN].valueFrom.secretKeyRef.optional: env CATALYST_NEWAPI_ADMIN_TOKEN of container api differs between helm and kustomize (expected secretKeyRef catalyst-newapi-admin-token/ADMIN_API_TOKEN optional=false, actual secretKeyRef catalyst-newapi-admin-token/ADMIN_API_TOKEN optional=true)`,
-    `[secret-refs] chart bp-catalyst-platform · cell kit.off · helm4 · ${CATALYST_API} · spec.template.spec.containers[api].env[CATALYST_NEWAPI_ADMIN_TOKEN].valueFrom.secretKeyRef.optional: pinned env CATALYST_NEWAPI_ADMIN_TOKEN must have optional: true (expected secretKeyRef catalyst-newapi-admin-token/ADMIN_API_TOKEN optional=true, actual secretKeyRef catalyst-newapi-admin-token/ADMIN_API_TOKEN optional=false)`,
+    `[dual-mode-env] chart bp-catalyst-platform · cell defaults.off · helm4 vs kustomize · ${CATALYST_API} · spec.template.spec.containers[api].env[CATALYST_NEWAPI_ADMIN_TOKEN].valueFrom.secretKeyRef.optional: env CATALYST_NEWAPI_ADMIN_TOKEN of container api differs between helm and kustomize (expected secretKeyRef catalyst-newapi-admin-token/ADMIN_API_TOKEN optional=false, actual secretKeyRef catalyst-newapi-admin-token/ADMIN_API_TOKEN optional=true)`,
+    `[secret-refs] chart bp-catalyst-platform · cell defaults.off · helm4 · ${CATALYST_API} · spec.template.spec.containers[api].env[CATALYST_NEWAPI_ADMIN_TOKEN].valueFrom.secretKeyRef.optional: pinned env CATALYST_NEWAPI_ADMIN_TOKEN must have optional: true (expected secretKeyRef catalyst-newapi-admin-token/ADMIN_API_TOKEN optional=true, actual secretKeyRef catalyst-newapi-admin-token/ADMIN_API_TOKEN optional=false)`,
   ],
 });
 

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ContractId } from '../../src/contracts/types.js';
 import {
   CATALYST_CELL,
+  DUAL_MODE_CELL,
   CHARTS_ROOT,
   checkPatched,
   describeVariant,
@@ -105,10 +106,10 @@ describeVariant({
 describeVariant({
   patch: 'prefix-kustomize-unfixed',
   what: 'Helm form of catalyst-api fixed, Kustomize sibling still pre-fix',
-  probes: [{ chart: 'bp-catalyst-platform', cell: CATALYST_CELL, contracts: ['dual-mode-env'] }],
+  probes: [{ chart: 'bp-catalyst-platform', cell: DUAL_MODE_CELL, contracts: ['dual-mode-env'] }],
   expected: [
-    '[dual-mode-env] chart bp-catalyst-platform · cell kit.off · helm4 vs kustomize · Deployment/catalyst-system/catalyst-api · spec.template.spec.containers[api].env[CATALYST_NEWAPI_ADDR].value: env CATALYST_NEWAPI_ADDR of container api differs between helm and kustomize (expected value "http://newapi-bp-newapi.newapi.svc.cluster.local:3000", actual value "http://newapi.newapi.svc")',
-    '[dual-mode-env] chart bp-catalyst-platform · cell kit.off · helm4 vs kustomize · Deployment/catalyst-system/catalyst-api · spec.template.spec.containers[api].env[CATALYST_NEWAPI_ADMIN_TOKEN]: env CATALYST_NEWAPI_ADMIN_TOKEN of container api is set by helm but missing from kustomize (expected secretKeyRef catalyst-newapi-admin-token/ADMIN_API_TOKEN optional=true, actual (absent))',
+    '[dual-mode-env] chart bp-catalyst-platform · cell defaults.off · helm4 vs kustomize · Deployment/catalyst-system/catalyst-api · spec.template.spec.containers[api].env[CATALYST_NEWAPI_ADDR].value: env CATALYST_NEWAPI_ADDR of container api differs between helm and kustomize (expected value "http://newapi-bp-newapi.newapi.svc.cluster.local:3000", actual value "http://newapi.newapi.svc")',
+    '[dual-mode-env] chart bp-catalyst-platform · cell defaults.off · helm4 vs kustomize · Deployment/catalyst-system/catalyst-api · spec.template.spec.containers[api].env[CATALYST_NEWAPI_ADMIN_TOKEN]: env CATALYST_NEWAPI_ADMIN_TOKEN of container api is set by helm but missing from kustomize (expected secretKeyRef catalyst-newapi-admin-token/ADMIN_API_TOKEN optional=true, actual (absent))',
   ],
 });
 

@@ -4,9 +4,10 @@
 // path relative to the chart (a leading `/` anchors it there), a trailing `/` makes
 // it match directories only. Globs are Go's filepath.Match (`*`, `?`, `[...]`, `\`
 // escapes; never across `/`). An ignored directory hides everything below it. Helm
-// always adds `templates/.?*`. `**` makes helm refuse the file; `!` negation does not
-// work as in gitignore (helm inverts the whole match): both are reported as warnings
-// and the line is skipped.
+// always adds `templates/.?*`. `**` and bad globs make helm refuse to load the chart;
+// `!` negation does not work as in gitignore (helm then ignores every file the pattern
+// does not match, Chart.yaml included). All three are reported as warnings and the line
+// is skipped here, so that such a line never hides a change.
 
 export interface HelmIgnoreRule {
   /** The line as written. */
@@ -42,11 +43,11 @@ function addRule(out: HelmIgnore, lineText: string, line: number, file: string):
   if (rule === '' || rule.startsWith('#')) return;
   const where = `${file}:${line}`;
   if (rule.includes('**')) {
-    out.warnings.push(`${where}: "${rule}" uses **, which helm rejects (double-star syntax is not supported); line skipped`);
+    out.warnings.push(`${where}: "${rule}" uses **, which helm rejects (the chart does not load); line skipped for change detection`);
     return;
   }
   if (rule.startsWith('!')) {
-    out.warnings.push(`${where}: "${rule}" is a negation, which helm does not support like gitignore; line skipped`);
+    out.warnings.push(`${where}: "${rule}" is a negation, which helm does not support like gitignore (it ignores every file the pattern does not match); line skipped for change detection`);
     return;
   }
   const raw = rule;
@@ -61,7 +62,7 @@ function addRule(out: HelmIgnore, lineText: string, line: number, file: string):
   }
   const regex = globToRegExp(rule);
   if (!regex) {
-    out.warnings.push(`${where}: "${raw}" is not a valid glob (helm fails to load the chart); line skipped`);
+    out.warnings.push(`${where}: "${raw}" is not a valid glob (the chart does not load); line skipped for change detection`);
     return;
   }
   out.rules.push({ raw, line, dirOnly, fullPath, regex });

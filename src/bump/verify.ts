@@ -15,7 +15,7 @@ import { makeRedactor, type Redactor } from '../report/redact.js';
 import { allViolations, summarize } from '../report/summary.js';
 import { checkSuite } from '../suite/check.js';
 import type { Suite } from '../suite/session.js';
-import { cellsOf, KIT_CELL, renderJob, renderMany, type RenderJob } from '../suite/world.js';
+import { cellsOf, KIT_CELL, renderJob, type RenderJob } from '../suite/world.js';
 import { classifyChanges, type ChartLocation } from './changes.js';
 import { archiveTree, changedPaths, commitFiles, defaultBase, pathInCommit, repoTop, resolveCommit, short, workingTreeFiles } from './git.js';
 import { parseHelmIgnore, type HelmIgnore } from './helmignore.js';
@@ -336,6 +336,20 @@ function slotsOf(id: string, head: OpenedSide, base: OpenedSide | undefined, ren
 
 type Outcome = { ok: true; render: RenderedRelease } | { ok: false; error: string };
 
+/** `fn` over `items`, at most `limit` at a time, results in order. */
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return out;
+}
+
 async function outcome(suite: Suite, job: RenderJob): Promise<Outcome> {
   try {
     return { ok: true, render: await renderJob(suite, job) };
@@ -359,17 +373,18 @@ async function diffChart(
   const headVersion = cr.head.exists ? (cr.head.version ?? '?') : 'none';
   progress(`verify-bump: ${cr.id}: rendering ${helmCells} cell${helmCells === 1 ? '' : 's'}${kustomize} (base ${baseVersion}, head ${headVersion})`);
 
-  const baseJobs = slots.flatMap((s) => (s.baseJob ? [s.baseJob] : []));
-  const headJobs = slots.flatMap((s) => (s.headJob ? [s.headJob] : []));
-  await Promise.all([
-    base && baseJobs.length ? renderMany(base.suite, baseJobs, concurrency) : undefined,
-    headJobs.length ? renderMany(head.suite, headJobs, concurrency) : undefined,
+  // Each render once (a failed render is not memoized, so it is not asked for twice).
+  const tasks = slots.flatMap((slot, i) => [
+    ...(slot.baseJob && base ? [{ i, side: 'base' as const, suite: base.suite, job: slot.baseJob }] : []),
+    ...(slot.headJob ? [{ i, side: 'head' as const, suite: head.suite, job: slot.headJob }] : []),
   ]);
+  const results = await mapLimit(tasks, concurrency * 2, (t) => outcome(t.suite, t.job));
+  const resultOf = (i: number, side: 'base' | 'head') => results[tasks.findIndex((t) => t.i === i && t.side === side)] as Outcome | undefined;
 
   const diffs: CellDiff[] = [];
-  for (const slot of slots) {
-    const b = slot.baseJob && base ? await outcome(base.suite, slot.baseJob) : undefined;
-    const h = slot.headJob ? await outcome(head.suite, slot.headJob) : undefined;
+  for (const [i, slot] of slots.entries()) {
+    const b = resultOf(i, 'base');
+    const h = resultOf(i, 'head');
     const d: CellDiff = { cell: slot.cell, renderer: slot.renderer, status: 'unchanged', patch: '', added: 0, removed: 0 };
     if (h && !h.ok) {
       d.status = 'head-failed';

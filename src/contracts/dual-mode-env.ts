@@ -3,8 +3,8 @@
 import type { Manifest } from '../manifests/types.js';
 import { describeEnvSource, envDiffSuffix, envFromEntries, envMap, envSource } from './env.js';
 import type { Contract, Violation } from './types.js';
-import { ABSENT, nothingToCheck, OBJECT_PATH, violation } from './violation.js';
-import { containersOf, isWorkload, kindName, subjectRelease, type ContainerInfo, type PodTemplate, podTemplateOf } from './workloads.js';
+import { ABSENT, nothingToCheck, OBJECT_PATH, quote, violation } from './violation.js';
+import { containersOf, isObj, isWorkload, kindName, subjectRelease, type ContainerInfo, type Obj, type PodTemplate, podTemplateOf } from './workloads.js';
 
 const ID = 'dual-mode-env' as const;
 
@@ -28,6 +28,7 @@ export const dualModeEnv: Contract = {
     }
     const out: Violation[] = [];
     const v = (input: Parameters<typeof violation>[2]) => out.push(violation(world, ID, { renderer, ...input }));
+    const configMaps = { helm: configMapData(subjectRelease(world)?.manifests ?? []), kustomize: configMapData(world.kustomize?.manifests ?? []) };
 
     for (const [key, h] of helmSide) {
       const k = kustSide.get(key);
@@ -35,7 +36,7 @@ export const dualModeEnv: Contract = {
         v({ resource: h.workload, path: OBJECT_PATH, message: `workload ${key} is rendered by helm but not by kustomize`, expected: key, actual: ABSENT });
         continue;
       }
-      compareTemplates(h, k, v);
+      compareTemplates(h, k, configMaps, v);
     }
     for (const [key, k] of kustSide) {
       if (!helmSide.has(key)) {
@@ -48,13 +49,22 @@ export const dualModeEnv: Contract = {
 
 type Emit = (input: Parameters<typeof violation>[2]) => void;
 
-function compareTemplates(h: PodTemplate, k: PodTemplate, v: Emit): void {
+/** ConfigMap data of each render by namespace/name: a configMapKeyRef reads the same value only if both sides hold it. */
+type ConfigMaps = { helm: Map<string, Obj>; kustomize: Map<string, Obj> };
+
+function configMapData(manifests: readonly Manifest[]): Map<string, Obj> {
+  const out = new Map<string, Obj>();
+  for (const m of manifests) if (m.kind === 'ConfigMap' && isObj(m.object.data)) out.set(`${m.namespace}/${m.name}`, m.object.data);
+  return out;
+}
+
+function compareTemplates(h: PodTemplate, k: PodTemplate, cms: ConfigMaps, v: Emit): void {
   for (const which of ['containers', 'init'] as const) {
     const hc = byName(containersOf(h, which));
     const kc = byName(containersOf(k, which));
     for (const [name, c] of hc) {
       const other = kc.get(name);
-      if (other) compareContainers(h, c, other, v);
+      if (other) compareContainers(h, k, c, other, cms, v);
       else v({ resource: h.workload, path: c.path, message: `${label(c)} ${name} is rendered by helm but not by kustomize`, expected: `${label(c)} ${name}`, actual: ABSENT });
     }
     for (const [name, c] of kc) {
@@ -65,7 +75,7 @@ function compareTemplates(h: PodTemplate, k: PodTemplate, v: Emit): void {
   }
 }
 
-function compareContainers(h: PodTemplate, hc: ContainerInfo, kc: ContainerInfo, v: Emit): void {
+function compareContainers(h: PodTemplate, k: PodTemplate, hc: ContainerInfo, kc: ContainerInfo, cms: ConfigMaps, v: Emit): void {
   const he = envMap(hc.spec);
   const ke = envMap(kc.spec);
   const where = `${label(hc)} ${hc.name}`;
@@ -81,6 +91,19 @@ function compareContainers(h: PodTemplate, hc: ContainerInfo, kc: ContainerInfo,
     const kd = describeEnvSource(ks);
     if (hd !== kd) {
       v({ resource: h.workload, path: `${hc.path}.env[${name}]${envDiffSuffix(hs, ks)}`, message: `env ${name} of ${where} differs between helm and kustomize`, expected: hd, actual: kd });
+    } else if (hs.kind === 'configMapKeyRef') {
+      // Same ref, but the value it reads lives in each side's own ConfigMap: compare that too.
+      const hv = cms.helm.get(`${h.workload.namespace}/${hs.name}`)?.[hs.key];
+      const kv = cms.kustomize.get(`${k.workload.namespace}/${hs.name}`)?.[hs.key];
+      if (hv !== undefined && kv !== undefined && hv !== kv) {
+        v({
+          resource: h.workload,
+          path: `${hc.path}.env[${name}].valueFrom.configMapKeyRef`,
+          message: `env ${name} of ${where} reads ConfigMap ${hs.name} key ${hs.key}, whose value differs between helm and kustomize`,
+          expected: `value ${quote(String(hv))}`,
+          actual: `value ${quote(String(kv))}`,
+        });
+      }
     }
   }
   for (const [name, e] of ke) {

@@ -7,6 +7,7 @@ import {
   BAD_ADDR,
   CATALYST,
   CATALYST_NS,
+  configMap,
   container,
   deployment,
   env,
@@ -187,6 +188,26 @@ describe('dual-mode-env', () => {
     },
   ])('fails: $name', ({ helm, kust, lines }) => {
     expect(dualModeEnv.check(dual(helm, kust)).map(formatViolation)).toEqual(lines);
+  });
+
+  describe('a configMapKeyRef reads the value of each side\'s own ConfigMap', () => {
+    const CORS = env.configMap('CATALYST_CORS_ORIGIN', 'catalyst-api-config', 'CORS_ORIGIN');
+    const cm = (origin: string) => configMap('catalyst-api-config', CATALYST_NS, { CORS_ORIGIN: origin });
+
+    it('passes when both ConfigMaps hold the same value', () => {
+      expect(dualModeEnv.check(dual([api([...GOOD_ENV(), CORS]), cm('https://a')], [api([...GOOD_ENV(), CORS]), cm('https://a')]))).toEqual([]);
+    });
+
+    it('fails when the kustomize ConfigMap holds another value', () => {
+      const w = dual([api([...GOOD_ENV(), CORS]), cm('https://a')], [api([...GOOD_ENV(), CORS]), cm('https://b')]);
+      expect(dualModeEnv.check(w).map(formatViolation)).toEqual([
+        `${P}.containers[api].env[CATALYST_CORS_ORIGIN].valueFrom.configMapKeyRef: env CATALYST_CORS_ORIGIN of container api reads ConfigMap catalyst-api-config key CORS_ORIGIN, whose value differs between helm and kustomize (expected value "https://a", actual value "https://b")`,
+      ]);
+    });
+
+    it('does not guess when one side does not render the ConfigMap', () => {
+      expect(dualModeEnv.check(dual([api([...GOOD_ENV(), CORS]), cm('https://a')], [api([...GOOD_ENV(), CORS])]))).toEqual([]);
+    });
   });
 
   it('reports the drift as fields a maintainer can act on', () => {

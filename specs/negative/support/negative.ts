@@ -20,6 +20,8 @@ export const PRE_FIX_PATCHES = path.join(CHARTS_ROOT, 'pre-fix/patches.yaml');
 /** The cells the corpus checks: the kit-values cells with the bootstrap kit's own options. */
 export const NEWAPI_CELL = 'kit.off.on.route';
 export const CATALYST_CELL = 'kit.off';
+/** The catalyst cell compared with the kustomize render (suite.yaml kustomizeCells). */
+export const DUAL_MODE_CELL = 'defaults.off';
 
 /** One subject (chart × cell × helm major) and the contracts to run on it. */
 export interface Probe {
