@@ -56,6 +56,9 @@ await runMain(async () => {
       durationSeconds: Number(seconds),
       generatedAt: new Date().toISOString(),
       redact,
+    }).catch((err: unknown) => {
+      const reason = (err as Error).message.split('\n')[0];
+      throw new UserError(`--report ${values.report}: cannot write the report files there (${reason}); pick a writable directory`, 2);
     });
     process.stderr.write(`report: ${written.join(', ')}\n`);
   }

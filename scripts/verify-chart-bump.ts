@@ -3,7 +3,7 @@
 // and show their rendered-manifest diff.
 // Exit 0 clean, 1 violations, 2 usage or environment error (not a git repo, unknown ref,
 // suite config missing). Progress goes to stderr, the report to stdout.
-import { appendFile } from 'node:fs/promises';
+import { appendFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { oneOf, parseCli } from '../src/cli/args.js';
 import { runMain, UserError } from '../src/errors.js';
@@ -55,7 +55,9 @@ await runMain(async () => {
     // Appended, as GitHub expects for $GITHUB_STEP_SUMMARY; created when missing.
     const file = path.resolve(values.markdown);
     try {
-      await appendFile(file, formatReport(report, 'markdown'));
+      // Keep the earlier content's last line apart from our heading.
+      const last = await readFile(file).then((b) => b.subarray(-1).toString(), () => '');
+      await appendFile(file, (last && last !== '\n' ? '\n' : '') + formatReport(report, 'markdown'));
     } catch (err) {
       throw new UserError(`--markdown ${values.markdown}: cannot write ${file}: ${(err as Error).message}`, 2);
     }

@@ -4,11 +4,19 @@
 export class UserError extends Error {
   /** Process exit code a CLI should use for this error. */
   readonly exitCode: number;
+  /** What to do about it, when the message alone does not say; CLIs print it as `  fix: <hint>`. */
+  hint?: string;
   constructor(message: string, exitCode = 2) {
     super(message);
     this.name = new.target.name;
     this.exitCode = exitCode;
   }
+}
+
+/** Attach a `fix:` hint to a user error (returned for `throw withHint(new ConfigError(…), '…')`). */
+export function withHint<E extends UserError>(err: E, hint: string): E {
+  err.hint = hint;
+  return err;
 }
 
 /** A helm/kubectl binary is missing, not executable, or of the wrong version. */
@@ -54,7 +62,7 @@ export async function runMain(main: () => Promise<number>): Promise<void> {
     process.exitCode = await main();
   } catch (err) {
     if (err instanceof UserError) {
-      process.stderr.write(`error: ${err.message}\n`);
+      process.stderr.write(`error: ${err.message}\n${err.hint ? `  fix: ${err.hint}\n` : ''}`);
       process.exitCode = err.exitCode;
       return;
     }

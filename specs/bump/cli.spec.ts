@@ -138,7 +138,8 @@ describe('verify-bump CLI', () => {
     const md = await readFile(summary, 'utf8');
     expect(md.startsWith('# an earlier step\n## ✅ verify-bump: ok: 0 bump violations')).toBe(true);
     expect(md).toContain('| `bp-newapi` | `platform/newapi/chart` | 1.4.32 -> 1.4.33 | 1.4.32 -> 1.4.33 | files, pin (3 files) |');
-    expect(md).toMatch(/<details><summary>bp-catalyst-platform 1\.4\.224 -&gt; 1\.4\.225 · kustomize \(\+7 -1\)<\/summary>\n\n```diff\n--- base\/bp-catalyst-platform\/kustomize\t1\.4\.224\n/);
+    expect(md).toContain('<details><summary>bp-catalyst-platform 1.4.224 -&gt; 1.4.225 · all 4 cells (+7 -1)</summary>');
+    expect(md).toMatch(/<details><summary>bp-catalyst-platform 1\.4\.224 -&gt; 1\.4\.225 · cell kustomize \(\+7 -1\)<\/summary>\n\n```diff\n--- base\/bp-catalyst-platform\/kustomize\t1\.4\.224\n/);
     expect(md).toMatch(/^\+\s+- name: CATALYST_NEWAPI_ADMIN_TOKEN$/m);
   });
 });

@@ -256,7 +256,7 @@ describe('verify-bump', () => {
 
   it('--strict makes Flux variables strict: an undefined variable in head is an error (exit 2)', async () => {
     const r = await repo({ before: (x) => editRel(x, 'suite.yaml', (t) => t.replace('  strict: true\n', '  strict: false\n')) });
-    await editRel(r, NEWAPI_PIN, (t) => t.replace('releaseName: newapi', 'releaseName: newapi${RELEASE_SUFFIX}'));
+    await editRel(r, NEWAPI_PIN, (t) => t.replace('  releaseName: newapi\n', '  releaseName: newapi${RELEASE_SUFFIX}\n'));
     await bumpBoth(r);
     const lenient = (await verifyIn(r)).report;
     expect(messages(lenient)).toEqual([]);

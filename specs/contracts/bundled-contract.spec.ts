@@ -160,7 +160,6 @@ describe.each(subjects('bp-catalyst-platform'))('bp-catalyst-platform · $title'
     expect(api).toHaveEnv('CATALYST_NEWAPI_ADDR', { value: NEWAPI_URL });
     expect(api).toHaveSecretKeyRef('CATALYST_NEWAPI_ADMIN_TOKEN', ADMIN_TOKEN);
   });
-
 });
 
 const dualModeCells = chartById(suite, 'bp-catalyst-platform').config.kustomizeCells ?? [];

@@ -2,7 +2,7 @@
 // findings, and each diff in a ```diff fence inside <details>. Diffs are capped so a
 // comment stays under GitHub's 65536-character limit.
 import { formatViolation } from '../contracts/violation.js';
-import { baseLabel, counts, groupDiffs, headLabel, pinText, reasonText, resultLine, versionText } from './present.js';
+import { baseLabel, cellsLabel, counts, groupDiffs, headLabel, pinText, reasonText, resultLine, versionText } from './present.js';
 import type { BumpReport } from './types.js';
 
 /** Diff text budget for the whole report (characters). */
@@ -70,7 +70,7 @@ export function formatMarkdown(r: BumpReport): string {
     for (const c of rendered) {
       const { groups, unchanged, failed } = groupDiffs(c.diffs);
       for (const g of groups) {
-        const summary = `${html(c.id)} ${html(versionText(c))} · ${html(g.cells.join(', '))} (${counts(g.diff)})`;
+        const summary = `${html(c.id)} ${html(versionText(c))} · ${html(cellsLabel(g.cells, c.diffs, g.diff.renderer, 3))} (${counts(g.diff)})`;
         if (g.diff.patch.length > budget) {
           skipped++;
           out.push(`- ${summary}: diff not shown (over the comment size budget; run \`npm run verify-bump\` locally)`);

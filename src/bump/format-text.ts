@@ -3,7 +3,7 @@
 // the same diff shown once).
 import { formatText as formatSummary } from '../report/text.js';
 import { formatTable } from '../report/table.js';
-import { baseLabel, counts, groupDiffs, headLabel, pinText, reasonText, resultLine, versionText } from './present.js';
+import { baseLabel, cellsLabel, counts, groupDiffs, headLabel, pinText, reasonText, resultLine, versionText } from './present.js';
 import type { BumpReport } from './types.js';
 
 export function formatText(r: BumpReport): string {
@@ -43,7 +43,7 @@ export function formatText(r: BumpReport): string {
       out.push('', `${c.id} ${versionText(c)}: ${helmCells} cell${helmCells === 1 ? '' : 's'}${c.diffs.length > helmCells ? ' + kustomize' : ''}, ${c.diffs.length - unchanged.length - failed.length} changed, ${unchanged.length} unchanged${failed.length ? `, ${failed.length} not rendered` : ''}`);
       for (const g of groups) {
         const what = g.diff.status === 'added' ? 'only in head' : g.diff.status === 'removed' ? 'only in base' : 'changed';
-        out.push(`${g.cells.length > 1 ? 'cells' : 'cell'} ${g.cells.join(', ')} (${what}, ${counts(g.diff)}):`, g.diff.patch.replace(/\n$/, ''));
+        out.push(`${cellsLabel(g.cells, c.diffs, g.diff.renderer)} (${what}, ${counts(g.diff)}):`, g.diff.patch.replace(/\n$/, ''));
       }
       for (const f of failed) {
         out.push(`cell ${f.cell}: ${f.status === 'base-failed' ? 'base' : 'head'} render failed:`, ...(f.error ?? '').split('\n').map((l) => `  ${l}`));

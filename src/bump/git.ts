@@ -3,7 +3,7 @@
 // refs or the working tree: rev-parse, merge-base, ls-tree, ls-files, hash-object
 // (without -w), cat-file and archive. Trees are materialized with `git archive | tar -x`
 // into a temp dir, never by checkout, stash or worktree.
-import { lstat } from 'node:fs/promises';
+import { lstat, readlink } from 'node:fs/promises';
 import path from 'node:path';
 import { execa, type Options } from 'execa';
 import { UserError } from '../errors.js';
@@ -143,7 +143,12 @@ export async function workingTreeFiles(top: string, paths: string[]): Promise<Ma
     seen.add(rel);
     // Tracked files deleted on disk are gone from the head tree.
     const st = await lstat(path.join(top, rel)).catch(() => undefined);
-    if (st && (st.isFile() || st.isSymbolicLink())) files.push(rel);
+    if (st?.isFile()) files.push(rel);
+    else if (st?.isSymbolicLink()) {
+      // git stores a link as a blob of its target path.
+      const target = await readlink(path.join(top, rel));
+      out.set(rel, (await gitOrThrow(top, ['hash-object', '--stdin'], 'hashing a symlink', { input: target })).trim());
+    }
   }
   if (files.length === 0) return out;
   if (files.some((f) => f.includes('\n'))) {

@@ -55,6 +55,15 @@ export function groupDiffs(diffs: CellDiff[]): { groups: DiffGroup[]; unchanged:
   return { groups, unchanged, failed };
 }
 
+/** `all 15 cells` when a group covers every cell of its renderer, else the cell names (at most `max`). */
+export function cellsLabel(cells: string[], diffs: CellDiff[], renderer: string, max = Infinity): string {
+  const total = diffs.filter((d) => d.renderer === renderer).length;
+  if (cells.length > 1 && cells.length === total) return `all ${total} cells`;
+  const word = cells.length === 1 ? 'cell' : 'cells';
+  if (cells.length <= max) return `${word} ${cells.join(', ')}`;
+  return `${word} ${cells.slice(0, max).join(', ')}, … (+${cells.length - max} more)`;
+}
+
 export function headLabel(r: BumpReport): string {
   return r.head.workingTree ? 'working tree' : `${r.head.ref} (${(r.head.sha ?? '').slice(0, 12)})`;
 }

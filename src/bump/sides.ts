@@ -141,8 +141,9 @@ export interface KitPins {
 export async function readKitPins(config: SuiteConfig): Promise<KitPins> {
   const kit = await loadBootstrapKit({
     root: config.root,
-    kitDir: path.join(config.root, config.bootstrapKit.path),
-    variablesFile: config.bootstrapKit.variablesFile ? path.join(config.root, config.bootstrapKit.variablesFile) : undefined,
+    // Relative to the root, so messages name the file as the user knows it, not a temp path.
+    kitDir: config.bootstrapKit.path,
+    variablesFile: config.bootstrapKit.variablesFile,
     strict: config.bootstrapKit.strict,
   });
   return {
@@ -184,8 +185,8 @@ export async function openSide(config: SuiteConfig): Promise<OpenedSide> {
     tools(),
     loadBootstrapKit({
       root: config.root,
-      kitDir: path.join(config.root, config.bootstrapKit.path),
-      variablesFile: config.bootstrapKit.variablesFile ? path.join(config.root, config.bootstrapKit.variablesFile) : undefined,
+      kitDir: config.bootstrapKit.path,
+      variablesFile: config.bootstrapKit.variablesFile,
       strict: config.bootstrapKit.strict,
     }),
   ]);

@@ -41,7 +41,13 @@ export function parseManifests(text: string, opts: ParseOptions): Manifest[] {
       const reason = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
       throw new ManifestSyntaxError(source, Math.max(line, 1), reason);
     }
-    const value: unknown = doc.toJS({ maxAliasCount: 1000 });
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 1000 });
+    } catch (err) {
+      // e.g. an alias bomb: the yaml library refuses to expand it.
+      throw new ManifestSyntaxError(source, 1, (err as Error).message.split('\n')[0]);
+    }
     if (value === null || value === undefined) continue;
     if (typeof value !== 'object' || Array.isArray(value)) {
       throw new ManifestSyntaxError(source, 1, `document is a ${Array.isArray(value) ? 'list' : typeof value}, not a Kubernetes object`);

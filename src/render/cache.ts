@@ -100,7 +100,8 @@ export async function cachedRender(
       if (again !== undefined) return done(again, false);
       const text = await produce();
       const tmp = `${file}.${process.pid}.tmp`;
-      await writeFile(tmp, text);
+      // Renders hold Secret values (chart-generated keys, kit variables): readable by the owner only.
+      await writeFile(tmp, text, { mode: 0o600 });
       await rename(tmp, file);
       return done(text, true);
     } finally {

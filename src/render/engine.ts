@@ -35,9 +35,15 @@ function hermeticEnv(): Record<string, string> {
 
 /** Why a process failed, in the tool's own words when it gave any. */
 function failureDetail(res: Awaited<ReturnType<typeof run>>, timeoutMs: number): string {
-  if (res.timedOut) return `killed after ${timeoutMs / 1000}s timeout (no output finished); raise defaults.timeoutMs in the suite config if the chart is really this slow`;
+  if (res.timedOut) {
+    return (
+      `killed after ${timeoutMs / 1000}s timeout: the renderer had not finished, so it and every process it started were stopped\n` +
+      'fix: if the chart really renders this slowly, raise defaults.timeoutMs in the suite config'
+    );
+  }
   if (res.spawnError) return `could not start the binary: ${res.spawnError}`;
-  const said = res.stderr.trim() || res.stdout.trim().slice(-2000);
+  // helm's "Use --debug flag…" advice is for its own CLI user; here it is noise.
+  const said = res.stderr.replace(/^\s*Use --debug flag to render out invalid YAML\s*$/m, '').trim() || res.stdout.trim().slice(-2000);
   return `exit code ${res.exitCode}${said ? `:\n${said}` : ' and printed nothing'}`;
 }
 

@@ -4,7 +4,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseAllDocuments, LineCounter } from 'yaml';
-import { ConfigError } from '../errors.js';
+import { ConfigError, withHint } from '../errors.js';
 import { yamlSyntaxError } from '../config/load.js';
 import type { K8sObject, Manifest } from '../manifests/types.js';
 import type { FluxHelmRelease } from './flux-types.js';
@@ -204,7 +204,14 @@ export async function loadBootstrapKit(opts: LoadBootstrapKitOptions): Promise<B
       }
     }
   }
-  if (helmReleases.length === 0) throw new ConfigError(`bootstrap kit ${opts.kitDir} has no HelmRelease`);
+  if (helmReleases.length === 0) {
+    const read = files.map((f) => path.basename(f));
+    throw withHint(
+      new ConfigError(`bootstrap kit ${opts.kitDir} has no HelmRelease`),
+      `bootstrapKit.path in the suite config must name the folder of the kit's HelmRelease files ` +
+        `(read ${read.length ? read.join(', ') : 'no *.yaml file'}; a HelmRelease needs apiVersion helm.toolkit.fluxcd.io/*)`,
+    );
+  }
   return { helmReleases, objects, variables };
 }
 

@@ -1,4 +1,7 @@
 // `kubectl kustomize DIR`: the raw, template-free half of a dual-mode chart.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { RenderError } from '../errors.js';
 import { resolveTools, type Tools } from '../tools/resolve.js';
 import { hashTree } from './cache.js';
 import { renderProcess } from './engine.js';
@@ -6,15 +9,48 @@ import type { KustomizeRequest, RenderedRelease } from './types.js';
 
 export async function kustomizeBuild(req: KustomizeRequest, tools?: Tools): Promise<RenderedRelease> {
   const tool = (tools ?? (await resolveTools())).kubectl;
-  return renderProcess({
-    context: { chart: req.chart, cell: req.cell, renderer: 'kustomize' },
-    tool,
-    args: ['kustomize', req.dir],
-    // Only the folder's own files are hashed: a kustomization reaching outside it (../) is not tracked.
-    keyParts: { args: ['kustomize'], tree: await hashTree(req.dir), namespace: req.namespace },
-    releaseName: req.chart,
-    namespace: req.namespace,
-    timeoutMs: req.timeoutMs,
-    defaultSource: 'kustomization.yaml',
-  });
+  try {
+    return await renderProcess({
+      context: { chart: req.chart, cell: req.cell, renderer: 'kustomize' },
+      tool,
+      args: ['kustomize', req.dir],
+      // Only the folder's own files are hashed: a kustomization reaching outside it (../) is not tracked.
+      keyParts: { args: ['kustomize'], tree: await hashTree(req.dir), namespace: req.namespace },
+      releaseName: req.chart,
+      namespace: req.namespace,
+      timeoutMs: req.timeoutMs,
+      defaultSource: 'kustomization.yaml',
+    });
+  } catch (err) {
+    if (err instanceof RenderError) throw await explainMissingResource(err, req.dir);
+    throw err;
+  }
+}
+
+const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+
+/**
+ * kubectl reports a resources entry naming a missing file as a long `accumulating resources …
+ * evalsymlink failure … lstat …` chain; say instead which file lists it, on which line.
+ */
+async function explainMissingResource(err: RenderError, dir: string): Promise<RenderError> {
+  const m = /accumulating resources from '([^']+)'[^\n]*no such file or directory/.exec(err.detail);
+  if (!m) return err;
+  const missing = m[1];
+  let where = path.join(dir, 'kustomization.yaml');
+  for (const name of KUSTOMIZATION_FILES) {
+    const file = path.join(dir, name);
+    const text = await readFile(file, 'utf8').catch(() => undefined);
+    if (text === undefined) continue;
+    const entry = new RegExp(`^\\s*-\\s*["']?${missing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*(#.*)?$`);
+    const line = text.split('\n').findIndex((l) => entry.test(l));
+    where = line === -1 ? file : `${file}:${line + 1}`;
+    break;
+  }
+  return new RenderError(
+    err.context,
+    err.command,
+    `${where}: resources lists ${missing}, but ${path.resolve(dir, missing)} does not exist\n` +
+      `fix: add the file, or remove ${missing} from the kustomization's resources`,
+  );
 }

@@ -2,12 +2,12 @@
 // by the specs, the check command and the bump script.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
-import { loadSuiteConfig } from '../config/load.js';
+import { LineCounter, parseDocument } from 'yaml';
+import { loadSuiteConfig, yamlSyntaxError } from '../config/load.js';
 import { ALL_CONTRACTS } from '../contracts/index.js';
 import type { ChartConfig, SuiteConfig } from '../config/types.js';
 import type { ChartFacts } from '../contracts/types.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, withHint } from '../errors.js';
 import type { Manifest } from '../manifests/types.js';
 import type { FluxHelmRelease } from '../render/flux-types.js';
 import { loadBootstrapKit } from '../render/flux.js';
@@ -31,25 +31,29 @@ export interface OpenOptions {
 }
 
 /** Read name and version from a chart's Chart.yaml, with a plain message when it is broken. */
-export async function readChartFacts(root: string, chart: ChartConfig): Promise<ChartFacts> {
+export async function readChartFacts(root: string, chart: ChartConfig, index?: number): Promise<ChartFacts> {
   const file = path.join(root, chart.path, 'Chart.yaml');
-  const rel = path.relative(root, file);
+  const rel = slash(path.relative(root, file));
+  const at = index === undefined ? 'charts[].path' : `charts[${index}].path`;
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch {
-    throw new ConfigError(`chart ${chart.id}: ${rel} not found; charts[].path must be a chart directory`);
+    throw withHint(
+      new ConfigError(`chart ${chart.id}: no Chart.yaml in ${slash(chart.path)}`),
+      `${at} in the suite config must name a Helm chart directory (the folder holding Chart.yaml)`,
+    );
   }
-  const doc = parseDocument(text, { prettyErrors: true });
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const err = doc.errors[0];
-  if (err) {
-    throw new ConfigError(`chart ${chart.id}: ${rel} line ${err.linePos?.[0]?.line ?? '?'} is not valid YAML: ${err.message.split('\n')[0]}`);
-  }
+  if (err) throw new ConfigError(`chart ${chart.id}: ${yamlSyntaxError(rel, err, lineCounter).message}`);
   const data: unknown = doc.toJS();
   const field = (k: string): string => {
     const v = data && typeof data === 'object' ? (data as Record<string, unknown>)[k] : undefined;
-    if (typeof v !== 'string' || !v) throw new ConfigError(`chart ${chart.id}: ${rel} has no ${k} (a non-empty string is required)`);
-    return v;
+    if (typeof v === 'string' && v) return v;
+    if (v === undefined || v === null || v === '') throw new ConfigError(`chart ${chart.id}: ${rel} has no ${k} (a non-empty string is required)`);
+    throw new ConfigError(`chart ${chart.id}: ${rel} ${k} must be a string, got ${typeof v} ${String(v)} (quote it)`);
   };
   return { config: chart, name: field('name'), version: field('version') };
 }
@@ -65,15 +69,48 @@ export async function openSuite(opts: OpenOptions = {}): Promise<Suite> {
   );
   const [tools, charts, kit] = await Promise.all([
     resolveTools(),
-    Promise.all(config.charts.map((c) => readChartFacts(config.root, c))),
+    Promise.all(config.charts.map((c, i) => readChartFacts(config.root, c, i))),
+    // Relative to the root, so messages name kit files as the user's repository does.
     loadBootstrapKit({
       root: config.root,
-      kitDir: path.join(config.root, config.bootstrapKit.path),
-      variablesFile: config.bootstrapKit.variablesFile ? path.join(config.root, config.bootstrapKit.variablesFile) : undefined,
+      kitDir: config.bootstrapKit.path,
+      variablesFile: config.bootstrapKit.variablesFile,
       strict: config.bootstrapKit.strict,
     }),
   ]);
+  await checkKitCharts(config, charts, kit.helmReleases);
   return { config, tools, charts, helmReleases: kit.helmReleases, kitObjects: kit.objects, variables: kit.variables };
+}
+
+/** Every kit HelmRelease must install a chart of the suite: otherwise its values, pin and Services are invisible. */
+async function checkKitCharts(config: SuiteConfig, charts: ChartFacts[], helmReleases: FluxHelmRelease[]): Promise<void> {
+  const names = charts.map((c) => c.name);
+  for (const hr of helmReleases) {
+    if (names.includes(hr.chart)) continue;
+    const line = await lineOf(path.join(config.root, hr.file), new RegExp(`^\\s*chart:\\s*["']?${escapeRegExp(hr.chart)}["']?\\s*(#.*)?$`));
+    throw withHint(
+      new ConfigError(
+        `${hr.file}${line ? `:${line}` : ''}: HelmRelease ${hr.namespace}/${hr.name} installs chart ${hr.chart}, ` +
+          `which is not a chart of ${path.basename(config.file)} (charts: ${names.join(', ')})`,
+      ),
+      `add a charts[] entry with name ${hr.chart} and the path of its chart directory, or remove this HelmRelease from the bootstrap kit`,
+    );
+  }
+}
+
+/** 1-based number of the first line matching `pattern`, if any. */
+async function lineOf(file: string, pattern: RegExp): Promise<number | undefined> {
+  const text = await readFile(file, 'utf8').catch(() => '');
+  const i = text.split('\n').findIndex((l) => pattern.test(l));
+  return i === -1 ? undefined : i + 1;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function slash(p: string): string {
+  return p.split(path.sep).join('/');
 }
 
 export function chartById(suite: Suite, id: string): ChartFacts {

@@ -65,7 +65,12 @@ async function exists(p: string): Promise<boolean> {
 export async function provisionPackage(p: PinnedPackage): Promise<PinnedLayout> {
   const dir = path.join(cacheRoot(), 'tools', `${p.pkg.replace(/[@/]/g, '_')}@${p.version}`);
   const stamp = path.join(dir, '.complete');
-  if (await exists(stamp)) return { dir, pkg: p };
+  if (await exists(stamp)) {
+    const present = await Promise.all(p.entries.map((e) => exists(path.join(dir, e))));
+    if (present.every(Boolean)) return { dir, pkg: p };
+    // A binary was deleted from a finished extraction: extract the package again.
+    await rm(dir, { recursive: true, force: true });
+  }
 
   await mkdir(path.dirname(dir), { recursive: true });
   const tmp = await mkdtemp(`${dir}.tmp-`);

