@@ -1,6 +1,7 @@
 // Canonical renders for the diff: sorted, noise stripped, Secret values redacted.
 import { describe, expect, it } from 'vitest';
-import { canonicalRender, diffTexts, scrub, secretValues } from '../../src/bump/manifest-diff.js';
+import { canonicalRender, diffTexts } from '../../src/bump/manifest-diff.js';
+import { scrub, secretValues } from '../../src/manifests/secrets.js';
 import type { Manifest } from '../../src/manifests/types.js';
 
 function m(object: Record<string, unknown>, index = 0): Manifest {
@@ -78,7 +79,7 @@ describe('diffTexts', () => {
 
 describe('secretValues / scrub', () => {
   it('collects raw, decoded and encoded Secret values and scrubs them', () => {
-    const values = secretValues([[secret, deployment]]);
+    const values = secretValues([secret, deployment]);
     expect(values).toEqual(expect.arrayContaining(['s3cr3t-value', Buffer.from('s3cr3t-value').toString('base64'), 'another-secret']));
     expect(scrub('token=s3cr3t-value raw=another-secret', values)).toBe('token=<redacted> raw=<redacted>');
   });

@@ -3,9 +3,9 @@
 // texts are compared with jsdiff into a unified diff.
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { stringify } from 'yaml';
+import { REDACTED } from '../manifests/secrets.js';
 import { formatRef, refOf, type Manifest } from '../manifests/types.js';
 
-export const REDACTED = '<redacted>';
 
 /** Labels that change with every chart version and say nothing about what ships. */
 const NOISE_LABELS = new Set(['helm.sh/chart']);
@@ -66,46 +66,6 @@ export function canonicalRender(manifests: Manifest[]): string {
       return `--- # ${formatRef(refOf(m))}\n${body}`;
     })
     .join('');
-}
-
-/**
- * Every Secret value of some renders (raw, base64-decoded, and stringData base64-encoded),
- * for scrubbing them from anything printed: a value may also surface outside a Secret.
- */
-export function secretValues(renders: Manifest[][], minLength = 6): string[] {
-  const values = new Set<string>();
-  const add = (s: string) => {
-    if (s.length >= minLength) values.add(s);
-  };
-  for (const m of renders.flat()) {
-    if (m.kind !== 'Secret') continue;
-    for (const field of ['data', 'stringData'] as const) {
-      const map = m.object[field];
-      if (!isMap(map)) continue;
-      for (const raw of Object.values(map)) {
-        if (raw === null || raw === undefined) continue;
-        const s = typeof raw === 'string' ? raw : JSON.stringify(raw);
-        add(s);
-        if (field === 'data') {
-          const decoded = decodeBase64(s);
-          if (decoded !== undefined) add(decoded);
-        } else add(Buffer.from(s, 'utf8').toString('base64'));
-      }
-    }
-  }
-  return [...values].sort((a, b) => b.length - a.length);
-}
-
-function decodeBase64(s: string): string | undefined {
-  const compact = s.replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 !== 0) return undefined;
-  const decoded = Buffer.from(compact, 'base64').toString('utf8');
-  return decoded.includes('\uFFFD') ? undefined : decoded;
-}
-
-/** Replace each value by `<redacted>` (longest first). */
-export function scrub(text: string, values: string[]): string {
-  return values.reduce((acc, v) => acc.split(v).join(REDACTED), text);
 }
 
 export interface TextDiff {

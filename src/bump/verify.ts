@@ -19,7 +19,8 @@ import { cellsOf, KIT_CELL, renderJob, type RenderJob } from '../suite/world.js'
 import { classifyChanges, type ChartLocation } from './changes.js';
 import { archiveTree, changedPaths, commitFiles, defaultBase, pathInCommit, repoTop, resolveCommit, short, workingTreeFiles } from './git.js';
 import { parseHelmIgnore, type HelmIgnore } from './helmignore.js';
-import { canonicalRender, diffTexts, scrub, secretValues } from './manifest-diff.js';
+import { scrub, secretValues } from '../manifests/secrets.js';
+import { canonicalRender, diffTexts } from './manifest-diff.js';
 import { checkBumpRules, lockstepPartners, type ChartState } from './rules.js';
 import {
   baseConfig,
@@ -396,7 +397,7 @@ async function diffChart(
       const baseManifests: Manifest[] | undefined = b?.ok ? b.render.manifests : undefined;
       const headManifests: Manifest[] | undefined = h?.ok ? h.render.manifests : undefined;
       // Safety net: Secret values are redacted by path already; any copy elsewhere goes too.
-      const values = secretValues([baseManifests ?? [], headManifests ?? []], MIN_SCRUB_LENGTH);
+      const values = secretValues([...(baseManifests ?? []), ...(headManifests ?? [])], MIN_SCRUB_LENGTH);
       const text = diffTexts(
         `base/${cr.id}/${slot.cell}`,
         `head/${cr.id}/${slot.cell}`,

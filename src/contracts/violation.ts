@@ -3,10 +3,11 @@
 // Secret values never reach a message: contracts redact by path (Secret `data` /
 // `stringData`), and every violation built here is also scrubbed of every Secret
 // value found anywhere in the world (raw and base64-decoded), as a safety net.
+import { REDACTED, scrub, secretValues } from '../manifests/secrets.js';
 import { formatRef, refOf, type Manifest, type ResourceRef } from '../manifests/types.js';
 import type { ContractId, Violation, World } from './types.js';
 
-export const REDACTED = '<redacted>';
+export { REDACTED };
 export const ABSENT = '(absent)';
 export const NOTHING_TO_CHECK = 'nothing to check:';
 /** Path used when a whole object (not one field) is at fault. */
@@ -93,56 +94,19 @@ function oneLine(s: string): string {
 // ---------------------------------------------------------------------------
 // Safety net: every Secret value of the world is replaced by <redacted>.
 
-/** Values shorter than this are not scrubbed (too likely to be ordinary words: "true", "1"). */
-const MIN_SCRUB_LENGTH = 6;
 const scrubbers = new WeakMap<World, (s: string) => string>();
 
 function scrubberFor(world: World): (s: string) => string {
-  let scrub = scrubbers.get(world);
-  if (!scrub) {
-    const secrets = [...secretValues(world)].sort((a, b) => b.length - a.length);
-    scrub = secrets.length === 0 ? (s) => s : (s) => secrets.reduce((acc, value) => acc.split(value).join(REDACTED), s);
-    scrubbers.set(world, scrub);
+  let fn = scrubbers.get(world);
+  if (!fn) {
+    const values = secretValues([
+      ...world.releases.flatMap((r) => r.manifests),
+      ...world.kitObjects,
+      ...(world.kustomize?.manifests ?? []),
+      ...(world.parity?.manifests ?? []),
+    ]);
+    fn = values.length === 0 ? (s) => s : (s) => scrub(s, values);
+    scrubbers.set(world, fn);
   }
-  return scrub;
-}
-
-function secretValues(world: World): Set<string> {
-  const manifests: Manifest[] = [
-    ...world.releases.flatMap((r) => r.manifests),
-    ...world.kitObjects,
-    ...(world.kustomize?.manifests ?? []),
-    ...(world.parity?.manifests ?? []),
-  ];
-  const values = new Set<string>();
-  const add = (s: string) => {
-    if (s.length >= MIN_SCRUB_LENGTH) values.add(s);
-  };
-  for (const m of manifests) {
-    if (m.kind !== 'Secret') continue;
-    for (const field of ['data', 'stringData'] as const) {
-      const map = m.object[field];
-      if (!map || typeof map !== 'object') continue;
-      for (const raw of Object.values(map as Record<string, unknown>)) {
-        if (raw === null || raw === undefined) continue;
-        const s = typeof raw === 'string' ? raw : JSON.stringify(raw);
-        add(s);
-        if (field === 'data') {
-          const decoded = decodeBase64(s);
-          if (decoded !== undefined) add(decoded);
-        } else {
-          // stringData lands base64-encoded in `data`; a diff may show it that way.
-          add(Buffer.from(s, 'utf8').toString('base64'));
-        }
-      }
-    }
-  }
-  return values;
-}
-
-function decodeBase64(s: string): string | undefined {
-  const compact = s.replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 !== 0) return undefined;
-  const decoded = Buffer.from(compact, 'base64').toString('utf8');
-  return decoded.includes('\uFFFD') ? undefined : decoded;
+  return fn;
 }

@@ -2,9 +2,11 @@
 // metadata.namespace is empty, as helm/kubectl apply would do.
 const CLUSTER_SCOPED = new Set([
   'APIService',
+  'CertificateSigningRequest',
   'CSIDriver',
   'ClusterExternalSecret',
   'ClusterIssuer',
+  'ClusterPolicy',
   'ClusterRole',
   'ClusterRoleBinding',
   'ClusterSecretStore',
@@ -18,7 +20,10 @@ const CLUSTER_SCOPED = new Set([
   'PriorityClass',
   'RuntimeClass',
   'StorageClass',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
   'ValidatingWebhookConfiguration',
+  'VolumeSnapshotClass',
 ]);
 
 export function isClusterScoped(kind: string): boolean {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { parseAllDocuments, LineCounter } from 'yaml';
 import { ConfigError, withHint } from '../errors.js';
 import { yamlSyntaxError } from '../config/load.js';
+import { effectiveNamespace } from '../manifests/scope.js';
 import type { K8sObject, Manifest } from '../manifests/types.js';
 import type { FluxHelmRelease } from './flux-types.js';
 import type { Values } from './types.js';
@@ -122,32 +123,6 @@ export interface BootstrapKit {
   variables: Record<string, string>;
 }
 
-/** Kinds whose objects have no namespace. */
-const CLUSTER_SCOPED_KINDS = new Set([
-  'APIService',
-  'CertificateSigningRequest',
-  'ClusterExternalSecret',
-  'ClusterIssuer',
-  'ClusterPolicy',
-  'ClusterRole',
-  'ClusterRoleBinding',
-  'ClusterSecretStore',
-  'CSIDriver',
-  'CustomResourceDefinition',
-  'GatewayClass',
-  'IngressClass',
-  'MutatingWebhookConfiguration',
-  'Namespace',
-  'Node',
-  'PersistentVolume',
-  'PriorityClass',
-  'RuntimeClass',
-  'StorageClass',
-  'ValidatingAdmissionPolicy',
-  'ValidatingAdmissionPolicyBinding',
-  'ValidatingWebhookConfiguration',
-  'VolumeSnapshotClass',
-]);
 
 const KUSTOMIZATION_FILES = new Set(['kustomization.yaml', 'kustomization.yml']);
 
@@ -191,7 +166,7 @@ export async function loadBootstrapKit(opts: LoadBootstrapKitOptions): Promise<B
       if (typeof kind !== 'string' || typeof apiVersion !== 'string' || typeof name !== 'string' || !name) {
         throw new ConfigError(`${where}: document ${index} has no apiVersion, kind and metadata.name`);
       }
-      const namespace = CLUSTER_SCOPED_KINDS.has(kind) ? undefined : nonEmptyString(object.metadata?.namespace) ?? 'default';
+      const namespace = effectiveNamespace(kind, object.metadata?.namespace, 'default');
       const id = namespace === undefined ? `${kind}/${name}` : `${kind}/${namespace}/${name}`;
       const first = seen.get(id);
       if (first) throw new ConfigError(`${where}: ${id} is already defined in ${first} (Flux would refuse the kit)`);

@@ -1,8 +1,9 @@
 // Secret values never reach a terminal, a file or a PR comment: every text the tool
 // prints passes through a redactor built from the suite's secret variables.
+import { scrub } from '../manifests/secrets.js';
 import type { Suite } from '../suite/session.js';
 
-export const REDACTED = '<redacted>';
+export { REDACTED } from '../manifests/secrets.js';
 
 export type Redactor = (text: string) => string;
 
@@ -11,7 +12,7 @@ export function makeRedactor(secrets: string[]): Redactor {
   // Very short values would blank out ordinary words; they are not treated as secrets.
   const values = [...new Set(secrets.filter((s) => s.length >= 4))].sort((a, b) => b.length - a.length);
   if (values.length === 0) return (t) => t;
-  return (text) => values.reduce((acc, v) => acc.split(v).join(REDACTED), text);
+  return (text) => scrub(text, values);
 }
 
 /** Redactor for a suite: the values of the variables its config marks secret. */

@@ -1,0 +1,129 @@
+// Runs the real CLIs (scripts/check.ts, scripts/verify-chart-bump.ts, scripts/tools.ts)
+// the way a user does, in a private TMPDIR so a spec can see every temp dir a run left
+// behind, and with the tool/suite environment variables cleared unless a spec sets them.
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { expect } from 'vitest';
+import { parseDocument, type Document } from 'yaml';
+import { withPatchedCopy, type PatchEdit } from '../../../src/fixtures/patch-set.js';
+
+export const PROJECT = fileURLToPath(new URL('../../../', import.meta.url)).replace(/\/$/, '');
+export const CHARTS = path.join(PROJECT, 'charts-under-test');
+export const TSX = path.join(PROJECT, 'node_modules', '.bin', 'tsx');
+
+/** A stack frame line, as Node prints an uncaught error. */
+export const STACK = /\n\s+at .+:\d+:\d+/;
+
+const SCRIPTS = {
+  check: 'scripts/check.ts',
+  'verify-bump': 'scripts/verify-chart-bump.ts',
+  tools: 'scripts/tools.ts',
+} as const;
+
+/** Variables that would change what a run reads; a spec sets the ones it means. */
+const CLEARED = ['HELM_BIN', 'HELM3_BIN', 'KUBECTL_BIN', 'CHARTS_ROOT', 'SUITE_CONFIG', 'HCT_RUN_DIR', 'HCT_RENDER_CACHE', 'HCT_CACHE_DIR'];
+
+export interface CliResult {
+  exitCode: number | undefined;
+  stdout: string;
+  stderr: string;
+  /** stdout + stderr. */
+  output: string;
+  /** Entries the run left in its private TMPDIR (tsx's own compile cache excluded). */
+  leftovers: string[];
+  durationMs: number;
+}
+
+export interface CliOptions {
+  env?: Record<string, string>;
+  cwd?: string;
+  timeoutMs?: number;
+}
+
+let tmpRoot: Promise<string> | undefined;
+
+/** One TMPDIR per spec file, so tsx's compile cache stays warm between runs. */
+function privateTmp(): Promise<string> {
+  tmpRoot ??= mkdtemp(path.join(os.tmpdir(), 'faults-tmpdir-'));
+  return tmpRoot;
+}
+
+/** Remove the private TMPDIR (afterAll). */
+export async function removePrivateTmp(): Promise<void> {
+  if (tmpRoot) await rm(await tmpRoot, { recursive: true, force: true });
+  tmpRoot = undefined;
+}
+
+export async function runCli(script: keyof typeof SCRIPTS, args: string[], opts: CliOptions = {}): Promise<CliResult> {
+  const tmp = await privateTmp();
+  const before = new Set(await readdir(tmp));
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !CLEARED.includes(k)) env[k] = v;
+  Object.assign(env, { TMPDIR: tmp, NO_COLOR: '1' }, opts.env);
+  const started = performance.now();
+  const res = await execa(TSX, [path.join(PROJECT, SCRIPTS[script]), ...args], {
+    cwd: opts.cwd ?? PROJECT,
+    env,
+    extendEnv: false,
+    reject: false,
+    stdin: 'ignore',
+    timeout: opts.timeoutMs ?? 90_000,
+  });
+  const durationMs = performance.now() - started;
+  const leftovers = (await readdir(tmp)).filter((e) => !before.has(e) && !e.startsWith('tsx-'));
+  const stdout = String(res.stdout ?? '');
+  const stderr = String(res.stderr ?? '');
+  return { exitCode: res.exitCode, stdout, stderr, output: `${stdout}\n${stderr}`, leftovers, durationMs };
+}
+
+/** Exit code as asserted, no stack frame anywhere, no temp dir left behind. */
+export function expectClean(res: CliResult, exitCode: number): void {
+  expect(res.output).not.toMatch(STACK);
+  expect(res.leftovers).toEqual([]);
+  expect(res.exitCode, res.output).toBe(exitCode);
+}
+
+/** The `error: …` block a CLI prints on stderr for a user error (message plus `fix:` line). */
+export function errorBlock(res: CliResult): string {
+  const i = res.stderr.indexOf('error: ');
+  return i === -1 ? '' : res.stderr.slice(i).trimEnd();
+}
+
+/** Run `check` on a patched temp copy of charts-under-test. */
+export function checkPatched(edits: PatchEdit[], args: string[] = [], opts: CliOptions = {}): Promise<CliResult & { root: string }> {
+  return withPatchedCopy(CHARTS, edits, async (root) => ({ ...(await runCli('check', ['--root', root, ...args], opts)), root }));
+}
+
+/** The "render failures" section of `check`'s text output. */
+export function renderFailures(stdout: string): string {
+  const i = stdout.indexOf('render failures (');
+  return i === -1 ? '' : stdout.slice(i);
+}
+
+/** Escape text for use inside a RegExp. */
+export function re(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** An edit that rewrites suite.yaml of the copy through the YAML document API (comments kept). */
+export async function suiteEdit(mutate: (doc: Document) => void): Promise<PatchEdit> {
+  const doc = parseDocument(await readFile(path.join(CHARTS, 'suite.yaml'), 'utf8'));
+  mutate(doc);
+  return { file: 'suite.yaml', content: doc.toString() };
+}
+
+/** 1-based line of the first line of `file` (under charts-under-test) containing `needle`. */
+export async function lineIn(file: string, needle: string): Promise<number> {
+  const lines = (await readFile(path.join(CHARTS, file), 'utf8')).split('\n');
+  const i = lines.findIndex((l) => l.includes(needle));
+  if (i === -1) throw new Error(`${file} has no line containing ${needle}`);
+  return i + 1;
+}
+
+/** The whole text of a file under charts-under-test. */
+export function chartsFile(file: string): Promise<string> {
+  return readFile(path.join(CHARTS, file), 'utf8');
+}
