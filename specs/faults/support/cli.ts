@@ -1,7 +1,7 @@
 // Runs the real CLIs (scripts/check.ts, scripts/verify-chart-bump.ts, scripts/tools.ts)
 // the way a user does, in a private TMPDIR so a spec can see every temp dir a run left
 // behind, and with the tool/suite environment variables cleared unless a spec sets them.
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,7 @@ import { execa } from 'execa';
 import { expect } from 'vitest';
 import { parseDocument, type Document } from 'yaml';
 import { withPatchedCopy, type PatchEdit } from '../../../src/fixtures/patch-set.js';
+import { cacheRoot, provisionPinned } from '../../../src/tools/provision.js';
 
 export const PROJECT = fileURLToPath(new URL('../../../', import.meta.url)).replace(/\/$/, '');
 export const CHARTS = path.join(PROJECT, 'charts-under-test');
@@ -126,4 +127,15 @@ export async function lineIn(file: string, needle: string): Promise<number> {
 /** The whole text of a file under charts-under-test. */
 export function chartsFile(file: string): Promise<string> {
   return readFile(path.join(CHARTS, file), 'utf8');
+}
+
+/**
+ * A render cache of its own (HCT_CACHE_DIR) that shares the extracted tools through a
+ * symlink, so a spec can list exactly what one run left in the cache.
+ */
+export async function privateCache(dir: string): Promise<{ dir: string; renders: () => Promise<string[]> }> {
+  await provisionPinned();
+  await mkdir(dir, { recursive: true });
+  await symlink(path.join(cacheRoot(), 'tools'), path.join(dir, 'tools'));
+  return { dir, renders: () => readdir(path.join(dir, 'renders')).catch(() => []) };
 }
