@@ -118,7 +118,7 @@ describe('verify-bump CLI', () => {
   });
 
   it('the seed change, uncommitted on a pre-fix base: exit 0, JSON on stdout, markdown appended to --markdown', async () => {
-    const r = await repo({ nested: true, preFix: true });
+    const r = await repo({ nested: true, preFix: true, cells: 'all' });
     await restorePostFix(r);
     const out = await tempDir('hct-bump-md-');
     const summary = path.join(out, 'step-summary.md');

@@ -172,7 +172,7 @@ describe('verify-bump', () => {
   });
 
   it('the seed change (pre-fix 1.4.32/1.4.224 → 1.4.33/1.4.225 with both pins) passes and shows the fix as added lines', async () => {
-    const r = await repo({ preFix: true });
+    const r = await repo({ preFix: true, cells: 'all' });
     await restorePostFix(r);
     await r.commit('seed: wire the NewAPI admin-API hook');
     const { report, progress } = await verifyIn(r, { base: 'HEAD~1', head: 'HEAD' });
@@ -217,8 +217,8 @@ describe('verify-bump', () => {
     expect(report.exitCode).toBe(0);
     const newapi = report.charts.find((c) => c.id === 'bp-newapi')!;
     expect(new Set(newapi.diffs.map((d) => d.status))).toEqual(new Set(['base-failed']));
-    expect(newapi.diffs[0].error).toMatch(/^render failed: chart bp-newapi, cell defaults\.off\.on\.route, renderer helm4/);
-    expect(formatReport(report, 'text')).toContain('cell defaults.off.on.route: base render failed:');
+    expect(newapi.diffs[0].error).toMatch(/^render failed: chart bp-newapi, cell kit, renderer helm4/);
+    expect(formatReport(report, 'text')).toContain('cell kit: base render failed:');
   });
 
   it('secret Flux variables never reach the report', async () => {

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import { parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 import { applyPatches, copyTree, loadPatchFile } from '../../../src/fixtures/patch-set.js';
 import { verifyBump, type VerifyOptions } from '../../../src/bump/verify.js';
 import type { BumpReport } from '../../../src/bump/types.js';
@@ -42,6 +43,24 @@ export interface RepoOptions {
   nested?: boolean;
   /** Edits (relative to the charts root) applied before the first commit. */
   before?: (repo: Repo) => Promise<void>;
+  /**
+   * `one` (default): each chart's matrix trimmed to its kit cell, so rule cases render
+   * 1 cell per chart instead of 19; `all`: the bundled matrices, for the showcase cases.
+   */
+  cells?: 'one' | 'all';
+}
+
+/** Trim suite.yaml's matrices to one cell (kit values) per chart. */
+async function trimMatrices(root: string): Promise<void> {
+  const file = path.join(root, 'suite.yaml');
+  const doc = parseDocument(await readFile(file, 'utf8'));
+  const charts = doc.get('charts') as YAMLSeq<YAMLMap>;
+  for (const chart of charts.items) {
+    chart.set('matrix', doc.createNode({ axes: { values: { kit: { kitValues: true } } } }));
+    // The kit cell carries Sovereign values the Kustomize files cannot: not compared (as in the bundled config).
+    if (chart.has('kustomizeCells')) chart.set('kustomizeCells', doc.createNode([]));
+  }
+  await writeFile(file, doc.toString());
 }
 
 /** A temp repo with one commit holding the charts tree on branch `main`. */
@@ -70,6 +89,7 @@ export async function makeRepo(opts: RepoOptions = {}): Promise<Repo> {
   };
   try {
     if (opts.preFix) await applyPatches(root, await loadPatchFile(path.join(CHARTS, 'pre-fix', 'patches.yaml')));
+    if ((opts.cells ?? 'one') === 'one') await trimMatrices(root);
     await git('init', '-q', '-b', 'main');
     await git('config', 'user.name', 'verify-bump spec');
     await git('config', 'user.email', 'verify-bump@example.invalid');
