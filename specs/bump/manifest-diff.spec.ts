@@ -84,3 +84,4 @@ describe('secretValues / scrub', () => {
     expect(scrub('token=s3cr3t-value raw=another-secret', values)).toBe('token=<redacted> raw=<redacted>');
   });
 });
+

@@ -56,7 +56,7 @@ describe('row 9: a renderer that hangs', () => {
       expect(Date.now() - started).toBeLessThan(30_000);
       expectClean(res, 1);
       const failures = renderFailures(res.stdout);
-      expect(failures.startsWith('render failures (4):\n')).toBe(true);
+      expect(failures.startsWith('render failures (4 subjects, 4 distinct):\n')).toBe(true);
       for (const cell of ['defaults.off', 'defaults.on', 'kit.off', 'kit.on']) {
         expect(failures).toContain(
           `  bp-catalyst-platform · ${cell} · helm4:\n    render failed: chart bp-catalyst-platform, cell ${cell}, renderer helm4\n` +

@@ -45,7 +45,11 @@ export async function loadSuiteConfig(opts: LoadSuiteConfigOptions = {}): Promis
   );
   const file = path.resolve(explicitFile ?? path.join(root, DEFAULT_CONFIG_NAME));
 
-  if (!(await isDirectory(root))) throw new ConfigError(`charts root ${root}: no such directory (set CHARTS_ROOT)`);
+  if (!(await isDirectory(root))) {
+    // Name where the root came from, so the user fixes the right thing.
+    const from = opts.root !== undefined ? 'given' : nonEmpty(process.env.CHARTS_ROOT) ? 'from CHARTS_ROOT' : 'the default';
+    throw new ConfigError(`charts root ${root} (${from}): no such directory; point --root or CHARTS_ROOT at the folder holding suite.yaml`);
+  }
   let text: string;
   try {
     text = await readFile(file, 'utf8');

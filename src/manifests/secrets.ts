@@ -40,7 +40,22 @@ export function secretValues(manifests: Iterable<Manifest>, minLength = MIN_SECR
   return [...values].sort((a, b) => b.length - a.length);
 }
 
-/** Replace each value by `<redacted>`, longest first so a secret containing another is hidden whole. */
+/** Shortest secret prefix hidden when a message cuts a value off with `…`. */
+const MIN_PREFIX = 4;
+
+/**
+ * Replace each value by `<redacted>`, longest first so a secret containing another is
+ * hidden whole. Messages shorten long values (`abc…`): a secret cut off that way is
+ * hidden too, or its first characters would leak.
+ */
 export function scrub(text: string, values: readonly string[]): string {
-  return values.reduce((acc, v) => acc.split(v).join(REDACTED), text);
+  let out = values.reduce((acc, v) => acc.split(v).join(REDACTED), text);
+  if (!out.includes('…')) return out;
+  for (const v of values) {
+    for (let k = v.length - 1; k >= MIN_PREFIX; k--) {
+      const cut = `${v.slice(0, k)}…`;
+      if (out.includes(cut)) out = out.split(cut).join(`${REDACTED}…`);
+    }
+  }
+  return out;
 }

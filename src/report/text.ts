@@ -10,8 +10,13 @@ export function formatText(summary: Summary): string {
   const violations = allViolations(summary);
   if (violations.length) out.push(`violations (${violations.length}):`, ...violations.map((v) => `  ${formatViolation(v)}`), '');
   if (summary.failures.length) {
-    out.push(`render failures (${summary.failures.length}):`);
-    for (const f of summary.failures) out.push(`  ${f.chart} · ${f.cell} · ${f.renderer}:`, ...f.message.split('\n').map((l) => `    ${l}`));
+    // One failed render breaks every subject that needs it: print each message once.
+    const byMessage = new Map<string, string[]>();
+    for (const f of summary.failures) byMessage.set(f.message, [...(byMessage.get(f.message) ?? []), `${f.chart} · ${f.cell} · ${f.renderer}`]);
+    out.push(`render failures (${summary.failures.length} subjects, ${byMessage.size} distinct):`);
+    for (const [message, subjects] of byMessage) {
+      out.push(`  ${subjects.join(', ')}:`, ...message.split('\n').map((l) => `    ${l}`));
+    }
     out.push('');
   }
   const t = summary.totals;

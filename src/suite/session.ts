@@ -53,6 +53,7 @@ export async function readChartFacts(root: string, chart: ChartConfig, index?: n
     const v = data && typeof data === 'object' ? (data as Record<string, unknown>)[k] : undefined;
     if (typeof v === 'string' && v) return v;
     if (v === undefined || v === null || v === '') throw new ConfigError(`chart ${chart.id}: ${rel} has no ${k} (a non-empty string is required)`);
+    if (typeof v === 'object') throw new ConfigError(`chart ${chart.id}: ${rel} ${k} must be a string, got a ${Array.isArray(v) ? 'list' : 'map'}`);
     throw new ConfigError(`chart ${chart.id}: ${rel} ${k} must be a string, got ${typeof v} ${String(v)} (quote it)`);
   };
   return { config: chart, name: field('name'), version: field('version') };
@@ -78,35 +79,7 @@ export async function openSuite(opts: OpenOptions = {}): Promise<Suite> {
       strict: config.bootstrapKit.strict,
     }),
   ]);
-  await checkKitCharts(config, charts, kit.helmReleases);
   return { config, tools, charts, helmReleases: kit.helmReleases, kitObjects: kit.objects, variables: kit.variables };
-}
-
-/** Every kit HelmRelease must install a chart of the suite: otherwise its values, pin and Services are invisible. */
-async function checkKitCharts(config: SuiteConfig, charts: ChartFacts[], helmReleases: FluxHelmRelease[]): Promise<void> {
-  const names = charts.map((c) => c.name);
-  for (const hr of helmReleases) {
-    if (names.includes(hr.chart)) continue;
-    const line = await lineOf(path.join(config.root, hr.file), new RegExp(`^\\s*chart:\\s*["']?${escapeRegExp(hr.chart)}["']?\\s*(#.*)?$`));
-    throw withHint(
-      new ConfigError(
-        `${hr.file}${line ? `:${line}` : ''}: HelmRelease ${hr.namespace}/${hr.name} installs chart ${hr.chart}, ` +
-          `which is not a chart of ${path.basename(config.file)} (charts: ${names.join(', ')})`,
-      ),
-      `add a charts[] entry with name ${hr.chart} and the path of its chart directory, or remove this HelmRelease from the bootstrap kit`,
-    );
-  }
-}
-
-/** 1-based number of the first line matching `pattern`, if any. */
-async function lineOf(file: string, pattern: RegExp): Promise<number | undefined> {
-  const text = await readFile(file, 'utf8').catch(() => '');
-  const i = text.split('\n').findIndex((l) => pattern.test(l));
-  return i === -1 ? undefined : i + 1;
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function slash(p: string): string {

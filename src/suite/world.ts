@@ -31,9 +31,9 @@ export function renderJob(suite: Suite, job: RenderJob): Promise<RenderedRelease
   const key = `${job.chart}\0${job.renderer}\0${job.renderer === 'kustomize' ? '' : job.cell.name}`;
   let p = perSuite.get(key);
   if (!p) {
+    // Failures stay memoised too: a hanging helm costs one timeout per run, not one per reader.
     p = doRender(suite, job);
     perSuite.set(key, p);
-    p.catch(() => perSuite!.delete(key));
   }
   return p;
 }
@@ -45,7 +45,8 @@ async function doRender(suite: Suite, job: RenderJob): Promise<RenderedRelease> 
   if (job.renderer === 'kustomize') {
     if (!chart.config.kustomizeDir) throw new Error(`chart ${job.chart} is not dual-mode (no kustomizeDir)`);
     return kustomizeBuild(
-      { chart: job.chart, cell: job.cell.name, dir: path.join(config.root, chart.config.kustomizeDir), namespace, timeoutMs: config.defaults.timeoutMs },
+      // A kustomize render takes no values: one per chart, named as such in messages.
+      { chart: job.chart, cell: 'kustomize', dir: path.join(config.root, chart.config.kustomizeDir), namespace, timeoutMs: config.defaults.timeoutMs },
       suite.tools,
     );
   }
@@ -117,8 +118,9 @@ export async function buildWorld(suite: Suite, chartId: string, cell: Cell, rend
   // Parity is compared once per cell: from the first helm major against the second.
   const parityWith = renderers[0] === renderer ? renderers.find((r) => r !== renderer) : undefined;
   const others = kitCharts(suite).filter((id) => id !== chartId);
-  const [subject, otherReleases, kustomize, parity] = await Promise.all([
-    renderJob(suite, { chart: chartId, cell, renderer }),
+  // The subject first: when it fails, its own error is the one reported.
+  const subject = await renderJob(suite, { chart: chartId, cell, renderer });
+  const [otherReleases, kustomize, parity] = await Promise.all([
     Promise.all(others.map((id) => renderJob(suite, { chart: id, cell: KIT_CELL, renderer }))),
     comparesWithKustomize(chart.config, cell) ? renderJob(suite, { chart: chartId, cell: KIT_CELL, renderer: 'kustomize' }) : undefined,
     parityWith ? renderJob(suite, { chart: chartId, cell, renderer: parityWith }) : undefined,
