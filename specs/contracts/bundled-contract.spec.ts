@@ -8,6 +8,7 @@ import type { Cell } from '../../src/config/types.js';
 import { dualModeEnv } from '../../src/contracts/index.js';
 import { ManifestIndex } from '../../src/manifests/index.js';
 import type { Manifest } from '../../src/manifests/types.js';
+import { run } from '../../src/render/exec.js';
 import { helmTemplate } from '../../src/render/helm.js';
 import { chartById, releaseOf } from '../../src/suite/session.js';
 import { buildWorld, cellsOf, KIT_CELL, renderJob } from '../../src/suite/world.js';
@@ -34,6 +35,17 @@ function get(index: ManifestIndex, kind: string, ns: string, name: string): Mani
   if (!m) throw new Error(`expected ${kind}/${ns}/${name} in the render; found: ${index.all.map((x) => `${x.kind}/${x.name}`).join(', ')}`);
   return m;
 }
+
+describe('the bundled charts lint clean', () => {
+  it.for(suite.charts.flatMap((c) => renderers.map((r) => ({ chart: c, renderer: r, title: `${c.config.id} · ${r}` }))))(
+    'helm lint --strict: $title',
+    async ({ chart, renderer }) => {
+      const tool = suite.tools[renderer];
+      const res = await run(tool.path, ['lint', '--strict', path.join(BUNDLED, chart.config.path)], { timeoutMs: suite.config.defaults.timeoutMs });
+      expect({ exitCode: res.exitCode, out: res.stdout + res.stderr }).toMatchObject({ exitCode: 0, out: expect.stringContaining('1 chart(s) linted, 0 chart(s) failed') });
+    },
+  );
+});
 
 describe('bootstrap kit: release names, namespaces and pins (facts 1 and 5)', () => {
   it.each([
