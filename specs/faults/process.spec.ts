@@ -50,7 +50,8 @@ describe('row 9: a renderer that hangs', () => {
     try {
       const cache = await privateCache(path.join(work, 'hang-cache'));
       const started = Date.now();
-      const res = await checkPatched([await suiteEdit((doc) => doc.setIn(['defaults', 'timeoutMs'], 500))], ['--chart', 'bp-catalyst-platform'], {
+      // 2 s: short for a hang, long enough that the real renders beside it never hit it on a loaded CI machine.
+      const res = await checkPatched([await suiteEdit((doc) => doc.setIn(['defaults', 'timeoutMs'], 2000))], ['--chart', 'bp-catalyst-platform'], {
         env: { HELM_BIN: fake.path, HCT_CACHE_DIR: cache.dir },
       });
       expect(Date.now() - started).toBeLessThan(30_000);
@@ -64,7 +65,7 @@ describe('row 9: a renderer that hangs', () => {
         );
       }
       expect(failures).toContain(
-        '      killed after 0.5s timeout: the renderer had not finished, so it and every process it started were stopped\n' +
+        '      killed after 2s timeout: the renderer had not finished, so it and every process it started were stopped\n' +
           '      fix: if the chart really renders this slowly, raise defaults.timeoutMs in the suite config\n',
       );
       await sleep(300);
