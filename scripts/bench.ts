@@ -27,7 +27,9 @@ import { formatTable } from '../src/report/table.js';
 import { checkSuite } from '../src/suite/check.js';
 import { chartById, helmReleaseOf, openSuite, releaseOf, type Suite } from '../src/suite/session.js';
 import { cellsOf, planRenders, renderMany, type RenderJob } from '../src/suite/world.js';
+import { readRenderStats } from '../src/render/cache.js';
 import { cacheRoot } from '../src/tools/provision.js';
+import { resetToolsForTests } from '../src/tools/resolve.js';
 import { snapshotTree } from './shards.js';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -156,6 +158,8 @@ interface VitestRun {
   rendersCached?: number;
   /** The five spec files that took longest (vitest's per-file duration). */
   slowestFiles?: { file: string; seconds: number }[];
+  /** Every spec file's duration (used for the balanced-split estimate; not written out). */
+  fileSeconds?: { file: string; seconds: number }[];
 }
 
 let runSeq = 0;
@@ -184,10 +188,10 @@ async function vitestRun(tree: string, args: string[], env: Record<string, strin
     numFailedTests: number;
     testResults: { name: string; startTime: number; endTime: number }[];
   };
-  const slowest = report.testResults
+  const files = report.testResults
     .map((f) => ({ file: path.relative(tree, f.name), seconds: r2((f.endTime - f.startTime) / 1000) }))
-    .sort((a, b) => b.seconds - a.seconds)
-    .slice(0, 5);
+    .sort((a, b) => b.seconds - a.seconds);
+  const slowest = files.slice(0, 5);
   return {
     wall: r2(t.wall),
     cpu: r2(t.cpu),
@@ -198,6 +202,7 @@ async function vitestRun(tree: string, args: string[], env: Record<string, strin
     rendersExecuted: ren ? Number(ren[1]) : undefined,
     rendersCached: ren ? Number(ren[2]) : undefined,
     slowestFiles: slowest,
+    fileSeconds: files,
   };
 }
 
@@ -214,6 +219,19 @@ async function vitestStartup(tmp: string): Promise<number[]> {
     walls.push(r2(t.wall));
   }
   return walls;
+}
+
+async function withEnv<T>(vars: Record<string, string>, fn: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, vars);
+  try {
+    return await fn();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -375,12 +393,24 @@ await runMain(async () => {
         goal: 'cold wall ≤ 1.5 × limit + vitest start-up',
         met: cold.wall <= 1.5 * limitWall + s,
       };
-      // A few spec renders are unique on purpose (cache/concurrency specs make fresh keys).
-      const warmMet = (warm.rendersExecuted ?? Infinity) <= 0.02 * (cold.rendersExecuted ?? 0);
+      // Some spec renders bypass the cache on purpose (faults specs set HCT_RENDER_CACHE=0,
+      // harness specs make fresh keys), so the run's count is not 0. The goal is about the
+      // suite's renders: re-plan them against the warm cache, as the global setup does, and
+      // count how many would execute.
+      const suiteWarm = await withEnv({ HCT_CACHE_DIR: mainCache, HCT_RUN_DIR: path.join(tmp, 'verify-run') }, async () => {
+        resetToolsForTests();
+        const s = await openSuite({ root: path.join(await snapshot(), 'charts-under-test') });
+        await renderMany(s, planRenders(s), PARALLEL);
+        return readRenderStats(path.join(tmp, 'verify-run'));
+      });
+      resetToolsForTests();
+      const warmMet = suiteWarm.executed === 0;
       results.warm = {
         ...warm,
         renderSecondsSavedVsCold: r2(cold.wall - warm.wall),
-        goal: 'renders executed ≈ 0 on a full cache (≤ 2% of the cold run; specs that test the cache make unique keys on purpose)',
+        suiteRendersExecutedOnWarmCache: suiteWarm.executed,
+        suiteRendersServedFromWarmCache: suiteWarm.cached,
+        goal: 'suite renders executed on a full cache = 0 (the run total includes spec renders that bypass the cache on purpose)',
         met: warmMet,
       };
       row('  vitest start-up', `${s}s (median of ${startup.join(', ')})`, '-', undefined);
@@ -400,8 +430,8 @@ await runMain(async () => {
       );
       row(
         '3 warm npm test',
-        `${warm.wall}s, ${warm.rendersExecuted ?? '?'} renders executed, ${warm.rendersCached ?? '?'} from cache`,
-        '≈ 0 executed',
+        `${warm.wall}s; suite renders: ${suiteWarm.executed} of ${jobs.length} executed; whole run: ${warm.rendersExecuted ?? '?'} executed (cache bypassed on purpose), ${warm.rendersCached ?? '?'} from cache`,
+        '0 suite renders',
         warmMet,
         `global-setup pre-render ${warm.prerenderSeconds ?? '?'}s (cold ${cold.prerenderSeconds ?? '?'}s); slowest spec files: ${(warm.slowestFiles ?? []).slice(0, 3).map((f) => `${f.file} ${f.seconds}s`).join(', ')}`,
       );
@@ -458,9 +488,7 @@ await runMain(async () => {
         const root = path.join(tmp, `scale-${n}`);
         await syntheticRoot(root, n);
         const cache = await freshCache(tmp, `cache-scale-${n}`);
-        const previous = process.env.HCT_CACHE_DIR;
-        process.env.HCT_CACHE_DIR = cache;
-        try {
+        await withEnv({ HCT_CACHE_DIR: cache }, async () => {
           const s = await openSuite({ root });
           const planned = planRenders(s);
           const t = await timed(() => renderMany(s, planned, PARALLEL));
@@ -473,10 +501,7 @@ await runMain(async () => {
             cpuSeconds: r2(t.cpu),
             wallMsPerRender: Math.round((t.wall / planned.length) * 1000),
           });
-        } finally {
-          if (previous === undefined) delete process.env.HCT_CACHE_DIR;
-          else process.env.HCT_CACHE_DIR = previous;
-        }
+        });
       }
       const per = scale.map((s) => s.wallMsPerRender as number);
       // Linear growth: the biggest suite costs no more per render than the smallest (+25% noise).
@@ -513,14 +538,23 @@ await runMain(async () => {
       const warm2 = await vitestRun(t, ['--shard=2/2'], { HCT_CACHE_DIR: shared });
       const ratios = (full: VitestRun, a: VitestRun, b: VitestRun) => [r2(a.wall / full.wall), r2(b.wall / full.wall)];
       const coldR = ratios(coldFull, cold1, cold2);
+      // What a duration-balanced split would give: longest-processing-time-first over the
+      // full run's per-file durations (vitest --shard splits by file count, by path hash).
+      const bins = [0, 0];
+      for (const f of coldFull.fileSeconds ?? []) bins[bins[0] <= bins[1] ? 0 : 1] += f.seconds;
+      const balancedShare = Math.max(...bins) / (bins[0] + bins[1] || 1);
+      const fileShare = (run: VitestRun) => (run.fileSeconds ?? []).reduce((n, f) => n + f.seconds, 0) / ((coldFull.fileSeconds ?? []).reduce((n, f) => n + f.seconds, 0) || 1);
       const warmR = ratios(warmFull, warm1, warm2);
       results.shards = {
         cold: { full: coldFull, shard1: cold1, shard2: cold2, ratios: coldR, met: coldR.every((x) => x <= 0.6) },
         warm: { full: warmFull, shard1: warm1, shard2: warm2, ratios: warmR, met: warmR.every((x) => x <= 0.6) },
         testsAddUp: (cold1.tests ?? 0) + (cold2.tests ?? 0) === coldFull.tests,
+        specFileTimeShare: [r2(fileShare(cold1)), r2(fileShare(cold2))],
+        balancedSplitLargestShare: r2(balancedShare),
+        balancedSplitNote: 'largest shard share of spec-file time if files were split by duration (LPT) instead of by path hash',
         goal: 'each shard ≤ 0.6 × the full run',
       };
-      row('6 shards cold (own cache each)', `${cold1.wall}s + ${cold2.wall}s vs full ${coldFull.wall}s → ${coldR.join(', ')}`, '≤ 0.6 each', coldR.every((x) => x <= 0.6), `tests ${cold1.tests}+${cold2.tests} = ${coldFull.tests}`);
+      row('6 shards cold (own cache each)', `${cold1.wall}s + ${cold2.wall}s vs full ${coldFull.wall}s → ${coldR.join(', ')}`, '≤ 0.6 each', coldR.every((x) => x <= 0.6), `tests ${cold1.tests}+${cold2.tests} = ${coldFull.tests}; spec-file time share ${r2(fileShare(cold1))}/${r2(fileShare(cold2))}; a duration-balanced split: ${r2(balancedShare)}`);
       row('6 shards warm (shared cache)', `${warm1.wall}s + ${warm2.wall}s vs full ${warmFull.wall}s → ${warmR.join(', ')}`, '≤ 0.6 each', warmR.every((x) => x <= 0.6));
     }
 
@@ -536,7 +570,7 @@ await runMain(async () => {
         // no previous results
       }
     }
-    await writeFile(outFile, JSON.stringify(merged, null, 2) + '\n');
+    await writeFile(outFile, JSON.stringify(merged, (k, v: unknown) => (k === 'fileSeconds' ? undefined : v), 2) + '\n');
     const m = results.machine as { cpus: number; cpuModel: string };
     process.stdout.write(
       `helm-contract-tests bench on ${m.cpus} cores (${m.cpuModel}), node ${process.version}; suite ${suite.charts.length} charts, ${cells} cells, ${jobs.length} unique renders\n\n` +
