@@ -4,8 +4,9 @@
 // the shards must cover the suite exactly (no test lost, none run twice).
 // Everything runs in a snapshot of the working tree (node_modules linked, .git copied), so edits made
 // meanwhile cannot skew one run against the other.
+// `--write-weights` also stores the full run's seconds per spec file in specs/shard-weights.json.
 // Not part of `npm test` (it runs `npm test`'s vitest itself). Exit 0 when equal, 1 when not.
-import { cp, mkdtemp, readFile, readdir, rm, symlink } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -37,6 +38,8 @@ export interface ShardComparison {
   onlyMerged: string[];
   onlyFull: string[];
   equal: boolean;
+  /** Seconds per spec file in the full run (specs/shard-weights.json format). */
+  weights: Record<string, number>;
 }
 
 interface JsonReport {
@@ -45,7 +48,14 @@ interface JsonReport {
   numFailedTests: number;
   numPendingTests: number;
   numTodoTests: number;
-  testResults: { name: string; assertionResults: { fullName: string; status: string }[] }[];
+  testResults: { name: string; startTime?: number; endTime?: number; assertionResults: { fullName: string; status: string }[] }[];
+}
+
+/** Seconds per spec file of a json report: the weights the sharding sequencer packs by. */
+async function fileSeconds(file: string, root: string): Promise<Record<string, number>> {
+  const r = JSON.parse(await readFile(file, 'utf8')) as JsonReport;
+  const entries = r.testResults.map((f) => [path.relative(root, f.name).split(path.sep).join('/'), Math.max(0.1, Math.round(((f.endTime ?? 0) - (f.startTime ?? 0)) / 100) / 10)] as const);
+  return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -108,7 +118,7 @@ export async function compareShards(opts: { count?: number; env?: Record<string,
     const onlyMerged = merged.ids.filter((id) => !inFull.has(id));
     const onlyFull = whole.ids.filter((id) => !inMerged.has(id));
     const equal = merged.total === whole.total && merged.passed === whole.passed && merged.failed === whole.failed && merged.skipped === whole.skipped && onlyMerged.length === 0 && onlyFull.length === 0;
-    return { shards, merge, full, merged, whole, onlyMerged, onlyFull, equal };
+    return { shards, merge, full, merged, whole, onlyMerged, onlyFull, equal, weights: await fileSeconds(fullFile, tree) };
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
@@ -134,5 +144,11 @@ export function formatComparison(c: ShardComparison): string {
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const c = await compareShards();
   process.stdout.write(formatComparison(c) + '\n');
+  // --write-weights: refresh the durations `--shard` balances by (specs/support/sequencer.ts).
+  if (process.argv.includes('--write-weights')) {
+    const file = path.join(ROOT, 'specs', 'shard-weights.json');
+    await writeFile(file, JSON.stringify(c.weights, null, 2) + '\n');
+    process.stdout.write(`wrote ${Object.keys(c.weights).length} spec-file durations to ${path.relative(ROOT, file)}\n`);
+  }
   process.exitCode = c.equal ? 0 : 1;
 }

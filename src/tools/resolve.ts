@@ -1,10 +1,11 @@
 // Picks the helm 4, helm 3 and kubectl binaries: an environment variable wins,
 // else the pinned build. Each is checked once per process for the major version
 // we expect, so a wrong binary fails with one plain message instead of odd renders.
-import { access, constants, stat } from 'node:fs/promises';
+import { access, constants, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { execa } from 'execa';
 import { ToolError } from '../errors.js';
-import { provisionPinned } from './provision.js';
+import { cacheRoot, provisionPinned } from './provision.js';
 
 export type ToolId = 'helm4' | 'helm3' | 'kubectl';
 
@@ -55,6 +56,29 @@ async function probeVersion(id: ToolId, bin: string): Promise<{ version: string;
   }
 }
 
+type Probed = { version: string; extra: Record<string, string> };
+
+// Every CLI run probes three binaries (~0.2 s). A successful probe is kept on disk, keyed by
+// path, size and mtime, so a binary replaced in place is probed again; failures never are kept.
+async function probeVersionMemo(id: ToolId, bin: string): Promise<Probed> {
+  const file = path.join(cacheRoot(), 'tools', 'versions.json');
+  const st = await stat(bin);
+  const key = `${id}\0${path.resolve(bin)}\0${st.size}\0${st.mtimeMs}`;
+  const memo = await readFile(file, 'utf8').then((t) => JSON.parse(t) as Record<string, Probed>, () => ({}) as Record<string, Probed>);
+  const hit = memo[key];
+  if (hit && typeof hit.version === 'string') return hit;
+  const probed = await probeVersion(id, bin);
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    await writeFile(tmp, JSON.stringify({ ...memo, [key]: probed }));
+    await rename(tmp, file);
+  } catch {
+    // A read-only cache only costs the next run a probe.
+  }
+  return probed;
+}
+
 function majorOf(version: string): number | undefined {
   const m = /^v?(\d+)\./.exec(version);
   return m ? Number(m[1]) : undefined;
@@ -77,7 +101,7 @@ async function checkTool(id: ToolId, bin: string, source: Tool['source']): Promi
   }
   let probed: { version: string; extra: Record<string, string> };
   try {
-    probed = await probeVersion(id, bin);
+    probed = await probeVersionMemo(id, bin);
   } catch (err) {
     throw new ToolError(`${spec.label}: ${origin} does not report a version.\n  found: ${(err as Error).message}\n  ${fix}`);
   }
