@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Cell } from '../../src/config/types.js';
 import { dualModeEnv } from '../../src/contracts/index.js';
-import { ManifestIndex } from '../../src/manifests/index.js';
+import { ManifestIndex, query, queryOne } from '../../src/manifests/index.js';
 import type { Manifest } from '../../src/manifests/types.js';
 import { run } from '../../src/render/exec.js';
 import { helmTemplate } from '../../src/render/helm.js';
@@ -97,19 +97,17 @@ describe.each(subjects('bp-newapi'))('bp-newapi · $title', ({ cell, renderer })
 
   it('gives the container a 5-minute startup budget and probes on its declared port (fact 4)', async () => {
     const deploy = get(await render('bp-newapi', cell, renderer), 'Deployment', 'newapi', 'newapi-bp-newapi');
-    const c = (deploy.object.spec as { template: { spec: { containers: Record<string, { failureThreshold?: number; periodSeconds?: number } | unknown>[] } } }).template.spec.containers[0];
-    const startup = c.startupProbe as { failureThreshold: number; periodSeconds: number };
-    expect(startup.failureThreshold * startup.periodSeconds).toBeGreaterThanOrEqual(300);
-    expect(c).toHaveProperty('readinessProbe.httpGet.port', 'http');
-    expect(c).toHaveProperty('livenessProbe.httpGet.port', 'http');
-    expect(c.ports).toContainEqual(expect.objectContaining({ name: 'http', containerPort: 3000 }));
+    const c = '$.spec.template.spec.containers[0]';
+    const [threshold, period] = [queryOne(deploy.object, `${c}.startupProbe.failureThreshold`), queryOne(deploy.object, `${c}.startupProbe.periodSeconds`)];
+    expect(Number(threshold) * Number(period)).toBeGreaterThanOrEqual(300);
+    expect(query(deploy.object, `${c}[readinessProbe,livenessProbe].httpGet.port`)).toEqual(['http', 'http']);
+    expect(query(deploy.object, `${c}.ports[?(@.name==='http')].containerPort`)).toEqual([3000]);
   });
 
   it('pulls the mirrored v0.13.2 image with ghcr-pull and dials valkey-primary (1.4.1, 1.4.2, 1.4.29)', async () => {
     const deploy = get(await render('bp-newapi', cell, renderer), 'Deployment', 'newapi', 'newapi-bp-newapi');
-    const pod = (deploy.object.spec as { template: { spec: { imagePullSecrets: unknown; containers: { image: string }[] } } }).template.spec;
-    expect(pod.imagePullSecrets).toEqual([{ name: 'ghcr-pull' }]);
-    expect(pod.containers[0].image).toMatch(/:v0\.13\.2$/);
+    expect(query(deploy.object, '$.spec.template.spec.imagePullSecrets[*].name')).toEqual(['ghcr-pull']);
+    expect(queryOne(deploy.object, '$.spec.template.spec.containers[0].image')).toMatch(/:v0\.13\.2$/);
     expect(deploy).toHaveEnv('REDIS_CONN_STRING', { value: 'redis://valkey-primary.valkey.svc.cluster.local:6379' });
   });
 
