@@ -12,7 +12,7 @@ import { removeTempDirsSync } from '../src/bump/sides.js';
 import { verifyBump } from '../src/bump/verify.js';
 
 const USAGE =
-  'usage: npm run verify-bump -- [--base REF] [--head REF] [--root DIR] [--format text|json] [--markdown FILE] [--strict]';
+  'usage: npm run verify-bump -- [--base REF] [--head REF] [--root DIR] [--config FILE] [--format text|json] [--markdown FILE] [--strict]';
 
 // Ctrl-C / kill: temp copies of base and head go too.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -29,6 +29,7 @@ await runMain(async () => {
       base: { type: 'string' },
       head: { type: 'string' },
       root: { type: 'string' },
+      config: { type: 'string' },
       format: { type: 'string' },
       markdown: { type: 'string' },
       strict: { type: 'boolean' },
@@ -47,6 +48,7 @@ await runMain(async () => {
     base: values.base,
     head: values.head,
     root,
+    config: values.config ?? (process.env.SUITE_CONFIG || undefined),
     strict: values.strict ?? false,
     progress: (line) => process.stderr.write(`${line}\n`),
   });

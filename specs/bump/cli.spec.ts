@@ -18,7 +18,7 @@ import {
   type Repo,
 } from './support/repo.js';
 
-const USAGE = 'usage: npm run verify-bump -- [--base REF] [--head REF] [--root DIR] [--format text|json] [--markdown FILE] [--strict]';
+const USAGE = 'usage: npm run verify-bump -- [--base REF] [--head REF] [--root DIR] [--config FILE] [--format text|json] [--markdown FILE] [--strict]';
 
 const cleanups: (() => Promise<void>)[] = [];
 async function repo(opts: Parameters<typeof makeRepo>[0] = {}): Promise<Repo> {
@@ -102,7 +102,7 @@ describe('verify-bump CLI', () => {
     const expected = {
       exitCode: 2,
       stdout: '',
-      stderr: 'error: no suite config: platform/suite.yaml exists neither in head nor at base (set --root or CHARTS_ROOT to the charts root)\n',
+      stderr: 'error: no suite config: platform/suite.yaml exists neither in head nor at base (set --root or CHARTS_ROOT to the charts root, or --config / SUITE_CONFIG to the file)\n',
     };
     expect(await runCli(r.dir, ['--root', 'platform'])).toEqual(expected);
     expect(await runCli(r.dir, [], { CHARTS_ROOT: 'platform' })).toEqual(expected);

@@ -1,5 +1,8 @@
 // verify-bump, in-process: each case builds a temp git repo from charts-under-test/,
 // commits a base, edits (committed or not), and checks the findings and exact messages.
+import { copyFile, mkdtemp, rename, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { verifyBump } from '../../src/bump/verify.js';
@@ -313,6 +316,32 @@ describe('verify-bump', () => {
     expect((err as UserError).exitCode).toBe(2);
     expect((err as UserError).message).toMatch(/^suite\.yaml:\d+: invalid YAML: /);
     expect(liveTempDirCount()).toBe(0);
+  });
+
+  it('--config names a suite config kept elsewhere in the repo: read from each side', async () => {
+    const r = await repo({ before: (x) => rename(path.join(x.root, 'suite.yaml'), path.join(x.root, 'contracts.yaml')) });
+    await touchTemplate(r, `${NEWAPI_CHART}/templates/service.yaml`);
+    const { report } = await verifyIn(r, { config: path.join(r.root, 'contracts.yaml') });
+    expect(messages(report)).toEqual([
+      'bp-newapi: chart changed but Chart.yaml version is still 1.4.33 (bump platform/newapi/chart/Chart.yaml; changed: templates/service.yaml)',
+    ]);
+    await expect(verifyIn(r)).rejects.toThrow(
+      'no suite config: suite.yaml exists neither in head nor at base (set --root or CHARTS_ROOT to the charts root, or --config / SUITE_CONFIG to the file)',
+    );
+  });
+
+  it('--config outside the repository serves both sides', async () => {
+    const outside = await mkdtemp(path.join(os.tmpdir(), 'hct-config-'));
+    try {
+      const r = await repo();
+      await copyFile(path.join(r.root, 'suite.yaml'), path.join(outside, 'suite.yaml'));
+      await bumpBoth(r);
+      const { report } = await verifyIn(r, { config: path.join(outside, 'suite.yaml') });
+      expect(report.violations).toEqual([]);
+      expect(report.exitCode).toBe(0);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
   });
 
   it('charts root defaults to charts-under-test/ when it holds a suite.yaml', async () => {

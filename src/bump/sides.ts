@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
-import { DEFAULT_CONFIG_NAME, loadSuiteConfig } from '../config/load.js';
+import { loadSuiteConfig } from '../config/load.js';
 import type { ChartConfig, SuiteConfig } from '../config/types.js';
 import type { ChartFacts } from '../contracts/types.js';
 import { ConfigError, UserError } from '../errors.js';
@@ -71,10 +71,10 @@ export async function loadConfigAt(root: string, file: string, strict: boolean):
  */
 export async function baseConfig(
   baseRoot: string,
+  own: string,
   head: SuiteConfig,
   strict: boolean,
 ): Promise<{ config: SuiteConfig; note?: string }> {
-  const own = path.join(baseRoot, DEFAULT_CONFIG_NAME);
   let config: SuiteConfig | undefined;
   let note: string | undefined;
   if (await fileExists(own)) {
@@ -85,7 +85,7 @@ export async function baseConfig(
       note = `base suite config does not load (${firstLine(err.message)}); base is read with the head config`;
     }
   } else {
-    note = `base has no ${DEFAULT_CONFIG_NAME}; base is read with the head config`;
+    note = `base has no ${path.basename(own)}; base is read with the head config`;
   }
   const charts: ChartConfig[] = [];
   for (const c of config?.charts ?? []) charts.push(c);
@@ -95,7 +95,7 @@ export async function baseConfig(
   }
   const result: SuiteConfig = config
     ? { ...config, charts }
-    : { ...head, root: baseRoot, file: path.join(baseRoot, DEFAULT_CONFIG_NAME), charts };
+    : { ...head, root: baseRoot, file: own, charts };
   if (strict) result.bootstrapKit = { ...result.bootstrapKit, strict: true };
   return { config: result, note };
 }

@@ -46,6 +46,11 @@ export interface VerifyOptions {
   head?: string;
   /** Charts root relative to the repository top (default: charts-under-test when it holds a suite.yaml, else the top). */
   root?: string;
+  /**
+   * Suite config file (absolute, or relative to cwd): inside the repository it is read from
+   * each side; outside it, the one file serves both. Default: <charts root>/suite.yaml.
+   */
+  config?: string;
   /** Flux variables strict, every changed chart pinned, unsupported .helmignore lines are violations. */
   strict?: boolean;
   /** Progress lines (the CLI prints them on stderr). */
@@ -85,12 +90,13 @@ export async function verifyBump(opts: VerifyOptions = {}): Promise<BumpReport> 
     const baseRoot = path.join(baseTop, rootRel);
     const headRoot = path.join(headTop, rootRel);
     const notes: string[] = [];
-    const headConfig = await headSuiteConfig(headRoot, baseRoot, rootLabel, strict, notes);
+    const configAt = configLocator(top, rootRel, opts.config, opts.cwd);
+    const headConfig = await headSuiteConfig(headRoot, configAt(headTop), configAt(baseTop), rootLabel, strict, notes);
     progress(
       `verify-bump: base ${base.ref} (${short(base.sha)}) -> head ${headSha === undefined ? 'working tree' : `${head.ref} (${short(headSha)})`}, charts root ${rootLabel}`,
     );
     const { config: baseCfg, note: baseNote } = (await dirExists(baseRoot))
-      ? await baseConfig(baseRoot, headConfig, strict)
+      ? await baseConfig(baseRoot, configAt(baseTop), headConfig, strict)
       : { config: { ...headConfig, root: baseRoot, charts: [] } as SuiteConfig, note: `${rootLabel} does not exist at base` };
     if (baseNote) notes.push(baseNote);
     const removed = baseCfg.charts.filter((b) => !headConfig.charts.some((h) => h.id === b.id)).map((b) => b.id);
@@ -264,17 +270,35 @@ async function chooseRoot(top: string, root: string | undefined, workTree: strin
   return '';
 }
 
-/** Head's suite.yaml; else base's (read against the head tree); else a UserError. */
-async function headSuiteConfig(headRoot: string, baseRoot: string, rootLabel: string, strict: boolean, notes: string[]): Promise<SuiteConfig> {
-  const own = path.join(headRoot, CONFIG_NAME);
+/**
+ * Where the suite config of a side (given its tree top) is: the same repository path in
+ * each side's tree, or one file outside the repository for both.
+ */
+function configLocator(top: string, rootRel: string, config: string | undefined, cwd: string | undefined): (sideTop: string) => string {
+  if (config === undefined || config === '') return (sideTop) => path.join(sideTop, rootRel, CONFIG_NAME);
+  const abs = path.resolve(cwd ?? process.cwd(), config);
+  const rel = path.relative(top, abs);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return () => abs;
+  return (sideTop) => path.join(sideTop, rel);
+}
+
+/** Head's suite config; else base's (read against the head tree); else a UserError. */
+async function headSuiteConfig(
+  headRoot: string,
+  own: string,
+  fromBase: string,
+  rootLabel: string,
+  strict: boolean,
+  notes: string[],
+): Promise<SuiteConfig> {
+  const name = own === fromBase ? own : posixJoin(rootLabel === '.' ? '' : rootLabel, path.basename(own));
   if (await fileExists(own)) return loadConfigAt(headRoot, own, strict);
-  const fromBase = path.join(baseRoot, CONFIG_NAME);
   if ((await dirExists(headRoot)) && (await fileExists(fromBase))) {
-    notes.push(`head has no ${posixJoin(rootLabel === '.' ? '' : rootLabel, CONFIG_NAME)}; using base's`);
+    notes.push(`head has no ${name}; using base's`);
     return loadConfigAt(headRoot, fromBase, strict);
   }
   throw new UserError(
-    `no suite config: ${posixJoin(rootLabel === '.' ? '' : rootLabel, CONFIG_NAME)} exists neither in head nor at base (set --root or CHARTS_ROOT to the charts root)`,
+    `no suite config: ${name} exists neither in head nor at base (set --root or CHARTS_ROOT to the charts root, or --config / SUITE_CONFIG to the file)`,
     2,
   );
 }
