@@ -12,6 +12,7 @@ export default async function setup(): Promise<() => Promise<void>> {
   const started = performance.now();
   let planned = 0;
   let cells = 0;
+  let renderers: string[] = [];
   try {
     // Imported here so a suite that cannot load still lets the harness specs run and report.
     const { openSuite } = await import('../../src/suite/session.js');
@@ -19,7 +20,8 @@ export default async function setup(): Promise<() => Promise<void>> {
     const suite = await openSuite();
     const jobs = planRenders(suite);
     planned = jobs.length;
-    cells = suite.charts.reduce((n, c) => n + cellsOf(suite, c.config.id).length, 0) * suite.config.defaults.renderers.length;
+    cells = suite.charts.reduce((n, c) => n + cellsOf(suite, c.config.id).length, 0);
+    renderers = suite.config.defaults.renderers;
     // Failures are left for the specs to report with their own context.
     await renderMany(suite, jobs, 2);
   } catch {
@@ -29,7 +31,8 @@ export default async function setup(): Promise<() => Promise<void>> {
   return async () => {
     const stats = await readRenderStats(runDir);
     process.stdout.write(
-      `\nhelm-contract-tests: ${cells} cells × renderers; ${planned} unique suite renders pre-rendered in ${(prerenderMs / 1000).toFixed(1)}s\n` +
+      `\nhelm-contract-tests: ${cells} cells × ${renderers.length} renderers (${renderers.join(', ')}) = ${cells * renderers.length} subjects; ` +
+        `${planned} unique suite renders pre-rendered in ${(prerenderMs / 1000).toFixed(1)}s\n` +
         `renders: ${stats.executed} executed, ${stats.cached} served from cache, ${stats.unique} unique keys, ` +
         `${stats.duplicates.length} executed more than once\n`,
     );
