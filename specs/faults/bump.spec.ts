@@ -1,26 +1,18 @@
 // Issue 7, row 14: verify-bump outside a git repository, or with a base ref that does not
 // exist. Through the real CLI (scripts/verify-chart-bump.ts): exit 2, one message, no stack.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorBlock, expectClean, removePrivateTmp, runCli } from './support/cli.js';
+import { describe, expect, it } from 'vitest';
+import { errorBlock, expectClean, runCli, useWorkDir } from './support/cli.js';
 
-let work: string;
-beforeAll(async () => {
-  work = await mkdtemp(path.join(os.tmpdir(), 'hct-faults-bump-'));
-});
-afterAll(async () => {
-  await rm(work, { recursive: true, force: true });
-  await removePrivateTmp();
-});
+const workDir = useWorkDir('bump');
 
 const git = (cwd: string, ...args: string[]) => execa('git', ['-c', 'user.name=faults', '-c', 'user.email=faults@example.invalid', ...args], { cwd });
 
 describe('row 14: verify-bump without a usable git history', () => {
   it('run outside any git repository: exit 2, says so and where to run it', async () => {
-    const dir = path.join(work, 'not a repo');
+    const dir = path.join(workDir(), 'not a repo');
     await mkdir(dir);
     // Guard: the temp dir must not sit inside some repository.
     const probe = await execa('git', ['rev-parse', '--show-toplevel'], { cwd: dir, reject: false });
@@ -31,7 +23,7 @@ describe('row 14: verify-bump without a usable git history', () => {
   });
 
   it('an unknown --base ref: exit 2, names the flag and the ref', async () => {
-    const repo = path.join(work, 'repo');
+    const repo = path.join(workDir(), 'repo');
     await mkdir(repo);
     await git(repo, 'init', '-q', '-b', 'main');
     await writeFile(path.join(repo, 'README.md'), 'x\n');

@@ -6,23 +6,15 @@
 //    replaced by <redacted> in check's text, JSON and report files, and in verify-bump's
 //    text, JSON and markdown — shown with a sentinel secret that violations involve.
 import { createHash } from 'node:crypto';
-import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { cp, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isMap, isSeq } from 'yaml';
 import { applyPatches, type PatchEdit } from '../../src/fixtures/patch-set.js';
-import { CHARTS, PROJECT, expectClean, removePrivateTmp, runCli, suiteEdit, type CliResult } from './support/cli.js';
+import { CHARTS, PROJECT, expectClean, runCli, suiteEdit, type CliResult, useWorkDir } from './support/cli.js';
 
-let work: string;
-beforeAll(async () => {
-  work = await mkdtemp(path.join(os.tmpdir(), 'hct-faults-hygiene-'));
-});
-afterAll(async () => {
-  await rm(work, { recursive: true, force: true });
-  await removePrivateTmp();
-});
+const workDir = useWorkDir('hygiene');
 
 /** sha256 of every file under `dir`, by relative path. */
 async function hashFiles(dir: string): Promise<Record<string, string>> {
@@ -148,7 +140,7 @@ const git = (cwd: string, ...args: string[]) => execa('git', ['-c', 'user.name=f
 
 /** A git repo whose main holds charts-under-test as is; the working tree gets `edits`. */
 async function repoWith(name: string, edits: PatchEdit[]): Promise<{ repo: string; root: string }> {
-  const repo = path.join(work, name);
+  const repo = path.join(workDir(), name);
   const root = path.join(repo, 'charts-under-test');
   await cp(CHARTS, root, { recursive: true });
   await git(repo, 'init', '-q', '-b', 'main');
@@ -166,8 +158,8 @@ function expectNoSentinel(where: string, text: string): void {
 describe('no secret value in any message, diff or report', () => {
   it('check (text, json, --report) and verify-bump (text, json, --markdown) print <redacted>, never the sentinel', async () => {
     const { repo, root } = await repoWith('sentinel', await sentinelEdits());
-    const reportDir = path.join(work, 'sentinel-report');
-    const markdown = path.join(work, 'sentinel-summary.md');
+    const reportDir = path.join(workDir(), 'sentinel-report');
+    const markdown = path.join(workDir(), 'sentinel-summary.md');
     const runs: [string, CliResult][] = [
       ['check text --report', await runCli('check', ['--root', root, '--report', reportDir])],
       ['check --format json', await runCli('check', ['--root', root, '--format', 'json'])],

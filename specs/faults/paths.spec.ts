@@ -2,26 +2,18 @@
 // chart directory with spaces and non-ASCII characters render (exit 0, real helm and
 // kubectl: no cache); values holding shell metacharacters reach the chart literally
 // and nothing is executed.
-import { cp, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { cp, readdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isMap, isSeq, type Document } from 'yaml';
 import { withPatchedCopy } from '../../src/fixtures/patch-set.js';
 import { helmTemplate } from '../../src/render/helm.js';
 import { openSuite } from '../../src/suite/session.js';
 import { cellsOf, renderJob } from '../../src/suite/world.js';
 import { resolveTools } from '../../src/tools/resolve.js';
-import { CHARTS, PROJECT, expectClean, removePrivateTmp, runCli, suiteEdit } from './support/cli.js';
+import { CHARTS, PROJECT, expectClean, runCli, suiteEdit, useWorkDir } from './support/cli.js';
 
-let work: string;
-beforeAll(async () => {
-  work = await mkdtemp(path.join(os.tmpdir(), 'hct-faults-paths-'));
-});
-afterAll(async () => {
-  await rm(work, { recursive: true, force: true });
-  await removePrivateTmp();
-});
+const workDir = useWorkDir('paths');
 
 function chartEntry(doc: Document, id: string) {
   const charts = doc.get('charts');
@@ -33,7 +25,7 @@ function chartEntry(doc: Document, id: string) {
 
 describe('row 15: paths with spaces and non-ASCII characters', () => {
   it('check on a charts root "chärts ünder tëst/" with chart dir "products/cätalyst chart": exit 0, every render real', async () => {
-    const root = path.join(work, 'chärts ünder tëst');
+    const root = path.join(workDir(), 'chärts ünder tëst');
     await cp(CHARTS, root, { recursive: true });
     await rename(path.join(root, 'products/catalyst/chart'), path.join(root, 'products/cätalyst chart'));
     const edit = await suiteEdit((doc) => {
@@ -50,7 +42,7 @@ describe('row 15: paths with spaces and non-ASCII characters', () => {
   });
 
   it.each(['helm4', 'helm3'] as const)('%s reads a values file whose name has spaces and non-ASCII characters', async (renderer) => {
-    const file = path.join(work, 'välues fïle with spaces.yaml');
+    const file = path.join(workDir(), 'välues fïle with spaces.yaml');
     await writeFile(file, 'sovereignFQDN: ümlaut.example\n');
     const out = await helmTemplate(
       {
@@ -73,7 +65,7 @@ describe('row 15: paths with spaces and non-ASCII characters', () => {
 
 describe('row 16: values with shell metacharacters', () => {
   it('matrix values and --set entries reach helm literally; nothing is executed (check exit 0)', async () => {
-    const trap = path.join(work, 'pwned');
+    const trap = path.join(workDir(), 'pwned');
     const nasty = `$(touch ${trap}-1) \`touch ${trap}-2\` ; touch ${trap}-3 && touch ${trap}-4 | touch ${trap}-5 > ${trap}-6 'single' "double" \\ $HOME *`;
     const setValue = `$(touch ${trap}-7);\`touch ${trap}-8\`|&>${trap}-9`;
     const edit = await suiteEdit((doc) => {
@@ -103,7 +95,7 @@ describe('row 16: values with shell metacharacters', () => {
       }
       expect(await readdir(root)).not.toContain('pwned');
     });
-    expect((await readdir(work)).filter((f) => f.startsWith('pwned'))).toEqual([]);
+    expect((await readdir(workDir())).filter((f) => f.startsWith('pwned'))).toEqual([]);
     expect((await readdir(PROJECT)).filter((f) => f.startsWith('pwned') || f.startsWith('$('))).toEqual([]);
   });
 });

@@ -1,28 +1,22 @@
 // Issue 7, rows 9 and 17: a renderer that hangs (killed at the timeout, no orphan left),
 // and a very large render (completes, memory bounded — measured in a child process).
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { execa } from 'execa';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { RenderError } from '../../src/errors.js';
 import { helmTemplate } from '../../src/render/helm.js';
 import { resolveTools, type Tools } from '../../src/tools/resolve.js';
 import { fakeBin, withFake } from '../support/fake-tools.js';
-import { CHARTS, PROJECT, TSX, checkPatched, expectClean, privateCache, removePrivateTmp, renderFailures, suiteEdit } from './support/cli.js';
+import { CHARTS, PROJECT, TSX, checkPatched, expectClean, privateCache, renderFailures, suiteEdit, useWorkDir } from './support/cli.js';
 
 let tools: Tools;
-let work: string;
+const workDir = useWorkDir('process');
 
 beforeAll(async () => {
   tools = await resolveTools();
-  work = await mkdtemp(path.join(os.tmpdir(), 'hct-faults-process-'));
-});
-afterAll(async () => {
-  await rm(work, { recursive: true, force: true });
-  await removePrivateTmp();
 });
 
 /** Processes whose command line carries `marker`. */
@@ -48,7 +42,7 @@ describe('row 9: a renderer that hangs', () => {
       ].join('\n'),
     );
     try {
-      const cache = await privateCache(path.join(work, 'hang-cache'));
+      const cache = await privateCache(path.join(workDir(), 'hang-cache'));
       const started = Date.now();
       // 2 s: short for a hang, long enough that the real renders beside it never hit it on a loaded CI machine.
       const res = await checkPatched([await suiteEdit((doc) => doc.setIn(['defaults', 'timeoutMs'], 2000))], ['--chart', 'bp-catalyst-platform'], {
@@ -151,7 +145,7 @@ process.stdout.write(JSON.stringify(out) + '\\n');
 
 describe('row 17: a very large render', () => {
   it('5,000 objects: both helm majors render and parse; time and memory stay bounded (child process)', async () => {
-    const chartDir = path.join(work, 'big chart');
+    const chartDir = path.join(workDir(), 'big chart');
     await mkdir(path.join(chartDir, 'templates'), { recursive: true });
     await writeFile(path.join(chartDir, 'Chart.yaml'), 'apiVersion: v2\nname: big\nversion: 0.1.0\n');
     await writeFile(path.join(chartDir, 'values.yaml'), 'count: 5000\n');
@@ -174,7 +168,7 @@ describe('row 17: a very large render', () => {
         '',
       ].join('\n'),
     );
-    const script = path.join(work, 'big-render.mts');
+    const script = path.join(workDir(), 'big-render.mts');
     await writeFile(script, bigRenderScript(chartDir));
     const res = await execa(TSX, [script], { cwd: PROJECT, env: { HCT_RENDER_CACHE: '0', HCT_RUN_DIR: '' }, reject: false, timeout: 120_000 });
     expect(res.exitCode, String(res.stderr)).toBe(0);

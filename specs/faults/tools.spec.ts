@@ -1,29 +1,23 @@
 // Issue 7, rows 1–2: a missing helm/kubectl, a HELM_BIN of the wrong major, a file that
 // cannot run. Through the real `check` CLI: exit 2, one message, no stack.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PINNED_PACKAGES, provisionPinned } from '../../src/tools/provision.js';
-import { errorBlock, expectClean, removePrivateTmp, runCli } from './support/cli.js';
+import { errorBlock, expectClean, runCli, useWorkDir } from './support/cli.js';
 
-let work: string;
+const workDir = useWorkDir('tools');
 let pinned: { helm4: string; helm3: string; kubectl: string };
 
 beforeAll(async () => {
   pinned = await provisionPinned();
-  work = await mkdtemp(path.join(os.tmpdir(), 'hct-faults-tools-'));
-});
-afterAll(async () => {
-  await rm(work, { recursive: true, force: true });
-  await removePrivateTmp();
 });
 
 const fixFor = (envVar: string, label: string) => `  fix: point ${envVar} at a ${label} binary, or unset it to use the pinned one`;
 
 describe('row 1: helm or kubectl missing', () => {
   it('HELM_BIN naming no file: exit 2, says which variable, what was expected and how to fix it', async () => {
-    const bin = path.join(work, 'no such dir', 'helm');
+    const bin = path.join(workDir(), 'no such dir', 'helm');
     const res = await runCli('check', [], { env: { HELM_BIN: bin } });
     expectClean(res, 2);
     expect(errorBlock(res)).toBe(
@@ -33,7 +27,7 @@ describe('row 1: helm or kubectl missing', () => {
   });
 
   it('KUBECTL_BIN naming no file: exit 2, same shape for kubectl', async () => {
-    const bin = path.join(work, 'kubectl-missing');
+    const bin = path.join(workDir(), 'kubectl-missing');
     const res = await runCli('check', [], { env: { KUBECTL_BIN: bin } });
     expectClean(res, 2);
     expect(errorBlock(res)).toBe(
@@ -43,7 +37,7 @@ describe('row 1: helm or kubectl missing', () => {
 
   it('a pinned binary deleted from the tool cache is extracted again: `npm run tools` works (exit 0)', async () => {
     // A finished extraction (stamp present) whose helm 3 binary is gone.
-    const cache = path.join(work, 'damaged-cache');
+    const cache = path.join(workDir(), 'damaged-cache');
     const v33 = PINNED_PACKAGES.v33;
     const dir = path.join(cache, 'tools', `${v33.pkg.replace(/[@/]/g, '_')}@${v33.version}`);
     await mkdir(path.join(dir, 'helm'), { recursive: true });
@@ -73,7 +67,7 @@ describe('row 2: HELM_BIN of the wrong major or not runnable', () => {
   });
 
   it('HELM_BIN naming a file without execute permission: exit 2', async () => {
-    const bin = path.join(work, 'helm-not-executable');
+    const bin = path.join(workDir(), 'helm-not-executable');
     await writeFile(bin, '#!/bin/sh\necho v4.1.4\n', { mode: 0o644 });
     const res = await runCli('check', [], { env: { HELM_BIN: bin } });
     expectClean(res, 2);
@@ -83,15 +77,15 @@ describe('row 2: HELM_BIN of the wrong major or not runnable', () => {
   });
 
   it('HELM_BIN naming a directory: exit 2, says it is a directory', async () => {
-    const res = await runCli('check', [], { env: { HELM_BIN: work } });
+    const res = await runCli('check', [], { env: { HELM_BIN: workDir() } });
     expectClean(res, 2);
     expect(errorBlock(res)).toBe(
-      `error: helm 4: HELM_BIN=${work} is a directory, not a binary.\n  expected: an executable helm 4 (v4.x)\n${fixFor('HELM_BIN', 'helm 4')}`,
+      `error: helm 4: HELM_BIN=${workDir()} is a directory, not a binary.\n  expected: an executable helm 4 (v4.x)\n${fixFor('HELM_BIN', 'helm 4')}`,
     );
   });
 
   it('HELM_BIN naming an executable that is not helm: exit 2, quotes what it printed', async () => {
-    const bin = path.join(work, 'not-helm');
+    const bin = path.join(workDir(), 'not-helm');
     await writeFile(bin, '#!/bin/sh\necho "not-helm: unknown command $1" >&2\nexit 3\n', { mode: 0o755 });
     const res = await runCli('check', [], { env: { HELM_BIN: bin } });
     expectClean(res, 2);

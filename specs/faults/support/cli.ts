@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { parseDocument, type Document } from 'yaml';
 import { withPatchedCopy, type PatchEdit } from '../../../src/fixtures/patch-set.js';
 import { cacheRoot, provisionPinned } from '../../../src/tools/provision.js';
@@ -53,6 +53,22 @@ function privateTmp(): Promise<string> {
 }
 
 /** Remove the private TMPDIR (afterAll). */
+/**
+ * A temp folder for one spec file, made before its tests and removed after them together
+ * with the CLI runs' private TMPDIR. Returns a getter (the folder exists only once beforeAll ran).
+ */
+export function useWorkDir(name: string): () => string {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), `hct-faults-${name}-`));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+    await removePrivateTmp();
+  });
+  return () => dir;
+}
+
 export async function removePrivateTmp(): Promise<void> {
   if (tmpRoot) await rm(await tmpRoot, { recursive: true, force: true });
   tmpRoot = undefined;
