@@ -261,13 +261,21 @@ export function helmRelease(o: {
 export function chartFacts(
   id: string,
   version: string,
-  o: { name?: string; minStartupSeconds?: number; exempt?: string[]; kustomizeDir?: string; skipContracts?: string[] } = {},
+  o: Partial<Pick<ChartConfig, 'kustomizeDir' | 'skipContracts' | 'requiredResources' | 'dualModeAllowed' | 'templateResidueAllowed'>> & {
+    name?: string;
+    minStartupSeconds?: number;
+    exempt?: string[];
+  } = {},
 ): ChartFacts {
   const config: ChartConfig = {
     id,
     name: o.name ?? id,
     path: `charts/${id}`,
     apiVersions: [],
+    dependencies: 'fail',
+    requiredResources: o.requiredResources ?? [],
+    dualModeAllowed: o.dualModeAllowed ?? [],
+    templateResidueAllowed: o.templateResidueAllowed ?? [],
     skipContracts: o.skipContracts ?? [],
     probes: { minStartupSeconds: o.minStartupSeconds ?? 0, exempt: o.exempt ?? [] },
     matrix: { axes: {}, exclude: [] },

@@ -10,8 +10,11 @@ import { ConfigError } from '../errors.js';
 import type { HelmRendererId, Values } from '../render/types.js';
 import { expandMatrix } from './matrix.js';
 import type {
+  AllowedEnvDifference,
+  AllowedResidue,
   AxisOption,
   BootstrapKitConfig,
+  ConfigSource,
   ChartConfig,
   ExternalService,
   MatrixConfig,
@@ -25,29 +28,78 @@ import type {
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DEFAULT_CHARTS_ROOT = path.join(PROJECT_ROOT, 'charts-under-test');
 export const DEFAULT_CONFIG_NAME = 'suite.yaml';
+export const BUNDLED_CONFIG = path.join(DEFAULT_CHARTS_ROOT, DEFAULT_CONFIG_NAME);
 
 export interface LoadSuiteConfigOptions {
-  /** Charts root; else CHARTS_ROOT, else the folder of an explicit config file, else charts-under-test. */
+  /** Charts root; else CHARTS_ROOT, else the folder of SUITE_CONFIG, else charts-under-test. */
   root?: string;
-  /** Config file; else SUITE_CONFIG (relative to cwd), else `<root>/suite.yaml`. */
+  /** Config file; else SUITE_CONFIG (relative to cwd; ignored when `root` is given), else `<root>/suite.yaml`, else the bundled one. */
   configFile?: string;
 }
 
+/** Where the config and the root are, and how they were found. */
+export interface ConfigLocation {
+  root: string;
+  file: string;
+  source: ConfigSource;
+}
+
 /**
- * Load, validate and default the suite config.
- * Root: opts.root ?? CHARTS_ROOT ?? (folder holding an explicitly named config file) ??
- * `<project>/charts-under-test`. Throws ConfigError for every user mistake.
+ * The lookup order for the config file: an explicit file (option, else SUITE_CONFIG),
+ * else `<root>/suite.yaml`, else the bundled `charts-under-test/suite.yaml` with its paths
+ * resolved against the root, so a repository the user cannot add files to still runs.
+ * A caller that names a root means that root's config: SUITE_CONFIG is then not read.
+ */
+export async function locateSuiteConfig(opts: LoadSuiteConfigOptions = {}, env: NodeJS.ProcessEnv = process.env): Promise<ConfigLocation> {
+  const envFile = opts.root === undefined ? nonEmpty(env.SUITE_CONFIG) : undefined;
+  const explicitFile = opts.configFile ?? envFile;
+  const envRoot = nonEmpty(env.CHARTS_ROOT);
+  const [root, rootFrom]: [string, ConfigSource['root']] =
+    opts.root !== undefined
+      ? [opts.root, 'option']
+      : envRoot !== undefined
+        ? [envRoot, 'CHARTS_ROOT']
+        : explicitFile !== undefined
+          ? [path.dirname(path.resolve(explicitFile)), 'config folder']
+          : [DEFAULT_CHARTS_ROOT, 'bundled'];
+  const absRoot = path.resolve(root);
+  if (explicitFile !== undefined) {
+    return { root: absRoot, file: path.resolve(explicitFile), source: { config: opts.configFile !== undefined ? 'option' : 'SUITE_CONFIG', root: rootFrom } };
+  }
+  const own = path.join(absRoot, DEFAULT_CONFIG_NAME);
+  if (rootFrom === 'bundled' || (await isFile(own))) {
+    return { root: absRoot, file: own, source: { config: rootFrom === 'bundled' ? 'bundled' : 'charts root', root: rootFrom } };
+  }
+  return { root: absRoot, file: BUNDLED_CONFIG, source: { config: 'bundled', root: rootFrom } };
+}
+
+/** One line naming the config file and root in use, and why those. */
+export function describeConfigSource(config: Pick<SuiteConfig, 'root' | 'file' | 'source'>): string {
+  const why: Record<ConfigSource['config'], string> = {
+    option: 'given',
+    SUITE_CONFIG: 'from SUITE_CONFIG',
+    'charts root': 'the charts root\'s own',
+    bundled: config.source.root === 'bundled' ? 'bundled' : `bundled; no ${DEFAULT_CONFIG_NAME} in the charts root and no SUITE_CONFIG`,
+  };
+  const rootWhy: Record<ConfigSource['root'], string> = {
+    option: 'given',
+    CHARTS_ROOT: 'from CHARTS_ROOT',
+    'config folder': 'the folder of SUITE_CONFIG',
+    bundled: 'bundled',
+  };
+  return `suite config ${config.file} (${why[config.source.config]}); charts root ${config.root} (${rootWhy[config.source.root]})`;
+}
+
+/**
+ * Load, validate and default the suite config (lookup: see locateSuiteConfig).
+ * Throws ConfigError for every user mistake.
  */
 export async function loadSuiteConfig(opts: LoadSuiteConfigOptions = {}): Promise<SuiteConfig> {
-  const explicitFile = opts.configFile ?? nonEmpty(process.env.SUITE_CONFIG);
-  const root = path.resolve(
-    opts.root ?? nonEmpty(process.env.CHARTS_ROOT) ?? (explicitFile ? path.dirname(path.resolve(explicitFile)) : DEFAULT_CHARTS_ROOT),
-  );
-  const file = path.resolve(explicitFile ?? path.join(root, DEFAULT_CONFIG_NAME));
+  const { root, file, source } = await locateSuiteConfig(opts);
 
   if (!(await isDirectory(root))) {
     // Name where the root came from, so the user fixes the right thing.
-    const from = opts.root !== undefined ? 'given' : nonEmpty(process.env.CHARTS_ROOT) ? 'from CHARTS_ROOT' : 'the default';
+    const from = source.root === 'option' ? 'given' : source.root === 'CHARTS_ROOT' ? 'from CHARTS_ROOT' : source.root === 'config folder' ? 'the folder of SUITE_CONFIG' : 'the default';
     throw new ConfigError(`charts root ${root} (${from}): no such directory; point --root or CHARTS_ROOT at the folder holding suite.yaml`);
   }
   let text: string;
@@ -57,13 +109,14 @@ export async function loadSuiteConfig(opts: LoadSuiteConfigOptions = {}): Promis
     throw new ConfigError(`suite config ${file}: no such file (set SUITE_CONFIG, or CHARTS_ROOT to a folder holding ${DEFAULT_CONFIG_NAME})`);
   }
 
-  const label = labelOf(root, file);
+  // The bundled config used for another root says so in every message: its paths are ours.
+  const label = source.config === 'bundled' && source.root !== 'bundled' ? `${file} (bundled config, paths resolved against ${root})` : labelOf(root, file);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors[0]) throw yamlSyntaxError(label, doc.errors[0], lineCounter);
 
   try {
-    const config = readSuite(doc.toJS(), root, file);
+    const config = readSuite(doc.toJS(), root, file, source);
     await checkPaths(config);
     return config;
   } catch (err) {
@@ -183,7 +236,7 @@ const relativePath = (v: unknown, at: string): string => (assertRelativePath(v, 
 const boolean = (v: unknown, at: string): boolean => (assertBoolean(v, at), v);
 const stringList = (v: unknown, at: string): string[] => (assertStringList(v, at), [...v]);
 
-function readSuite(v: unknown, root: string, file: string): SuiteConfig {
+function readSuite(v: unknown, root: string, file: string, source: ConfigSource): SuiteConfig {
   assertMap(v, 'top level');
   assertKnownKeys(v, '', ['defaults', 'bootstrapKit', 'charts', 'lockstep', 'externalServices', 'pinnedSecretRefs']);
   const defaults = optional(v, 'defaults', () => readDefaults({}, 'defaults'), readDefaults, '');
@@ -193,7 +246,7 @@ function readSuite(v: unknown, root: string, file: string): SuiteConfig {
   const lockstep = optional(v, 'lockstep', () => [], (l, at) => readLockstep(l, at, ids), '');
   const externalServices = optional(v, 'externalServices', () => [], readExternalServices, '');
   const pinnedSecretRefs = optional(v, 'pinnedSecretRefs', () => [], (l, at) => readPinnedSecretRefs(l, at, ids), '');
-  return { root, file, defaults, bootstrapKit, charts, lockstep, externalServices, pinnedSecretRefs };
+  return { root, file, source, defaults, bootstrapKit, charts, lockstep, externalServices, pinnedSecretRefs };
 }
 
 function readDefaults(v: unknown, at: string): SuiteDefaults {
@@ -247,12 +300,19 @@ function readCharts(v: unknown, at: string): ChartConfig[] {
 
 function readChart(v: unknown, at: string): ChartConfig {
   assertMap(v, at);
-  assertKnownKeys(v, at, ['id', 'name', 'path', 'kustomizeDir', 'kustomizeCells', 'skipContracts', 'apiVersions', 'release', 'probes', 'matrix']);
+  assertKnownKeys(v, at, [
+    'id', 'name', 'path', 'kustomizeDir', 'kustomizeCells', 'skipContracts', 'apiVersions', 'dependencies',
+    'requiredResources', 'dualModeAllowed', 'templateResidueAllowed', 'release', 'probes', 'matrix',
+  ]);
   const chart: ChartConfig = {
     id: required(v, 'id', string, at),
     name: required(v, 'name', string, at),
     path: required(v, 'path', relativePath, at),
-    apiVersions: optional(v, 'apiVersions', () => [], stringList, at),
+    apiVersions: optional(v, 'apiVersions', () => [], apiVersionList, at),
+    dependencies: optional(v, 'dependencies', () => 'fail' as const, readDependencies, at),
+    requiredResources: optional(v, 'requiredResources', () => [], resourceList, at),
+    dualModeAllowed: optional(v, 'dualModeAllowed', () => [], readDualModeAllowed, at),
+    templateResidueAllowed: optional(v, 'templateResidueAllowed', () => [], readResidueAllowed, at),
     skipContracts: optional(v, 'skipContracts', () => [], stringList, at),
     probes: optional(v, 'probes', () => readProbes({}, ''), readProbes, at),
     matrix: optional<MatrixConfig>(v, 'matrix', () => ({ axes: { default: { default: {} } }, exclude: [] }), readMatrix, at),
@@ -268,9 +328,61 @@ function readChart(v: unknown, at: string): ChartConfig {
     });
     chart.kustomizeCells = kustomizeCells;
   }
+  if (chart.dualModeAllowed.length > 0 && kustomizeDir === undefined) {
+    fail(child(at, 'dualModeAllowed'), 'needs kustomizeDir (only dual-mode charts are compared with kustomize)');
+  }
   const release = optional(v, 'release', () => undefined, readRelease, at);
   if (release !== undefined) chart.release = release;
   return chart;
+}
+
+function readDependencies(v: unknown, at: string): 'fail' | 'stub' {
+  if (v !== 'fail' && v !== 'stub') fail(at, `must be fail or stub, got ${typeof v === 'string' ? v : typeName(v)}`);
+  return v;
+}
+
+/** `group/version` or `group/version/Kind`, as helm's --api-versions takes them. */
+function apiVersionList(v: unknown, at: string): string[] {
+  const list = stringList(v, at);
+  list.forEach((a, i) => assertMatches(a, child(at, i), /^([a-z0-9.-]+\/)?v[0-9][a-z0-9]*(\/[A-Z][A-Za-z0-9]*)?$/, 'an API version like external-secrets.io/v1beta1 (optionally /Kind)'));
+  return list;
+}
+
+/** `Kind/name` or `Kind/namespace/name`. */
+function resourceList(v: unknown, at: string): string[] {
+  const list = stringList(v, at);
+  list.forEach((r, i) => assertMatches(r, child(at, i), /^[A-Z][A-Za-z0-9]*\/[^/\s]+(\/[^/\s]+)?$/, 'Kind/name or Kind/namespace/name'));
+  return list;
+}
+
+function readDualModeAllowed(v: unknown, at: string): AllowedEnvDifference[] {
+  assertList(v, at, 'allowed differences');
+  return v.map((d, i) => {
+    const dAt = child(at, i);
+    assertMap(d, dAt);
+    assertKnownKeys(d, dAt, ['workload', 'container', 'env', 'reason']);
+    const workload = required(d, 'workload', string, dAt);
+    assertMatches(workload, child(dAt, 'workload'), /^[^/\s]+\/[^/\s]+$/, 'Kind/name');
+    const entry: AllowedEnvDifference = { workload, env: required(d, 'env', string, dAt), reason: required(d, 'reason', string, dAt) };
+    const container = optional(d, 'container', () => undefined, string, dAt);
+    if (container !== undefined) entry.container = container;
+    return entry;
+  });
+}
+
+function readResidueAllowed(v: unknown, at: string): AllowedResidue[] {
+  assertList(v, at, 'allowed template residue');
+  return v.map((d, i) => {
+    const dAt = child(at, i);
+    assertMap(d, dAt);
+    assertKnownKeys(d, dAt, ['resource', 'path', 'reason']);
+    const resource = required(d, 'resource', string, dAt);
+    assertMatches(resource, child(dAt, 'resource'), /^[^/\s]+\/[^/\s]+$/, 'Kind/name');
+    const entry: AllowedResidue = { resource, reason: required(d, 'reason', string, dAt) };
+    const p = optional(d, 'path', () => undefined, string, dAt);
+    if (p !== undefined) entry.path = p;
+    return entry;
+  });
 }
 
 function readRelease(v: unknown, at: string): { name: string; namespace: string } {
@@ -330,7 +442,7 @@ function readAxes(v: unknown, at: string): MatrixConfig['axes'] {
 function readOption(v: unknown, at: string): AxisOption {
   if (v === null || v === undefined) return {};
   assertMap(v, at);
-  assertKnownKeys(v, at, ['kitValues', 'values', 'set']);
+  assertKnownKeys(v, at, ['kitValues', 'values', 'set', 'apiVersions', 'requiredResources']);
   const option: AxisOption = {};
   const kitValues = optional(v, 'kitValues', () => undefined, boolean, at);
   if (kitValues !== undefined) option.kitValues = kitValues;
@@ -339,6 +451,10 @@ function readOption(v: unknown, at: string): AxisOption {
   const set = optional(v, 'set', () => undefined, stringList, at);
   set?.forEach((s, i) => assertMatches(s, child(child(at, 'set'), i), /^[^=]+=/, 'key=value'));
   if (set !== undefined) option.set = set;
+  const apiVersions = optional(v, 'apiVersions', () => undefined, apiVersionList, at);
+  if (apiVersions !== undefined) option.apiVersions = apiVersions;
+  const requiredResources = optional(v, 'requiredResources', () => undefined, resourceList, at);
+  if (requiredResources !== undefined) option.requiredResources = requiredResources;
   return option;
 }
 

@@ -42,7 +42,7 @@ function matches(entry: Record<string, string>, choice: Record<string, string>):
 }
 
 function toCell(m: MatrixConfig, choice: Record<string, string>): Cell {
-  const cell: Cell = { name: '', choice, kitValues: false, values: [], set: [] };
+  const cell: Cell = { name: '', choice, kitValues: false, values: [], set: [], apiVersions: [], requiredResources: [] };
   const names: string[] = [];
   for (const axis of Object.keys(m.axes)) {
     const option = choice[axis];
@@ -51,6 +51,8 @@ function toCell(m: MatrixConfig, choice: Record<string, string>): Cell {
     if (opt.kitValues) cell.kitValues = true;
     if (opt.values !== undefined) cell.values.push(structuredClone(opt.values) as Values);
     if (opt.set) cell.set.push(...opt.set);
+    for (const a of opt.apiVersions ?? []) if (!cell.apiVersions.includes(a)) cell.apiVersions.push(a);
+    for (const r of opt.requiredResources ?? []) if (!cell.requiredResources.includes(r)) cell.requiredResources.push(r);
   }
   cell.name = names.join('.');
   return cell;

@@ -7,6 +7,8 @@ export interface SuiteConfig {
   root: string;
   /** Absolute path of the config file that was loaded. */
   file: string;
+  /** Where the config file and the root came from (printed, so a user knows which config ran). */
+  source: ConfigSource;
   defaults: SuiteDefaults;
   bootstrapKit: BootstrapKitConfig;
   charts: ChartConfig[];
@@ -16,6 +18,14 @@ export interface SuiteConfig {
   externalServices: ExternalService[];
   /** Secret refs whose `optional` flag the contract pins. */
   pinnedSecretRefs: PinnedSecretRef[];
+}
+
+/** How the config file and the charts root were found. */
+export interface ConfigSource {
+  /** `option` (--config / a caller), `SUITE_CONFIG`, `charts root` (<root>/suite.yaml) or `bundled` (charts-under-test/suite.yaml). */
+  config: 'option' | 'SUITE_CONFIG' | 'charts root' | 'bundled';
+  /** `option` (--root / a caller), `CHARTS_ROOT`, `config folder` (the folder of SUITE_CONFIG) or `bundled`. */
+  root: 'option' | 'CHARTS_ROOT' | 'config folder' | 'bundled';
 }
 
 export interface SuiteDefaults {
@@ -50,14 +60,42 @@ export interface ChartConfig {
   /** Cells whose helm render must equal the kustomize render (default: every cell). Cells that set
    * values the template-free Kustomize files cannot follow (e.g. a feature flag) are left out. */
   kustomizeCells?: string[];
-  /** `--api-versions` capabilities for every render of this chart. */
+  /** `--api-versions` capabilities for every render of this chart (cells may add more). */
   apiVersions: string[];
+  /** Dependencies missing from charts/: `fail` names them and `helm dependency build`; `stub` renders a temp copy with empty stub charts. */
+  dependencies: 'fail' | 'stub';
+  /** Resources every cell must render, `Kind/name` or `Kind/namespace/name` (cells may add more). */
+  requiredResources: string[];
+  /** Helm/Kustomize env differences that are intended, each with its reason. */
+  dualModeAllowed: AllowedEnvDifference[];
+  /** `{{`/`}}` that belong in the rendered output (e.g. alerting templates), each with its reason. */
+  templateResidueAllowed: AllowedResidue[];
   /** Release name/namespace when the bootstrap kit has no HelmRelease for this chart. */
   release?: { name: string; namespace: string };
   /** Contract ids that do not concern this chart (each with a reason in the config's comments). */
   skipContracts: string[];
   probes: ProbeConfig;
   matrix: MatrixConfig;
+}
+
+export interface AllowedEnvDifference {
+  /** `Kind/name` of the workload. */
+  workload: string;
+  /** Container name; absent: any container of the workload. */
+  container?: string;
+  /** Env var name. */
+  env: string;
+  /** Why the two install paths differ on purpose. */
+  reason: string;
+}
+
+export interface AllowedResidue {
+  /** `Kind/name` of the resource. */
+  resource: string;
+  /** Field path prefix as messages print it (e.g. `data` or `data[alerts.tmpl]`); absent: the whole resource. */
+  path?: string;
+  /** Why the braces belong in the output. */
+  reason: string;
 }
 
 export interface ProbeConfig {
@@ -75,6 +113,10 @@ export interface AxisOption {
   values?: Values;
   /** `--set` entries. */
   set?: string[];
+  /** `--api-versions` added in the cells of this option. */
+  apiVersions?: string[];
+  /** Resources the cells of this option must render (`Kind/name` or `Kind/namespace/name`). */
+  requiredResources?: string[];
 }
 
 export interface MatrixConfig {
@@ -93,6 +135,10 @@ export interface Cell {
   kitValues: boolean;
   values: Values[];
   set: string[];
+  /** `--api-versions` the chosen options add to the chart's. */
+  apiVersions: string[];
+  /** Resources the chosen options require, on top of the chart's. */
+  requiredResources: string[];
 }
 
 export interface ExternalService {

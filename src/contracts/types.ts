@@ -12,7 +12,9 @@ export type ContractId =
   | 'service-dns'
   | 'probes'
   | 'version-lockstep'
-  | 'helm-parity';
+  | 'helm-parity'
+  | 'required-resources'
+  | 'template-residue';
 
 /** One broken promise. Every field is plain text a maintainer can act on. */
 export interface Violation {
@@ -60,6 +62,16 @@ export interface World {
   parity?: RenderedRelease;
   externalServices: ExternalService[];
   pinnedSecretRefs: PinnedSecretRef[];
+  /** Resources the subject must render in this cell (`Kind/name` or `Kind/namespace/name`): the chart's and the cell's. */
+  requiredResources?: string[];
+  /** Fields of the subject's render that differ between two renders of the same cell by the same helm. */
+  nondeterministic?: NondeterministicPath[];
+}
+
+/** A field (or a whole object, path `(object)`) whose rendered value changes from one render to the next. */
+export interface NondeterministicPath {
+  resource: ResourceRef;
+  path: string;
 }
 
 /** A contract, kubeconform-validator style: an id, whether it applies, and the check. */

@@ -25,6 +25,16 @@ export class ManifestIndex {
   ofKind(...kinds: string[]): Manifest[] {
     return this.all.filter((m) => kinds.includes(m.kind));
   }
+
+  /** Helm hook resources (pre/post-install Jobs, their Roles…): Helm runs them around the release. */
+  hooks(): Manifest[] {
+    return this.all.filter((m) => m.hooks !== undefined);
+  }
+
+  /** Everything that is part of the release itself (not a hook). */
+  releaseObjects(): Manifest[] {
+    return this.all.filter((m) => m.hooks === undefined);
+  }
 }
 
 /** All values a JSONPath expression selects in an object (jsonpath-plus syntax). */

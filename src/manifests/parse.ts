@@ -61,7 +61,7 @@ export function parseManifests(text: string, opts: ParseOptions): Manifest[] {
       if (!kind || !name) {
         throw new ManifestSyntaxError(source, 1, `object has no ${kind ? 'metadata.name' : 'kind'}`);
       }
-      out.push({
+      const manifest: Manifest = {
         kind,
         apiVersion: typeof item.apiVersion === 'string' ? item.apiVersion : '',
         name,
@@ -69,8 +69,17 @@ export function parseManifests(text: string, opts: ParseOptions): Manifest[] {
         source,
         index,
         object: item,
-      });
+      };
+      const hooks = hookEvents(item);
+      if (hooks.length > 0) manifest.hooks = hooks;
+      out.push(manifest);
     }
   }
   return out;
+}
+
+/** `helm.sh/hook: pre-install,post-upgrade` → the events, trimmed. */
+export function hookEvents(object: K8sObject): string[] {
+  const v = object.metadata?.annotations?.['helm.sh/hook'];
+  return typeof v === 'string' ? v.split(',').map((e) => e.trim()).filter(Boolean) : [];
 }

@@ -31,6 +31,8 @@ export interface Manifest {
   source: string;
   /** 0-based position of the document in the render stream. */
   index: number;
+  /** Helm hook events (`helm.sh/hook`, e.g. pre-install): run by Helm around a release, not part of it. */
+  hooks?: string[];
   object: K8sObject;
 }
 

@@ -25,6 +25,8 @@ export interface HelmTemplateRequest {
   set?: string[];
   /** `--api-versions` capabilities. */
   apiVersions?: string[];
+  /** Dependencies missing from charts/: fail with their names, or render a temp copy with stub charts. Default fail. */
+  dependencies?: 'fail' | 'stub';
   /** `--kube-version`, pinned so renders do not drift with the binary's default. */
   kubeVersion: string;
   /** Kill the process after this many ms. */
@@ -51,4 +53,6 @@ export interface RenderedRelease {
   manifests: Manifest[];
   /** Whether this came from the render cache. */
   cached: boolean;
+  /** What the renderer did that the user should know (e.g. dependencies stubbed), one line each. */
+  notes?: string[];
 }

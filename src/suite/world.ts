@@ -10,7 +10,7 @@ import type { HelmRendererId, RenderedRelease, RendererId } from '../render/type
 import { chartById, helmReleaseOf, releaseOf, type Suite } from './session.js';
 
 /** The cell other releases are rendered in: their HelmRelease values as the kit sets them. */
-export const KIT_CELL: Cell = { name: 'kit-release', choice: {}, kitValues: true, values: [], set: [] };
+export const KIT_CELL: Cell = { name: 'kit-release', choice: {}, kitValues: true, values: [], set: [], apiVersions: [], requiredResources: [] };
 
 export interface RenderJob {
   chart: string;
@@ -61,7 +61,8 @@ async function doRender(suite: Suite, job: RenderJob): Promise<RenderedRelease> 
       namespace,
       values: [...(hr ? [hr.values] : []), ...job.cell.values],
       set: job.cell.set,
-      apiVersions: chart.config.apiVersions,
+      apiVersions: [...chart.config.apiVersions, ...job.cell.apiVersions.filter((a) => !chart.config.apiVersions.includes(a))],
+      dependencies: chart.config.dependencies,
       kubeVersion: config.defaults.kubeVersion,
       timeoutMs: config.defaults.timeoutMs,
     },
@@ -135,5 +136,6 @@ export async function buildWorld(suite: Suite, chartId: string, cell: Cell, rend
     parity,
     externalServices: suite.config.externalServices,
     pinnedSecretRefs: suite.config.pinnedSecretRefs,
+    requiredResources: [...chart.config.requiredResources, ...cell.requiredResources.filter((r) => !chart.config.requiredResources.includes(r))],
   };
 }
