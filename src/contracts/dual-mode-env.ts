@@ -1,10 +1,11 @@
 // Dual-mode charts render `templates/` two ways (helm template, kubectl kustomize);
 // both must give every container the same env vars from the same sources.
+import type { AllowedEnvDifference } from '../config/types.js';
 import type { Manifest } from '../manifests/types.js';
 import { describeEnvSource, envDiffSuffix, envFromEntries, envMap, envSource } from './env.js';
 import type { Contract, Violation } from './types.js';
 import { ABSENT, nothingToCheck, OBJECT_PATH, quote, violation } from './violation.js';
-import { containersOf, isObj, isWorkload, kindName, subjectRelease, type ContainerInfo, type Obj, type PodTemplate, podTemplateOf } from './workloads.js';
+import { containersOf, isObj, isWorkload, kindName, subjectFacts, subjectRelease, type ContainerInfo, type Obj, type PodTemplate, podTemplateOf } from './workloads.js';
 
 const ID = 'dual-mode-env' as const;
 
@@ -16,6 +17,8 @@ export const dualModeEnv: Contract = {
     const renderer = `${world.subject.renderer} vs kustomize`;
     const helmSide = workloadsByKindName(subjectRelease(world)?.manifests ?? []);
     const kustSide = workloadsByKindName(world.kustomize?.manifests ?? []);
+    // Helm hooks (pre-install Jobs…) are Helm's lifecycle; kustomize has none to match them with.
+    for (const [key, t] of helmSide) if (t.workload.hooks && !kustSide.has(key)) helmSide.delete(key);
     const both = [...helmSide.keys()].filter((k) => kustSide.has(k));
     if (both.length === 0) {
       return [
@@ -27,7 +30,14 @@ export const dualModeEnv: Contract = {
       ];
     }
     const out: Violation[] = [];
-    const v = (input: Parameters<typeof violation>[2]) => out.push(violation(world, ID, { renderer, ...input }));
+    const allowedRules = subjectFacts(world)?.config.dualModeAllowed ?? [];
+    const used = new Set<AllowedEnvDifference>();
+    const v: Emit = (input, env) => {
+      // An allowed difference is not a violation; it is remembered so a stale one can be reported.
+      const rule = env && allowedRules.find((r) => r.workload === kindName(env.workload) && r.env === env.name && (r.container === undefined || r.container === env.container));
+      if (rule) used.add(rule);
+      else out.push(violation(world, ID, { renderer, ...input }));
+    };
     const configMaps = { helm: configMapData(subjectRelease(world)?.manifests ?? []), kustomize: configMapData(world.kustomize?.manifests ?? []) };
 
     for (const [key, h] of helmSide) {
@@ -43,11 +53,32 @@ export const dualModeEnv: Contract = {
         v({ resource: k.workload, path: OBJECT_PATH, message: `workload ${key} is rendered by kustomize but not by helm`, expected: ABSENT, actual: key });
       }
     }
+    for (const rule of allowedRules) {
+      if (used.has(rule)) continue;
+      const container = rule.container === undefined ? '' : ` container ${rule.container}`;
+      const w = helmSide.get(rule.workload) ?? kustSide.get(rule.workload);
+      out.push(
+        violation(world, ID, {
+          renderer,
+          resource: w?.workload,
+          path: `dualModeAllowed[${rule.workload}${container}: ${rule.env}]`,
+          message: `allowed difference for env ${rule.env} of ${rule.workload}${container} is stale: helm and kustomize no longer differ there; remove it from dualModeAllowed`,
+          expected: `a difference (${rule.reason})`,
+          actual: 'no difference',
+        }),
+      );
+    }
     return out;
   },
 };
 
-type Emit = (input: Parameters<typeof violation>[2]) => void;
+/** Where an env difference is, so allowed differences (workload, container, env) can be matched. */
+interface EnvAt {
+  workload: Manifest;
+  container: string;
+  name: string;
+}
+type Emit = (input: Parameters<typeof violation>[2], env?: EnvAt) => void;
 
 /** ConfigMap data of each render by namespace/name: a configMapKeyRef reads the same value only if both sides hold it. */
 type ConfigMaps = { helm: Map<string, Obj>; kustomize: Map<string, Obj> };
@@ -79,18 +110,19 @@ function compareContainers(h: PodTemplate, k: PodTemplate, hc: ContainerInfo, kc
   const he = envMap(hc.spec);
   const ke = envMap(kc.spec);
   const where = `${label(hc)} ${hc.name}`;
+  const at = (name: string): EnvAt => ({ workload: h.workload, container: hc.name, name });
   for (const [name, e] of he) {
     const hs = envSource(e);
     const other = ke.get(name);
     if (!other) {
-      v({ resource: h.workload, path: `${hc.path}.env[${name}]`, message: `env ${name} of ${where} is set by helm but missing from kustomize`, expected: describeEnvSource(hs), actual: ABSENT });
+      v({ resource: h.workload, path: `${hc.path}.env[${name}]`, message: `env ${name} of ${where} is set by helm but missing from kustomize`, expected: describeEnvSource(hs), actual: ABSENT }, at(name));
       continue;
     }
     const ks = envSource(other);
     const hd = describeEnvSource(hs);
     const kd = describeEnvSource(ks);
     if (hd !== kd) {
-      v({ resource: h.workload, path: `${hc.path}.env[${name}]${envDiffSuffix(hs, ks)}`, message: `env ${name} of ${where} differs between helm and kustomize`, expected: hd, actual: kd });
+      v({ resource: h.workload, path: `${hc.path}.env[${name}]${envDiffSuffix(hs, ks)}`, message: `env ${name} of ${where} differs between helm and kustomize`, expected: hd, actual: kd }, at(name));
     } else if (hs.kind === 'configMapKeyRef') {
       // Same ref, but the value it reads lives in each side's own ConfigMap: compare that too.
       const hv = cms.helm.get(`${h.workload.namespace}/${hs.name}`)?.[hs.key];
@@ -102,13 +134,13 @@ function compareContainers(h: PodTemplate, k: PodTemplate, hc: ContainerInfo, kc
           message: `env ${name} of ${where} reads ConfigMap ${hs.name} key ${hs.key}, whose value differs between helm and kustomize`,
           expected: `value ${quote(String(hv))}`,
           actual: `value ${quote(String(kv))}`,
-        });
+        }, at(name));
       }
     }
   }
   for (const [name, e] of ke) {
     if (!he.has(name)) {
-      v({ resource: h.workload, path: `${hc.path}.env[${name}]`, message: `env ${name} of ${where} is set by kustomize but missing from helm`, expected: ABSENT, actual: describeEnvSource(envSource(e)) });
+      v({ resource: h.workload, path: `${hc.path}.env[${name}]`, message: `env ${name} of ${where} is set by kustomize but missing from helm`, expected: ABSENT, actual: describeEnvSource(envSource(e)) }, at(name));
     }
   }
 

@@ -1,72 +1,20 @@
-// helm 3 and helm 4 render the subject to the same objects.
+// helm 3 and helm 4 render the subject to the same objects, except at the paths the
+// determinism probe found changing from one render to the next (randAlphaNum secrets,
+// timestamps): there the two majors differ by chance, not by template behaviour.
+import { diffValues, isAtOrBelow, type Difference } from '../manifests/diff.js';
 import { formatRef, refOf, type Manifest } from '../manifests/types.js';
-import type { Contract, Violation } from './types.js';
+import type { Contract, Violation, World } from './types.js';
 import { ABSENT, nothingToCheck, OBJECT_PATH, REDACTED, show, violation } from './violation.js';
-import { isObj, subjectRelease } from './workloads.js';
+import { subjectRelease } from './workloads.js';
+
+// Moved to the manifests layer (the probe and the bump diff address fields the same way);
+// re-exported so existing imports keep working.
+export { diffValues, type Difference } from '../manifests/diff.js';
 
 const ID = 'helm-parity' as const;
 
 /** Differences listed per object before one summary violation. */
 export const MAX_DIFFS_PER_RESOURCE = 20;
-
-export interface Difference {
-  path: string;
-  a: unknown;
-  b: unknown;
-  /** Same named items, other order: a and b are the name lists. */
-  order?: boolean;
-}
-
-/**
- * Leaf-level differences of two parsed YAML values. Arrays whose items all carry a
- * unique string `name` (containers, env, ports, volumes…) are matched by name and
- * addressed `[name]`; other arrays by index.
- */
-export function diffValues(a: unknown, b: unknown, path = ''): Difference[] {
-  const out: Difference[] = [];
-  walk(a, b, path, out);
-  return out;
-}
-
-function walk(a: unknown, b: unknown, path: string, out: Difference[]): void {
-  if (isObj(a) && isObj(b)) {
-    const keys = [...Object.keys(a), ...Object.keys(b).filter((k) => !(k in a))];
-    for (const k of keys) walk(a[k], b[k], join(path, k), out);
-    return;
-  }
-  if (Array.isArray(a) && Array.isArray(b)) {
-    const an = names(a);
-    const bn = names(b);
-    if (an && bn) {
-      const bm = new Map(b.map((x) => [(x as { name: string }).name, x]));
-      const am = new Map(a.map((x) => [(x as { name: string }).name, x]));
-      for (const [n, x] of am) walk(x, bm.get(n), `${path}[${n}]`, out);
-      for (const [n, x] of bm) if (!am.has(n)) walk(undefined, x, `${path}[${n}]`, out);
-      const common = (l: string[], other: Set<string>) => l.filter((n) => other.has(n)).join(', ');
-      const ao = common(an, new Set(bn));
-      const bo = common(bn, new Set(an));
-      if (ao !== bo) out.push({ path, a: `order ${ao}`, b: `order ${bo}`, order: true });
-      return;
-    }
-    for (let i = 0; i < Math.max(a.length, b.length); i++) walk(a[i], b[i], `${path}[${i}]`, out);
-    return;
-  }
-  if (!Object.is(a, b) && JSON.stringify(a) !== JSON.stringify(b)) out.push({ path, a, b });
-}
-
-function names(xs: unknown[]): string[] | undefined {
-  if (xs.length === 0) return undefined;
-  const ns: string[] = [];
-  for (const x of xs) {
-    if (!isObj(x) || typeof x.name !== 'string') return undefined;
-    ns.push(x.name);
-  }
-  return new Set(ns).size === ns.length ? ns : undefined;
-}
-
-function join(path: string, key: string): string {
-  return path ? `${path}.${key}` : key;
-}
 
 /** Secret `data`/`stringData` values are shown as <redacted> (absence is still shown). */
 function display(m: Manifest, d: Difference, value: unknown): string {
@@ -77,6 +25,16 @@ function display(m: Manifest, d: Difference, value: unknown): string {
 
 function key(m: Manifest): string {
   return formatRef(refOf(m));
+}
+
+/** Nondeterministic paths of the subject, by resource key. */
+function nondeterministicByKey(world: World): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const n of world.nondeterministic ?? []) {
+    const k = formatRef(n.resource);
+    out.set(k, [...(out.get(k) ?? []), n.path]);
+  }
+  return out;
 }
 
 export const helmParity: Contract = {
@@ -94,14 +52,19 @@ export const helmParity: Contract = {
     }
     const aName = world.subject.renderer;
     const bName = other?.renderer ?? 'other helm';
+    const skipped = nondeterministicByKey(world);
+    // `(object)`: the object itself comes and goes between renders (e.g. a random name).
+    const wholeObject = (k: string) => skipped.get(k)?.includes(OBJECT_PATH) ?? false;
     const out: Violation[] = [];
     for (const [k, m] of a) {
+      if (wholeObject(k)) continue;
       const o = b.get(k);
       if (!o) {
         out.push(violation(world, ID, { renderer, resource: m, path: OBJECT_PATH, message: `object rendered by ${aName} but not by ${bName}`, expected: k, actual: ABSENT }));
         continue;
       }
-      const diffs = diffValues(m.object, o.object);
+      const listed = skipped.get(k) ?? [];
+      const diffs = diffValues(m.object, o.object).filter((d) => !listed.some((l) => isAtOrBelow(d.path, l)));
       for (const d of diffs.slice(0, MAX_DIFFS_PER_RESOURCE)) {
         out.push(
           violation(world, ID, {
@@ -129,7 +92,7 @@ export const helmParity: Contract = {
       }
     }
     for (const [k, o] of b) {
-      if (!a.has(k)) {
+      if (!a.has(k) && !wholeObject(k)) {
         out.push(violation(world, ID, { renderer, resource: o, path: OBJECT_PATH, message: `object rendered by ${bName} but not by ${aName}`, expected: ABSENT, actual: k }));
       }
     }

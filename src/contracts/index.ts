@@ -3,16 +3,28 @@ import { dualModeEnv } from './dual-mode-env.js';
 import { helmParity } from './helm-parity.js';
 import { probes } from './probes.js';
 import { reflector } from './reflector.js';
+import { requiredResources } from './required-resources.js';
 import { secretRefs } from './secret-refs.js';
 import { serviceDns } from './service-dns.js';
+import { templateResidue } from './template-residue.js';
 import type { Contract, Violation, World } from './types.js';
 import { versionLockstep } from './version-lockstep.js';
 
-export { dualModeEnv, helmParity, probes, reflector, secretRefs, serviceDns, versionLockstep };
+export { dualModeEnv, helmParity, probes, reflector, requiredResources, secretRefs, serviceDns, templateResidue, versionLockstep };
 export { formatViolation, NOTHING_TO_CHECK, REDACTED } from './violation.js';
 export type { Contract, ContractId, Violation, World, ChartFacts } from './types.js';
 
-export const ALL_CONTRACTS: Contract[] = [dualModeEnv, secretRefs, reflector, serviceDns, probes, versionLockstep, helmParity];
+export const ALL_CONTRACTS: Contract[] = [
+  requiredResources,
+  dualModeEnv,
+  secretRefs,
+  reflector,
+  serviceDns,
+  probes,
+  templateResidue,
+  versionLockstep,
+  helmParity,
+];
 
 /** A contract concerns a subject unless its chart's config skips it or the contract itself says no. */
 export function contractApplies(contract: Contract, world: World): boolean {

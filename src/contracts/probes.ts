@@ -28,6 +28,7 @@ export const probes: Contract = {
   appliesTo: () => true,
   check(world) {
     const config = subjectFacts(world)?.config.probes ?? { minStartupSeconds: 0, exempt: [] };
+    // Selected by kind, hook or not: Jobs/CronJobs run to completion and are skipped; a hook Deployment's Pods keep running after the hook like any other, so it is checked.
     const templates = podTemplates(subjectRelease(world)?.manifests ?? []).filter((t) => LONG_RUNNING_KINDS.includes(t.workload.kind));
     if (templates.length === 0) {
       return [

@@ -3,6 +3,7 @@
 // Secret values never reach a message: contracts redact by path (Secret `data` /
 // `stringData`), and every violation built here is also scrubbed of every Secret
 // value found anywhere in the world (raw and base64-decoded), as a safety net.
+import { WHOLE_OBJECT } from '../manifests/diff.js';
 import { REDACTED, scrub, secretValues } from '../manifests/secrets.js';
 import { formatRef, refOf, type Manifest, type ResourceRef } from '../manifests/types.js';
 import type { ContractId, Violation, World } from './types.js';
@@ -10,8 +11,8 @@ import type { ContractId, Violation, World } from './types.js';
 export { REDACTED };
 export const ABSENT = '(absent)';
 export const NOTHING_TO_CHECK = 'nothing to check:';
-/** Path used when a whole object (not one field) is at fault. */
-export const OBJECT_PATH = '(object)';
+/** Path used when a whole object (not one field) is at fault (the manifests layer's name for it). */
+export const OBJECT_PATH = WHOLE_OBJECT;
 /** Path used for render-level findings (nothing to check). */
 export const RENDER_PATH = '(render)';
 

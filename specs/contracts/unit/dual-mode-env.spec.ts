@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { dualModeEnv } from '../../../src/contracts/dual-mode-env.js';
 import { formatViolation } from '../../../src/contracts/violation.js';
 import type { Manifest } from '../../../src/manifests/types.js';
+import type { AllowedEnvDifference } from '../../../src/config/types.js';
 import '../../support/matchers.js';
 import {
+  chartFacts,
   BAD_ADDR,
   CATALYST,
   CATALYST_NS,
@@ -11,6 +13,7 @@ import {
   container,
   deployment,
   env,
+  job,
   expectNoSecretDataInViolations,
   GOOD_ADDR,
   release,
@@ -34,8 +37,9 @@ function api(envs: Obj[] = GOOD_ENV(), o: { envFrom?: Obj[]; init?: Obj[]; sidec
 }
 
 /** Helm render and kustomize sibling of bp-catalyst-platform; both also carry a Secret (ignored: not a workload). */
-function dual(helm: Manifest[], kustomize: Manifest[]) {
+function dual(helm: Manifest[], kustomize: Manifest[], allowed: AllowedEnvDifference[] = []) {
   return world({
+    charts: [chartFacts(CATALYST, '1.4.225', { kustomizeDir: 'templates', dualModeAllowed: allowed })],
     releases: [release(CATALYST, CATALYST_NS, [...helm, secret('catalyst-env', CATALYST_NS)])],
     kustomize: release(CATALYST, CATALYST_NS, [...kustomize, secret('catalyst-env', CATALYST_NS)], { renderer: 'kustomize' }),
   });
@@ -244,4 +248,80 @@ describe('dual-mode-env', () => {
   });
 
   it('never prints Secret data', () => expectNoSecretDataInViolations());
+
+  describe('allowed differences (dualModeAllowed)', () => {
+    const LOG_HELM = env.configMap('LOG_LEVEL', 'catalyst-config', 'LOG_LEVEL');
+    const LOG_KUST = env.value('LOG_LEVEL', 'info');
+    const allow = (o: Partial<AllowedEnvDifference> = {}): AllowedEnvDifference => ({
+      workload: 'Deployment/catalyst-api',
+      env: 'LOG_LEVEL',
+      reason: 'Helm installs read the per-Sovereign ConfigMap; the raw install ships a literal',
+      ...o,
+    });
+
+    it.each([
+      { name: 'a named difference with its reason', allowed: [allow()] },
+      { name: 'scoped to the container', allowed: [allow({ container: 'api' })] },
+    ])('passes: $name', ({ allowed }) => {
+      expect(dualModeEnv.check(dual([api([ADDR(), TOKEN(), LOG_HELM])], [api([ADDR(), TOKEN(), LOG_KUST])], allowed))).toHaveNoViolations();
+    });
+
+    it.each([
+      {
+        name: 'an unlisted difference next to an allowed one',
+        helm: [api([ADDR(), TOKEN(), LOG_HELM])],
+        kust: [api([ADDR(BAD_ADDR), TOKEN(), LOG_KUST])],
+        allowed: [allow()],
+        lines: [`${P}.containers[api].env[CATALYST_NEWAPI_ADDR].value: env CATALYST_NEWAPI_ADDR of container api differs between helm and kustomize (expected value "${GOOD_ADDR}", actual value "${BAD_ADDR}")`],
+      },
+      {
+        name: 'allowed for another container only',
+        helm: [api([ADDR(), TOKEN(), LOG_HELM])],
+        kust: [api([ADDR(), TOKEN(), LOG_KUST])],
+        allowed: [allow({ container: 'proxy' })],
+        lines: [
+          `${P}.containers[api].env[LOG_LEVEL]: env LOG_LEVEL of container api differs between helm and kustomize (expected configMapKeyRef catalyst-config/LOG_LEVEL optional=false, actual value "info")`,
+          '[dual-mode-env] chart bp-catalyst-platform · cell default · helm4 vs kustomize · Deployment/catalyst-system/catalyst-api · dualModeAllowed[Deployment/catalyst-api container proxy: LOG_LEVEL]: allowed difference for env LOG_LEVEL of Deployment/catalyst-api container proxy is stale: helm and kustomize no longer differ there; remove it from dualModeAllowed (expected a difference (Helm installs read the per-Sovereign ConfigMap; the raw install ships a literal), actual no difference)',
+        ],
+      },
+      {
+        name: 'stale: the two paths agree again',
+        helm: [api([ADDR(), TOKEN(), LOG_KUST])],
+        kust: [api([ADDR(), TOKEN(), LOG_KUST])],
+        allowed: [allow()],
+        lines: [
+          '[dual-mode-env] chart bp-catalyst-platform · cell default · helm4 vs kustomize · Deployment/catalyst-system/catalyst-api · dualModeAllowed[Deployment/catalyst-api: LOG_LEVEL]: allowed difference for env LOG_LEVEL of Deployment/catalyst-api is stale: helm and kustomize no longer differ there; remove it from dualModeAllowed (expected a difference (Helm installs read the per-Sovereign ConfigMap; the raw install ships a literal), actual no difference)',
+        ],
+      },
+      {
+        name: 'stale: the workload is gone',
+        helm: [api()],
+        kust: [api()],
+        allowed: [allow({ workload: 'Deployment/catalyst-worker' })],
+        lines: [
+          '[dual-mode-env] chart bp-catalyst-platform · cell default · helm4 vs kustomize · dualModeAllowed[Deployment/catalyst-worker: LOG_LEVEL]: allowed difference for env LOG_LEVEL of Deployment/catalyst-worker is stale: helm and kustomize no longer differ there; remove it from dualModeAllowed (expected a difference (Helm installs read the per-Sovereign ConfigMap; the raw install ships a literal), actual no difference)',
+        ],
+      },
+    ])('fails: $name', ({ helm, kust, allowed, lines }) => {
+      expect(dualModeEnv.check(dual(helm, kust, allowed)).map(formatViolation)).toEqual(lines);
+    });
+  });
+
+  describe('Helm hooks', () => {
+    const hookJob = (): Manifest => {
+      const m = job('catalyst-migrate', { namespace: CATALYST_NS, containers: [container('migrate', { env: [env.value('DB', 'x')] })] });
+      m.hooks = ['pre-install'];
+      return m;
+    };
+    it('a hook Job only helm renders is Helm lifecycle, not drift', () => {
+      expect(dualModeEnv.check(dual([api(), hookJob()], [api()]))).toHaveNoViolations();
+    });
+    it('a non-hook Job only helm renders is drift', () => {
+      const plain = hookJob();
+      delete plain.hooks;
+      expect(dualModeEnv.check(dual([api(), plain], [api()])).map(formatViolation)).toEqual([
+        '[dual-mode-env] chart bp-catalyst-platform · cell default · helm4 vs kustomize · Job/catalyst-system/catalyst-migrate · (object): workload Job/catalyst-migrate is rendered by helm but not by kustomize (expected Job/catalyst-migrate, actual (absent))',
+      ]);
+    });
+  });
 });

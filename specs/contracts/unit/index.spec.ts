@@ -98,8 +98,18 @@ function cluster(s: State, subject: string, catalystSkips: string[] = []) {
 }
 
 describe('ALL_CONTRACTS', () => {
-  it('lists the seven contracts once each, with a summary', () => {
-    expect(ALL_CONTRACTS.map((c) => c.id)).toEqual(['dual-mode-env', 'secret-refs', 'reflector', 'service-dns', 'probes', 'version-lockstep', 'helm-parity']);
+  it('lists the nine contracts once each, with a summary', () => {
+    expect(ALL_CONTRACTS.map((c) => c.id)).toEqual([
+      'required-resources',
+      'dual-mode-env',
+      'secret-refs',
+      'reflector',
+      'service-dns',
+      'probes',
+      'template-residue',
+      'version-lockstep',
+      'helm-parity',
+    ]);
     for (const c of ALL_CONTRACTS) expect(c.summary.length).toBeGreaterThan(10);
   });
 });
@@ -143,14 +153,14 @@ describe('runContracts', () => {
     ]);
   });
 
-  it('skips contracts that do not apply (no kustomize, no parity) and those the chart skips', () => {
+  it('skips contracts that do not apply (no required resources, no kustomize, no parity) and those the chart skips', () => {
     const w = cluster(BEFORE, CATALYST, ['probes']);
     delete w.kustomize;
     delete w.parity;
     const seen = new Set<string>();
     const spy = (c: Contract): Contract => ({ ...c, check: (x) => (seen.add(c.id), c.check(x)) });
     runContracts(w, ALL_CONTRACTS.map(spy));
-    expect([...seen]).toEqual(['secret-refs', 'reflector', 'service-dns', 'version-lockstep']);
+    expect([...seen]).toEqual(['secret-refs', 'reflector', 'service-dns', 'template-residue', 'version-lockstep']);
   });
 
   it('runs only the given contracts', () => {

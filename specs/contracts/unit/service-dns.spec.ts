@@ -169,5 +169,16 @@ describe('service-dns', () => {
     ]);
   });
 
+  it('has nothing to check when the subject renders no Service (gated off?)', () => {
+    const w = world({
+      subject: { chart: CATALYST },
+      charts: [chartFacts(CATALYST, '1.4.225')],
+      releases: [release(CATALYST, CATALYST_NS, [deployment('catalyst-api', { namespace: CATALYST_NS, containers: [container('api', { env: [env.value('A', GOOD_ADDR)] })] })])],
+    });
+    expect(serviceDns.check(w).map(formatViolation)).toEqual([
+      '[service-dns] chart bp-catalyst-platform · cell default · helm4 · (render): nothing to check: the render has no Service (expected at least one Service rendered by the chart (skip service-dns in the suite config for a chart that has none by design), actual none)',
+    ]);
+  });
+
   it('never prints Secret data', () => expectNoSecretDataInViolations());
 });
