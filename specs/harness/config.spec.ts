@@ -1,9 +1,9 @@
 // Suite config: defaults, strict validation with exact messages, env overrides.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CHARTS_ROOT, loadSuiteConfig, resolvePath } from '../../src/config/load.js';
+import { BUNDLED_CONFIG, DEFAULT_CHARTS_ROOT, describeConfigSource, loadSuiteConfig, resolvePath } from '../../src/config/load.js';
 import { ConfigError } from '../../src/errors.js';
 
 let tmp: string;
@@ -87,6 +87,7 @@ describe('loadSuiteConfig', () => {
     expect(config).toEqual({
       root,
       file: path.join(root, 'suite.yaml'),
+      source: { config: 'charts root', root: 'option' },
       defaults: { kubeVersion: '1.35.0', timeoutMs: 60000, renderers: ['helm4', 'helm3'] },
       bootstrapKit: { path: 'kit', strict: false, secretVariables: [] },
       charts: [
@@ -95,6 +96,10 @@ describe('loadSuiteConfig', () => {
           name: 'bp-a',
           path: 'charts/a',
           apiVersions: [],
+          dependencies: 'fail',
+          requiredResources: [],
+          dualModeAllowed: [],
+          templateResidueAllowed: [],
           skipContracts: [],
           probes: { minStartupSeconds: 0, exempt: [] },
           matrix: { axes: { default: { default: {} } }, exclude: [] },
@@ -134,7 +139,7 @@ describe('loadSuiteConfig', () => {
 
   /** [title, text replaced in FULL (from → to), exact message after `suite.yaml: `] */
   it.each<[string, string, string, string]>([
-    ['unknown chart key', '    matrix:\n', '    matrx:\n', 'charts[0].matrx is not a known key (known: id, name, path, kustomizeDir, kustomizeCells, skipContracts, apiVersions, release, probes, matrix)'],
+    ['unknown chart key', '    matrix:\n', '    matrx:\n', 'charts[0].matrx is not a known key (known: id, name, path, kustomizeDir, kustomizeCells, skipContracts, apiVersions, dependencies, requiredResources, dualModeAllowed, templateResidueAllowed, release, probes, matrix)'],
     ['unknown top-level key', 'lockstep:', 'lockstepp:', 'lockstepp is not a known key (known: defaults, bootstrapKit, charts, lockstep, externalServices, pinnedSecretRefs)'],
     ['wrong type', '    kustomizeDir: charts/b/templates\n', '    kustomizeDir: charts/b/templates\n    apiVersions: 3\n', 'charts[1].apiVersions must be a list of strings, got number'],
     ['wrong element type', '[external-secrets.io/v1beta1]', '[external-secrets.io/v1beta1, 2]', 'charts[0].apiVersions[1] must be a string, got number'],
@@ -161,8 +166,15 @@ describe('loadSuiteConfig', () => {
     ['exclude unknown option', '{ kit: defaults, route: off }', '{ kit: default, route: off }', 'charts[0].matrix.exclude[0].kit must be an option of axis kit (known: kit, defaults), got default'],
     ['exclude everything', '{ kit: defaults, route: off }', '{ route: on }\n        - { route: off }', 'charts[0].matrix leaves no cell: all 4 cells match an exclude entry'],
     ['dotted option name', 'defaults: }', '"de.faults": }', 'charts[0].matrix.axes.kit["de.faults"] must be a name starting with a letter, of letters, digits, \'-\' and \'_\', got de.faults'],
-    ['unknown option key', '{ kitValues: true }', '{ kitvalues: true }', 'charts[0].matrix.axes.kit.kit.kitvalues is not a known key (known: kitValues, values, set)'],
+    ['unknown option key', '{ kitValues: true }', '{ kitvalues: true }', 'charts[0].matrix.axes.kit.kit.kitvalues is not a known key (known: kitValues, values, set, apiVersions, requiredResources)'],
     ['set without =', 'set: [a=1]', 'set: [a]', 'charts[0].matrix.axes.route.on.set[0] must be key=value, got a'],
+    ['dependencies mode', '    path: charts/a\n', '    path: charts/a\n    dependencies: fetch\n', 'charts[0].dependencies must be fail or stub, got fetch'],
+    ['apiVersions shape', '[external-secrets.io/v1beta1]', '[external-secrets.io]', 'charts[0].apiVersions[0] must be an API version like external-secrets.io/v1beta1 (optionally /Kind), got external-secrets.io'],
+    ['requiredResources shape', '    path: charts/a\n', '    path: charts/a\n    requiredResources: [newapi]\n', 'charts[0].requiredResources[0] must be Kind/name or Kind/namespace/name, got newapi'],
+    ['cell requiredResources shape', 'set: [a=1]', 'set: [a=1], requiredResources: [Deployment]', 'charts[0].matrix.axes.route.on.requiredResources[0] must be Kind/name or Kind/namespace/name, got Deployment'],
+    ['dualModeAllowed without reason', '    path: charts/b\n', '    path: charts/b\n    dualModeAllowed: [{ workload: Deployment/api, env: LOG_LEVEL }]\n', 'charts[1].dualModeAllowed[0].reason is required'],
+    ['dualModeAllowed without kustomizeDir', '    path: charts/a\n', '    path: charts/a\n    dualModeAllowed: [{ workload: Deployment/api, env: X, reason: r }]\n', 'charts[0].dualModeAllowed needs kustomizeDir (only dual-mode charts are compared with kustomize)'],
+    ['templateResidueAllowed shape', '    path: charts/a\n', '    path: charts/a\n    templateResidueAllowed: [{ resource: alerts, reason: r }]\n', 'charts[0].templateResidueAllowed[0].resource must be Kind/name, got alerts'],
     ['probe exempt shape', '[Job/x/main]', '[Job/x]', 'charts[0].probes.exempt[0] must be Kind/name/container, got Job/x'],
     ['port out of range', '[6379]', '[70000]', 'externalServices[0].ports[0] must be between 1 and 65535, got 70000'],
     ['bad secret variable name', 'secretVariables: [X]', 'secretVariables: [1X]', 'bootstrapKit.secretVariables[0] must be a Flux variable name, got 1X'],
@@ -258,5 +270,65 @@ describe('environment', () => {
 
   it('without options or environment the root is <project>/charts-under-test', async () => {
     expect(DEFAULT_CHARTS_ROOT).toBe(path.resolve(import.meta.dirname, '../../charts-under-test'));
+  });
+
+  describe('lookup order: SUITE_CONFIG, else <CHARTS_ROOT>/suite.yaml, else the bundled config against CHARTS_ROOT', () => {
+    it('CHARTS_ROOT without suite.yaml and no SUITE_CONFIG: the bundled config, its paths resolved against CHARTS_ROOT', async () => {
+      // A repository the user cannot add files to: same layout as the bundled charts, no suite.yaml.
+      const root = path.join(tmp, `no-config-${++seq}`);
+      await cp(DEFAULT_CHARTS_ROOT, root, { recursive: true, filter: (src) => path.basename(src) !== 'suite.yaml' });
+      delete process.env.SUITE_CONFIG;
+      process.env.CHARTS_ROOT = root;
+      const config = await loadSuiteConfig();
+      expect(config.file).toBe(BUNDLED_CONFIG);
+      expect(config.root).toBe(root);
+      expect(config.source).toEqual({ config: 'bundled', root: 'CHARTS_ROOT' });
+      expect(resolvePath(config, config.charts[0].path)).toBe(path.join(root, 'platform/newapi/chart'));
+      expect(describeConfigSource(config)).toBe(
+        `suite config ${BUNDLED_CONFIG} (bundled; no suite.yaml in the charts root and no SUITE_CONFIG); charts root ${root} (from CHARTS_ROOT)`,
+      );
+    });
+
+    it('the bundled fallback names itself when its paths are not in CHARTS_ROOT', async () => {
+      const root = path.join(tmp, `empty-${++seq}`);
+      await mkdir(root);
+      delete process.env.SUITE_CONFIG;
+      process.env.CHARTS_ROOT = root;
+      const err = await errorOf(loadSuiteConfig());
+      expect(err.message).toBe(
+        `${BUNDLED_CONFIG} (bundled config, paths resolved against ${root}): charts[0].path platform/newapi/chart: no such directory under ${root}`,
+      );
+    });
+
+    it.each([
+      { name: 'SUITE_CONFIG', env: 'SUITE_CONFIG' as const, source: { config: 'SUITE_CONFIG', root: 'CHARTS_ROOT' }, why: 'from SUITE_CONFIG' },
+      { name: '<CHARTS_ROOT>/suite.yaml', env: undefined, source: { config: 'charts root', root: 'CHARTS_ROOT' }, why: "the charts root's own" },
+    ])('$name is used and printed as such', async ({ env, source, why }) => {
+      const root = await makeRoot(MINIMAL);
+      const file = env ? path.join(tmp, `outside-${++seq}.yaml`) : path.join(root, 'suite.yaml');
+      if (env) await writeFile(file, MINIMAL);
+      process.env.CHARTS_ROOT = root;
+      if (env) process.env.SUITE_CONFIG = file;
+      else delete process.env.SUITE_CONFIG;
+      const config = await loadSuiteConfig();
+      expect(config.file).toBe(file);
+      expect(config.source).toEqual(source);
+      expect(describeConfigSource(config)).toBe(`suite config ${file} (${why}); charts root ${root} (from CHARTS_ROOT)`);
+    });
+
+    it("a caller that names a root gets that root's config, whatever SUITE_CONFIG says", async () => {
+      const root = await makeRoot(MINIMAL);
+      process.env.SUITE_CONFIG = path.join(tmp, 'does-not-exist.yaml');
+      const config = await loadSuiteConfig({ root });
+      expect(config.file).toBe(path.join(root, 'suite.yaml'));
+      expect(config.source).toEqual({ config: 'charts root', root: 'option' });
+    });
+
+    it('with nothing set: the bundled config and root', async () => {
+      delete process.env.SUITE_CONFIG;
+      delete process.env.CHARTS_ROOT;
+      const config = await loadSuiteConfig();
+      expect(describeConfigSource(config)).toBe(`suite config ${BUNDLED_CONFIG} (bundled); charts root ${DEFAULT_CHARTS_ROOT.replace(/\/$/, '')} (bundled)`);
+    });
   });
 });

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
 import { deriveRelease, loadBootstrapKit, substitute } from '../../src/render/flux.js';
+import type { BootstrapKit } from '../../src/render/flux.js';
 import type { K8sObject } from '../../src/manifests/types.js';
 
 const VARS = { FQDN: 'omantel.example', EMPTY: '', FLAG: 'true', N: '3' };
@@ -284,5 +285,130 @@ metadata:
     await expect(loadBootstrapKit({ root: tmp, kitDir: 'nope', strict: false })).rejects.toThrow(
       `bootstrap kit nope: no such directory under ${tmp}`,
     );
+  });
+
+  describe('substitution per object, as kustomize-controller does it', () => {
+    /** A HelmRelease file whose spec.values holds `values` (its first line is file line 12). */
+    const hr = (values: string, name = 'r'): string =>
+      `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\n  namespace: flux-system\n` +
+      'spec:\n  chart:\n    spec:\n      chart: c\n      version: 1.0.0\n  values:\n' +
+      values
+        .split('\n')
+        .map((l) => `    ${l}`)
+        .join('\n') +
+      '\n';
+    /** A variables file: JSON strings are YAML strings, so each value arrives exactly as given. */
+    const varsFile = (vars: Record<string, string>): string =>
+      Object.entries(vars)
+        .map(([k, v]) => `${k}: ${JSON.stringify(v)}\n`)
+        .join('');
+    let n = 0;
+    function load(files: Record<string, string>, vars: Record<string, string>, strict = true): Promise<BootstrapKit> {
+      return fixture(`subst-${n++}`, { ...files, 'vars.yaml': varsFile(vars) }).then((root) =>
+        loadBootstrapKit({ root, kitDir: 'kit', variablesFile: 'kit/vars.yaml', strict }),
+      );
+    }
+    async function loadError(files: Record<string, string>, vars: Record<string, string>): Promise<ConfigError> {
+      const err = await load(files, vars).then(() => undefined, (e: unknown) => e);
+      expect(err).toBeInstanceOf(ConfigError);
+      return err as ConfigError;
+    }
+
+    it.each<[string, string, Record<string, string>, Record<string, unknown>]>([
+      ['int', 'replicas: ${REPLICAS}', { REPLICAS: '3' }, { replicas: 3 }],
+      ['bool', 'enabled: ${FLAG}', { FLAG: 'true' }, { enabled: true }],
+      ['list', 'hosts: ${HOSTS}', { HOSTS: '[a, b]' }, { hosts: ['a', 'b'] }],
+      ['map', 'labels: ${LABELS}', { LABELS: '{team: x}' }, { labels: { team: 'x' } }],
+      ['quoted JSON (quotes part of the value) is a string', 'json: ${JSON}', { JSON: `'{"a":1}'` }, { json: '{"a":1}' }],
+      ['text around a variable makes a string', 'tag: v${N}\nhost: api.${FQDN}', { N: '3', FQDN: 'x.example' }, { tag: 'v3', host: 'api.x.example' }],
+      ['empty value is null', 'id: ${EMPTY}', { EMPTY: '' }, { id: null }],
+      // The gotcha, as in Flux: kustomize re-serialises through JSON, source quotes are lost.
+      ['gotcha: a source-quoted "${PORT}" still becomes an int', 'port: "${PORT}"', { PORT: '8080' }, { port: 8080 }],
+      ['quoted literals without a variable stay strings', 'on: "true"\nv: "1.10"\nx: "0x10"', {}, { on: 'true', v: '1.10', x: '0x10' }],
+      ['$${X} escape is a literal ${X}', 'raw: $${FQDN}', { FQDN: 'x.example' }, { raw: '${FQDN}' }],
+      [
+        'a long line is not folded inside a ${…} default',
+        // 29 short words put the library's default 80-column fold right inside the reference.
+        `note: ${'w '.repeat(29)}\${MISSING:-hello world}`,
+        {},
+        { note: `${'w '.repeat(29)}hello world` },
+      ],
+    ])('typing: %s', async (_title, values, vars, expected) => {
+      const kit = await load({ 'hr.yaml': hr(values) }, vars);
+      expect(kit.helmReleases[0].values).toEqual(expected);
+    });
+
+    it('a variable in a comment is never substituted: no strict error, and its value cannot inject YAML', async () => {
+      const text = '# uses ${UNDEFINED_VAR} and ${MULTI}\n' + hr('host: ${FQDN} # not ${ALSO_UNDEFINED}\n# ${MULTI}');
+      const kit = await load({ 'hr.yaml': text }, { FQDN: 'x.example', MULTI: 'x\ninjected: true' });
+      expect(kit.helmReleases[0].values).toEqual({ host: 'x.example' });
+      expect(Object.keys(kit.helmReleases[0])).not.toContain('injected');
+      // The text-level substitute() would have put `injected: true` at the top level.
+      expect(substitute(text, { MULTI: 'x\ninjected: true' }, LENIENT)).toContain('\ninjected: true\n');
+    });
+
+    const CM = (metadata: string): string =>
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: script\n${metadata}data:\n  run.sh: echo \${UNDEFINED_VAR} $\${ESCAPED} \${FQDN}\n`;
+    it.each<[string, string, boolean, string]>([
+      ['disabled annotation: left as written', '  annotations:\n    kustomize.toolkit.fluxcd.io/substitute: disabled\n', true, 'echo ${UNDEFINED_VAR} $${ESCAPED} ${FQDN}'],
+      ['disabled label: left as written', '  labels:\n    kustomize.toolkit.fluxcd.io/substitute: disabled\n', true, 'echo ${UNDEFINED_VAR} $${ESCAPED} ${FQDN}'],
+      ['any other annotation value: substituted', '  annotations:\n    kustomize.toolkit.fluxcd.io/substitute: enabled\n', false, 'echo  ${ESCAPED} x.example'],
+      ['no annotation: substituted', '', false, 'echo  ${ESCAPED} x.example'],
+    ])('kustomize.toolkit.fluxcd.io/substitute: %s', async (_title, metadata, strict, expected) => {
+      const kit = await load({ 'cm.yaml': CM(metadata), 'hr.yaml': hr('host: ${FQDN}') }, { FQDN: 'x.example' }, strict);
+      expect(kit.objects[0].object.data).toEqual({ 'run.sh': expected });
+      expect(kit.helmReleases[0].values).toEqual({ host: 'x.example' }); // the rest of the kit still is substituted
+    });
+
+    it.each<[string, Record<string, string>, string, number]>([
+      [
+        'line of the use, not of the comments mentioning it',
+        { 'hr.yaml': '# needs ${MISSING}\n# and ${MISSING} again\n' + hr('a: 1\n# ${MISSING}\nhost: api.${MISSING}') },
+        'kit/hr.yaml',
+        16,
+      ],
+      [
+        'line in a later document',
+        { 'ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n---\n# ${MISSING}\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: b\n  labels:\n    x: ${MISSING}\n', 'hr.yaml': hr('a: 1') },
+        'kit/ns.yaml',
+        12,
+      ],
+      ['inside a quoted flow item', { 'hr.yaml': hr('a: 1\nhosts: [x, "${MISSING}"]') }, 'kit/hr.yaml', 13],
+      // Serialisation puts the integer-like key "1" first; the first use in the file is reported.
+      ['the first use in the file wins over serialisation order', { 'hr.yaml': hr('z: ${MISSING}\n"1": ${OTHER_MISSING}') }, 'kit/hr.yaml', 12],
+    ])('strict mode, undefined variable: %s', async (_title, files, file, line) => {
+      const err = await loadError(files, {});
+      expect(err.message).toBe(
+        `undefined Flux variable MISSING in ${file}:${line} (strict mode): add it to kit/vars.yaml or give it a default (\${MISSING:-…})`,
+      );
+    });
+
+    const BROKEN_HINT =
+      'a variable value holding YAML syntax (`: `, ` #`, a leading `[`, `{`, `*`, `&`…) changes the document; ' +
+      `make the quotes part of the value (e.g. HOST: "'a: b'") or fix the value`;
+    it.each<[string, Record<string, string>, Record<string, string>, string]>([
+      [
+        'a value with ": " breaks the mapping',
+        { 'hr.yaml': hr('fqdn: ${FQDN}\nhost: ${HOST}') },
+        { FQDN: 'x.example', HOST: 'a: b' },
+        'kit/hr.yaml:1: document 0 is not valid YAML after Flux substitution of HOST: Nested mappings are not allowed in compact mappings',
+      ],
+      [
+        'an unclosed flow list, in a later document',
+        { 'hr.yaml': hr('a: 1', 'first') + '# c\n---\n' + hr('hosts: ${HOSTS}\nfqdn: ${FQDN}') },
+        { FQDN: 'x.example', HOSTS: '[a, b' },
+        'kit/hr.yaml:15: document 1 is not valid YAML after Flux substitution of HOSTS: Flow sequence in block collection must be sufficiently indented and end with a ]',
+      ],
+      [
+        'a value that starts a second document',
+        { 'hr.yaml': hr('fqdn: ${FQDN}') },
+        { FQDN: 'x\n---\ny: 1' },
+        'kit/hr.yaml:1: document 0 is not valid YAML after Flux substitution of FQDN: Source contains multiple documents; please use YAML.parseAllDocuments()',
+      ],
+    ])('broken after substitution: %s', async (_title, files, vars, message) => {
+      const err = await loadError(files, vars);
+      expect(err.message).toBe(message);
+      expect(err.hint).toBe(BROKEN_HINT);
+    });
   });
 });

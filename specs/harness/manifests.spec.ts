@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ManifestIndex, query, queryOne } from '../../src/manifests/index.js';
-import { parseManifests } from '../../src/manifests/parse.js';
+import { hookEvents, parseManifests } from '../../src/manifests/parse.js';
+import type { K8sObject } from '../../src/manifests/types.js';
 
 const RENDER = `---
 # Source: c/templates/ns.yaml
@@ -51,5 +52,52 @@ describe('parse and index a render', () => {
     expect(queryOne(deploy, '$.spec.template.spec.containers[0].name')).toBe('api');
     expect(query(deploy, '$.spec.nothing')).toEqual([]);
     expect(queryOne(deploy, '$.spec.nothing')).toBeUndefined();
+  });
+});
+
+describe('helm hook events', () => {
+  const withHook = (annotations?: Record<string, string>): K8sObject => ({
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: annotations ? { name: 'j', annotations } : { name: 'j' },
+  });
+
+  it.each<{ name: string; annotations?: Record<string, string>; events: string[] }>([
+    { name: 'a single event', annotations: { 'helm.sh/hook': 'post-install' }, events: ['post-install'] },
+    { name: 'a list without spaces', annotations: { 'helm.sh/hook': 'pre-install,pre-upgrade' }, events: ['pre-install', 'pre-upgrade'] },
+    { name: 'spaces around the commas and at the ends', annotations: { 'helm.sh/hook': ' pre-install , pre-upgrade,post-delete ' }, events: ['pre-install', 'pre-upgrade', 'post-delete'] },
+    { name: 'empty entries dropped', annotations: { 'helm.sh/hook': 'pre-install,,' }, events: ['pre-install'] },
+    { name: 'no helm.sh/hook annotation', annotations: { 'helm.sh/hook-weight': '5' }, events: [] },
+    { name: 'no annotations at all', events: [] },
+    { name: 'an empty annotation', annotations: { 'helm.sh/hook': '' }, events: [] },
+  ])('$name', ({ annotations, events }) => {
+    expect(hookEvents(withHook(annotations))).toEqual(events);
+  });
+
+  it('marks hook objects in the parse and splits the index into hooks and release objects', () => {
+    const text = [
+      '# Source: c/templates/job.yaml',
+      'apiVersion: batch/v1',
+      'kind: Job',
+      'metadata:',
+      '  name: migrate',
+      '  annotations: {helm.sh/hook: "pre-install, pre-upgrade", helm.sh/hook-weight: "-5"}',
+      '---',
+      '# Source: c/templates/deploy.yaml',
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata: {name: api, annotations: {helm.sh/hook-weight: "1"}}',
+      '',
+    ].join('\n');
+    const parsed = parseManifests(text, { releaseNamespace: 'rel', defaultSource: 'c' });
+    expect(parsed.map((m) => [m.kind, m.hooks])).toEqual([
+      ['Job', ['pre-install', 'pre-upgrade']],
+      ['Deployment', undefined],
+    ]);
+    // Absent, not an empty list, on release objects: `hooks === undefined` is what the index tests.
+    expect('hooks' in parsed[1]).toBe(false);
+    const idx = new ManifestIndex(parsed);
+    expect(idx.hooks().map((m) => m.name)).toEqual(['migrate']);
+    expect(idx.releaseObjects().map((m) => m.name)).toEqual(['api']);
   });
 });

@@ -1,9 +1,11 @@
-// Reads a Flux bootstrap kit the way Flux would: post-build substitution on the
-// text, then multi-document YAML, then HelmRelease → (release name, namespace,
-// chart, pinned version, values). Everything else in the kit is kept as plain objects.
+// Reads a Flux bootstrap kit the way Flux would: multi-document YAML, then post-build
+// substitution per object on its comment-free re-serialisation (as kustomize-controller
+// does after `kustomize build`), then HelmRelease → (release name, namespace, chart,
+// pinned version, values). Everything else in the kit is kept as plain objects.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseAllDocuments, LineCounter } from 'yaml';
+import { parseAllDocuments, parseDocument, stringify, visit, LineCounter } from 'yaml';
+import type { Document } from 'yaml';
 import { ConfigError, withHint } from '../errors.js';
 import { yamlSyntaxError } from '../config/load.js';
 import { effectiveNamespace } from '../manifests/scope.js';
@@ -48,30 +50,58 @@ export interface SubstituteOptions {
 }
 
 /**
- * Flux post-build substitution on raw YAML text (before it is parsed), comments included.
- * Replacement values are inserted verbatim, so `enabled: ${FLAG:-false}` parses as a boolean.
+ * Flux post-build substitution on YAML text. Replacement values are inserted verbatim, so
+ * `enabled: ${FLAG:-false}` parses as a boolean. Works on any text (comments included);
+ * loadBootstrapKit only gives it comment-free re-serialised objects, as Flux does.
  */
 export function substitute(text: string, vars: Record<string, string>, opts: SubstituteOptions): string {
-  return text.replace(REFERENCE, (match: string, escape: string, inner: string, offset: number) => {
+  return expand(text, vars, (name, offset) => {
+    if (opts.strict) throw undefinedVariable(name, `${opts.file}:${lineAt(text, offset)}`, opts.variablesFile);
+  }).text;
+}
+
+interface Expansion {
+  text: string;
+  /** Names of the variable references replaced (escapes excluded), in order of appearance. */
+  names: string[];
+}
+
+/**
+ * The substitution itself; `onUndefined` sees each unset variable without default (by
+ * offset in the input) before it becomes ''. References to `keep` stay as written, which
+ * lets a broken result be blamed on the variable whose value broke it.
+ */
+function expand(
+  text: string,
+  vars: Record<string, string>,
+  onUndefined: (name: string, offset: number) => void,
+  keep?: string,
+): Expansion {
+  const names: string[] = [];
+  const out = text.replace(REFERENCE, (match: string, escape: string, inner: string, offset: number) => {
     if (escape) return match.slice(1); // `$${X}` → literal `${X}`
     const expr = EXPRESSION.exec(inner);
     if (!expr || !VARIABLE_NAME.test(expr[1])) return match;
     const [, name, op, fallback = ''] = expr;
+    if (name === keep) return match;
+    names.push(name);
     const defined = Object.hasOwn(vars, name);
     const value = defined ? vars[name] : undefined;
     if (op === ':-' || op === ':=') return value ? value : fallback;
     if (op === '-' || op === '=') return defined ? value! : fallback;
     if (defined) return value!;
-    if (opts.strict) {
-      const line = lineAt(text, offset);
-      const where = opts.variablesFile ?? 'a variables file (bootstrapKit.variablesFile)';
-      throw new ConfigError(
-        `undefined Flux variable ${name} in ${opts.file}:${line} (strict mode): ` +
-          `add it to ${where} or give it a default (\${${name}:-…})`,
-      );
-    }
+    onUndefined(name, offset);
     return '';
   });
+  return { text: out, names };
+}
+
+function undefinedVariable(name: string, where: string, variablesFile: string | undefined): ConfigError {
+  const file = variablesFile ?? 'a variables file (bootstrapKit.variablesFile)';
+  return new ConfigError(
+    `undefined Flux variable ${name} in ${where} (strict mode): ` +
+      `add it to ${file} or give it a default (\${${name}:-…})`,
+  );
 }
 
 /** 1-based line number of a character offset. */
@@ -152,14 +182,11 @@ export async function loadBootstrapKit(opts: LoadBootstrapKitOptions): Promise<B
   const seen = new Map<string, string>();
   for (const abs of files) {
     const file = rel(opts.root, abs);
-    const text = substitute(await readFile(abs, 'utf8'), variables, {
-      strict: opts.strict,
-      file,
-      variablesFile: opts.variablesFile,
-    });
-    for (const doc of parseKitFile(text, file)) {
-      const { object, index, line } = doc;
+    const source = await readFile(abs, 'utf8');
+    for (const doc of parseKitFile(source, file)) {
+      const { index, line } = doc;
       const where = `${file}:${line}`;
+      const object = substituteDocument(doc, source, file, variables, opts);
       const kind = object.kind;
       const apiVersion = object.apiVersion;
       const name = object.metadata?.name;
@@ -191,11 +218,15 @@ export async function loadBootstrapKit(opts: LoadBootstrapKitOptions): Promise<B
 }
 
 interface KitDocument {
+  /** The document as written (before substitution). */
   object: K8sObject;
   /** Position of the document in its file (0-based, empty documents counted). */
   index: number;
   /** 1-based line where the document's content starts. */
   line: number;
+  /** Parsed form with source ranges, to find where a variable was written. */
+  node: Document;
+  lineCounter: LineCounter;
 }
 
 function parseKitFile(text: string, file: string): KitDocument[] {
@@ -209,9 +240,91 @@ function parseKitFile(text: string, file: string): KitDocument[] {
     if (value === null || value === undefined) return; // empty document
     const line = lineCounter.linePos(doc.contents?.range[0] ?? doc.range[0]).line;
     if (!isMap(value)) throw new ConfigError(`${file}:${line}: document ${index} is not a mapping`);
-    out.push({ object: value as K8sObject, index, line });
+    out.push({ object: value as K8sObject, index, line, node: doc, lineCounter });
   });
   return out;
+}
+
+const SUBSTITUTE_KEY = 'kustomize.toolkit.fluxcd.io/substitute';
+
+/**
+ * Post-build substitution of one kit object as kustomize-controller does it: skipped when
+ * the object's annotation or label `kustomize.toolkit.fluxcd.io/substitute` is `disabled`;
+ * otherwise on the object re-serialised (so comments are gone and an undefined variable in
+ * a comment is no error), then parsed again, so `${N}` with N=3 becomes the number 3.
+ * Gotcha, as in Flux: source quoting does not survive the re-serialisation (kustomize
+ * round-trips through JSON), so `port: "${PORT}"` with PORT=8080 is the number 8080 too.
+ */
+function substituteDocument(
+  doc: KitDocument,
+  source: string,
+  file: string,
+  vars: Record<string, string>,
+  opts: Pick<LoadBootstrapKitOptions, 'strict' | 'variablesFile'>,
+): K8sObject {
+  const meta = doc.object.metadata;
+  const disabled = (m: unknown): boolean => isMap(m) && m[SUBSTITUTE_KEY] === 'disabled';
+  if (isMap(meta) && (disabled(meta.annotations) || disabled(meta.labels))) return doc.object;
+
+  // lineWidth 0: no folding, which could split a `${…}` over two lines.
+  const text = stringify(doc.object, { lineWidth: 0, aliasDuplicateObjects: false });
+  const missing: string[] = [];
+  const { text: substituted, names } = expand(text, vars, (name) => void missing.push(name));
+  if (opts.strict && missing.length > 0) {
+    // Report the undefined variable written first in the original file, at that line.
+    const found = missing.map((name) => ({ name, line: sourceLine(doc, source, name) ?? doc.line }));
+    const first = found.reduce((a, b) => (b.line < a.line ? b : a));
+    throw undefinedVariable(first.name, `${file}:${first.line}`, opts.variablesFile);
+  }
+  if (substituted === text) return doc.object;
+
+  const reparsed = parseObject(substituted);
+  if (typeof reparsed === 'string') {
+    // Blame the variables that, left unsubstituted alone, make the object parse again.
+    const distinct = [...new Set(names)];
+    const culprits = distinct.filter((name) => typeof parseObject(expand(text, vars, () => {}, name).text) !== 'string');
+    const blamed = culprits.length ? culprits : distinct;
+    throw withHint(
+      new ConfigError(
+        `${file}:${doc.line}: document ${doc.index} is not valid YAML after Flux substitution` +
+          `${blamed.length ? ` of ${blamed.join(', ')}` : ''}: ${reparsed}`,
+      ),
+      'a variable value holding YAML syntax (`: `, ` #`, a leading `[`, `{`, `*`, `&`…) changes the document; ' +
+        'make the quotes part of the value (e.g. HOST: "\'a: b\'") or fix the value',
+    );
+  }
+  return reparsed;
+}
+
+/** One YAML mapping parsed from text, or what is wrong with the text. */
+function parseObject(text: string): K8sObject | string {
+  const parsed = parseDocument(text, { prettyErrors: false });
+  const error = parsed.errors[0];
+  if (error) return error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  const value: unknown = parsed.toJS();
+  return isMap(value) ? (value as K8sObject) : 'it is no longer a mapping';
+}
+
+/**
+ * 1-based line of the first `${name}` (no default) written outside a comment in this
+ * document of the original file: comments are not YAML nodes, so only scalars are searched.
+ */
+function sourceLine(doc: KitDocument, source: string, name: string): number | undefined {
+  let best: number | undefined;
+  visit(doc.node, {
+    Scalar(_key, node) {
+      if (!node.range) return;
+      const [start, end] = node.range;
+      for (const m of source.slice(start, end).matchAll(REFERENCE)) {
+        const expr = m[1] ? null : EXPRESSION.exec(m[2]);
+        if (expr && expr[1] === name && expr[2] === undefined) {
+          const line = doc.lineCounter.linePos(start + m.index).line;
+          if (best === undefined || line < best) best = line;
+        }
+      }
+    },
+  });
+  return best;
 }
 
 function toHelmRelease(obj: K8sObject, file: string, where: string, namespace: string): FluxHelmRelease {
