@@ -7,6 +7,7 @@ import { suiteRedactor } from '../src/report/redact.js';
 import { summarize } from '../src/report/summary.js';
 import { formatText } from '../src/report/text.js';
 import { writeReports } from '../src/report/write.js';
+import { describeConfigSource } from '../src/config/load.js';
 import { checkSuite } from '../src/suite/check.js';
 import { openSuite } from '../src/suite/session.js';
 
@@ -28,6 +29,8 @@ await runMain(async () => {
   );
   const format = oneOf(values.format, ['text', 'json'] as const, '--format', 'text');
   const suite = await openSuite({ root: values.root, configFile: values.config });
+  // On stderr: stdout stays a clean report (json) while the user still learns which config ran.
+  process.stderr.write(`${describeConfigSource(suite.config)}\n`);
   const known = ALL_CONTRACTS.map((c) => c.id as string);
   for (const id of values.contract ?? []) if (!known.includes(id)) throw new UserError(`--contract ${id} is not a contract (known: ${known.join(', ')})`);
   for (const id of values.chart ?? []) if (!suite.charts.some((c) => c.config.id === id)) {

@@ -37,6 +37,8 @@ export class RenderError extends UserError {
   readonly context: RenderContext;
   readonly command: string;
   readonly detail: string;
+  /** The headline, e.g. `render failed`, so a wrapper can rebuild the error with more detail. */
+  readonly what: string;
   constructor(context: RenderContext, command: string, detail: string, what = 'render failed') {
     super(
       `${what}: chart ${context.chart}, cell ${context.cell}, renderer ${context.renderer}\n` +
@@ -46,6 +48,7 @@ export class RenderError extends UserError {
     this.context = context;
     this.command = command;
     this.detail = detail;
+    this.what = what;
   }
 }
 

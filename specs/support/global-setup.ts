@@ -13,11 +13,16 @@ export default async function setup(): Promise<() => Promise<void>> {
   let planned = 0;
   let cells = 0;
   let renderers: string[] = [];
+  let configLine = '';
   try {
     // Imported here so a suite that cannot load still lets the harness specs run and report.
     const { openSuite } = await import('../../src/suite/session.js');
     const { cellsOf, planRenders, renderMany } = await import('../../src/suite/world.js');
+    const { describeConfigSource } = await import('../../src/config/load.js');
     const suite = await openSuite();
+    configLine = describeConfigSource(suite.config);
+    // Printed first, so a user pointing CHARTS_ROOT/SUITE_CONFIG at a repo sees which config ran.
+    process.stdout.write(`helm-contract-tests: ${configLine}\n`);
     const jobs = planRenders(suite);
     planned = jobs.length;
     cells = suite.charts.reduce((n, c) => n + cellsOf(suite, c.config.id).length, 0);
@@ -31,7 +36,7 @@ export default async function setup(): Promise<() => Promise<void>> {
   return async () => {
     const stats = await readRenderStats(runDir);
     process.stdout.write(
-      `\nhelm-contract-tests: ${cells} cells × ${renderers.length} renderers (${renderers.join(', ')}) = ${cells * renderers.length} subjects; ` +
+      `\nhelm-contract-tests: ${configLine ? `${configLine}\n` : ''}${cells} cells × ${renderers.length} renderers (${renderers.join(', ')}) = ${cells * renderers.length} subjects; ` +
         `${planned} unique suite renders pre-rendered in ${(prerenderMs / 1000).toFixed(1)}s\n` +
         `renders: ${stats.executed} executed, ${stats.cached} served from cache, ${stats.unique} unique keys, ` +
         `${stats.duplicates.length} executed more than once\n`,

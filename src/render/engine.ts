@@ -20,6 +20,8 @@ export interface ProcessRender {
   timeoutMs: number;
   /** Source name for documents without a `# Source:` line. */
   defaultSource: string;
+  /** Runs only on a cache miss, right before the process (e.g. writing a stubbed chart copy). */
+  beforeRun?: () => Promise<void>;
 }
 
 // Helm reads plugins/repositories from its home dirs: point them into our cache so a
@@ -54,6 +56,7 @@ export async function renderProcess(req: ProcessRender): Promise<RenderedRelease
     key,
     { chart: req.context.chart, cell: req.context.cell, renderer: req.context.renderer, timeoutMs: req.timeoutMs },
     async () => {
+      await req.beforeRun?.();
       const res = await run(req.tool.path, req.args, { timeoutMs: req.timeoutMs, env: hermeticEnv() });
       if (res.timedOut || res.spawnError || res.exitCode !== 0) {
         throw new RenderError(req.context, command, failureDetail(res, req.timeoutMs));

@@ -2,9 +2,12 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { RenderError } from '../errors.js';
 import { resolveTools, type Tools } from '../tools/resolve.js';
 import { hashTree } from './cache.js';
+import { missingDependenciesError, planDependencies, stubNote, writeStubbedCopy } from './dependencies.js';
 import { renderProcess } from './engine.js';
+import { formatCommand } from './exec.js';
 import type { HelmTemplateRequest, RenderedRelease } from './types.js';
 
 /** helm arguments for a request, with values objects already written to `valuesObjectFiles`. */
@@ -25,6 +28,16 @@ export function helmTemplateArgs(req: HelmTemplateRequest, valuesObjectFiles: st
 
 export async function helmTemplate(req: HelmTemplateRequest, tools?: Tools): Promise<RenderedRelease> {
   const tool = (tools ?? (await resolveTools()))[req.renderer];
+  const context = { chart: req.chart, cell: req.cell, renderer: req.renderer };
+  // Decided from the original chart before any cache lookup or process, so helm's own
+  // network-bound "helm dependency build" advice never shows and cached renders carry the same notes.
+  const deps = await planDependencies(req.chartDir);
+  const stubbing = deps.missing.length > 0;
+  if (stubbing && (req.dependencies ?? 'fail') === 'fail') {
+    const command = formatCommand(tool.path, helmTemplateArgs(req, (req.values ?? []).map((_, i) => `<values-${i}>`)));
+    throw missingDependenciesError(context, command, req.chartDir, deps);
+  }
+  const notes = stubbing ? [stubNote(deps.stubs)] : undefined;
   // Values objects go to temp files (JSON is YAML), never through a shell or --set escaping.
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'hct-values-'));
   try {
@@ -35,24 +48,37 @@ export async function helmTemplate(req: HelmTemplateRequest, tools?: Tools): Pro
         return f;
       }),
     );
+    // A stubbed copy keeps the chart's folder name; it is written only when helm actually runs.
+    const stubDir = path.join(tmp, 'chart', path.basename(req.chartDir));
+    const args = helmTemplateArgs({ ...req, chartDir: stubbing ? stubDir : req.chartDir }, objectFiles);
     // The key names values by content, not by temp path, so equal cells share a render.
-    const args = helmTemplateArgs(req, objectFiles);
     const keyArgs = helmTemplateArgs({ ...req, chartDir: '<chart>' }, objectFiles.map((_, i) => `<values-${i}>`));
-    return await renderProcess({
-      context: { chart: req.chart, cell: req.cell, renderer: req.renderer },
+    const out = await renderProcess({
+      context,
       tool,
       args,
       keyParts: {
         keyArgs,
+        // The original tree, never the temp copy; stub details only when stubbing, so keys of
+        // charts with nothing missing (the render is the same in either mode) stay as they were.
         chart: await hashTree(req.chartDir),
+        ...(stubbing ? { dependencies: { mode: 'stub', stubs: deps.stubs, dropped: deps.missing.flatMap((d) => d.stale) } } : {}),
         valuesFiles: await Promise.all((req.valuesFiles ?? []).map((f) => readFile(f, 'utf8'))),
         values: req.values ?? [],
+        // Only a repeat enters the key: first renders keep the keys (and cache) they always had.
+        ...(req.attempt ? { attempt: req.attempt } : {}),
       },
       releaseName: req.releaseName,
       namespace: req.namespace,
       timeoutMs: req.timeoutMs,
       defaultSource: path.basename(req.chartDir),
+      beforeRun: stubbing ? () => writeStubbedCopy(req.chartDir, stubDir, deps) : undefined,
+    }).catch((err: unknown) => {
+      // A parent template that includes a stubbed chart's helpers fails; say why next to helm's words.
+      if (err instanceof RenderError && notes) throw new RenderError(err.context, err.command, `${err.detail.trim()}\nnote: ${notes[0]}`, err.what);
+      throw err;
     });
+    return notes ? { ...out, notes } : out;
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
