@@ -1,6 +1,6 @@
 // Canonical renders for the diff: sorted, noise stripped, Secret values redacted.
 import { describe, expect, it } from 'vitest';
-import { canonicalRender, diffTexts } from '../../src/bump/manifest-diff.js';
+import { canonicalRender, diffTexts, NONDETERMINISTIC } from '../../src/bump/manifest-diff.js';
 import { scrub, secretValues } from '../../src/manifests/secrets.js';
 import type { Manifest } from '../../src/manifests/types.js';
 
@@ -57,6 +57,71 @@ describe('canonicalRender', () => {
     const bumped = structuredClone(deployment);
     (bumped.object.metadata as { labels: Record<string, string> }).labels['helm.sh/chart'] = 'bp-x-1.0.1';
     expect(canonicalRender([bumped])).toBe(canonicalRender([deployment]));
+  });
+});
+
+describe('canonicalRender: nondeterministic paths', () => {
+  // Base and head of an unchanged chart whose templates call randAlphaNum and now.
+  const side = (token: string, stamp: string, extra: string) => [
+    m({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'ns' }, data: { TOKEN: token, FIXED: 'Zml4ZWQ=' } }),
+    m({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'ns', annotations: { 'example.org/rendered-at': stamp } }, data: { mode: 'x' } }, 1),
+    // A Job named with a random suffix: a different object every render.
+    m({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: `migrate-${extra}`, namespace: 'ns' } }, 2),
+  ];
+  const base = side('YWFh', '2026-01-01T00:00:00.1', 'abcde');
+  const head = side('YmJi', '2026-01-01T00:00:00.2', 'fghij');
+  // What the probe found on each side: base lists its Job, head its own (either side counts).
+  const excluded = [
+    { resource: { kind: 'Secret', namespace: 'ns', name: 's' }, path: 'data.TOKEN' },
+    { resource: { kind: 'ConfigMap', namespace: 'ns', name: 'c' }, path: 'metadata.annotations.example.org/rendered-at' },
+    { resource: { kind: 'Job', namespace: 'ns', name: 'migrate-abcde' }, path: '(object)' },
+    { resource: { kind: 'Job', namespace: 'ns', name: 'migrate-fghij' }, path: '(object)' },
+  ];
+
+  it('without them, every run shows a change', () => {
+    const d = diffTexts('a', 'b', canonicalRender(base), canonicalRender(head), '1', '1');
+    // The timestamp and the Job (header and name); the Secret value is <redacted> on both sides anyway.
+    expect(d).toMatchObject({ added: 3, removed: 3 });
+    expect(d.patch).toContain('\n-    example.org/rendered-at: 2026-01-01T00:00:00.1\n+    example.org/rendered-at: 2026-01-01T00:00:00.2\n');
+    expect(d.patch).toContain('\n---- # Job/ns/migrate-abcde\n+--- # Job/ns/migrate-fghij\n');
+  });
+
+  it('with them, the two sides are equal: masked fields keep their key, random objects are left out', () => {
+    const text = canonicalRender(base, excluded);
+    expect(text).toBe(canonicalRender(head, excluded));
+    expect(diffTexts('a', 'b', text, canonicalRender(head, excluded), '1', '1')).toEqual({ patch: '', added: 0, removed: 0 });
+    expect(text).toBe(
+      [
+        '--- # ConfigMap/ns/c',
+        'apiVersion: v1',
+        'data:',
+        '  mode: x',
+        'kind: ConfigMap',
+        'metadata:',
+        '  annotations:',
+        `    example.org/rendered-at: ${NONDETERMINISTIC}`,
+        '  name: c',
+        '  namespace: ns',
+        '--- # Secret/ns/s',
+        'apiVersion: v1',
+        'data:',
+        '  FIXED: <redacted>',
+        `  TOKEN: ${NONDETERMINISTIC}`,
+        'kind: Secret',
+        'metadata:',
+        '  name: s',
+        '  namespace: ns',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('a real change next to a masked field still shows', () => {
+    const changed = side('YmJi', '2026-01-01T00:00:00.2', 'fghij');
+    (changed[1].object.data as Record<string, string>).mode = 'y';
+    const d = diffTexts('a', 'b', canonicalRender(base, excluded), canonicalRender(changed, excluded), '1', '1');
+    expect(d).toMatchObject({ added: 1, removed: 1 });
+    expect(d.patch).toContain('\n-  mode: x\n+  mode: y\n');
   });
 });
 

@@ -9,9 +9,10 @@ import type { Violation } from '../../src/contracts/types.js';
 import { formatViolation } from '../../src/contracts/violation.js';
 import { makeRedactor } from '../../src/report/redact.js';
 import { summarize, type Summary } from '../../src/report/summary.js';
+import { formatText } from '../../src/report/text.js';
 import { formatReport, REPORT_FILES, writeReports } from '../../src/report/write.js';
 import { mdCode, mdText } from '../../src/report/markdown.js';
-import type { CheckRow } from '../../src/suite/check.js';
+import type { CheckRow, NondeterministicFinding } from '../../src/suite/check.js';
 import { findAll, parseXml, textOf, XmlSyntaxError } from '../support/xml.js';
 
 const SECRET = 'BD-ACCT-7731-OMT';
@@ -87,7 +88,16 @@ const GOOD: Summary = summarize({
     ['bp-catalyst-platform', 'kit-release', 'version-lockstep', true, []],
   ]),
   failures: [],
+  nondeterministic: [],
 });
+
+// A random password and a render timestamp (paths only: a report never has their values).
+const NONDETERMINISTIC: NondeterministicFinding[] = [
+  { chart: 'bp-newapi', cell: 'default', resource: { kind: 'Secret', namespace: 'newapi', name: 'newapi-session' }, path: 'data.SESSION_SECRET' },
+  { chart: 'bp-newapi', cell: 'default', resource: { kind: 'ConfigMap', namespace: 'newapi', name: 'channels' }, path: 'metadata.annotations.example.org/rendered-at' },
+  // A key that spells a secret is redacted like any other text.
+  { chart: 'bp-newapi', cell: 'default', resource: { kind: 'Secret', namespace: 'newapi', name: 'accounts' }, path: `data.${SECRET}` },
+];
 
 const BAD: Summary = summarize({
   rows: rows([
@@ -106,6 +116,7 @@ const BAD: Summary = summarize({
       message: 'render failed: chart bp-newapi, cell route-on, renderer helm3\n  command: helm template newapi <chart>\n  exit code 1:\nError: <nil pointer> & more ~~~ fences',
     },
   ],
+  nondeterministic: NONDETERMINISTIC,
 });
 
 const redact = makeRedactor([SECRET]);
@@ -231,6 +242,7 @@ describe('junit report', () => {
     const odd = summarize({
       rows: rows([['c"h', "ce'll", 'probes', true, [{ ...chartLevel, contract: 'probes', chart: 'c"h', cell: "ce'll", message: 'line\u0001one\ttab' }]]]),
       failures: [],
+      nondeterministic: [],
     });
     const xml = formatReport('junit', odd);
     const root = parseXml(xml);
@@ -301,6 +313,75 @@ describe('html report', () => {
     expect(html).toContain('<span class="badge ok">✓ all contracts hold</span>');
     expect(html).not.toContain('<h2>Violations');
     parseXml(html, { html: true });
+  });
+});
+
+describe('nondeterministic paths', () => {
+  const TITLE = 'Nondeterministic paths (excluded from helm-parity and diffs)';
+
+  it('summary (and so --format json) carries them as found', () => {
+    expect(BAD.nondeterministic).toEqual(NONDETERMINISTIC);
+    expect(JSON.parse(JSON.stringify(GOOD)).nondeterministic).toEqual([]);
+  });
+
+  it('text: one line per path, after the violations and failures', () => {
+    const text = makeRedactor([SECRET])(formatText(BAD));
+    expect(text).toContain(
+      `\n${TITLE} (3):\n` +
+        '  bp-newapi · default · Secret/newapi/newapi-session · data.SESSION_SECRET\n' +
+        '  bp-newapi · default · ConfigMap/newapi/channels · metadata.annotations.example.org/rendered-at\n' +
+        '  bp-newapi · default · Secret/newapi/accounts · data.<redacted>\n\n',
+    );
+    expect(text.indexOf(TITLE)).toBeGreaterThan(text.indexOf('render failures (1 subjects'));
+    expect(formatText(GOOD)).not.toContain(TITLE);
+  });
+
+  it('markdown: a table of chart, cell, resource, path', () => {
+    const md = formatReport('markdown', BAD, { redact });
+    expect(md).toContain(
+      `\n### ${TITLE} (3)\n\n| chart | cell | resource | path |\n| --- | --- | --- | --- |\n` +
+        '| bp-newapi | default | `Secret/newapi/newapi-session` | `data.SESSION_SECRET` |\n' +
+        '| bp-newapi | default | `ConfigMap/newapi/channels` | `metadata.annotations.example.org/rendered-at` |\n' +
+        '| bp-newapi | default | `Secret/newapi/accounts` | `data.<redacted>` |\n',
+    );
+    expect(md).not.toContain(SECRET);
+    expect(formatReport('markdown', GOOD)).not.toContain(TITLE);
+  });
+
+  it('html: a section with a table, escaped and well formed', () => {
+    const html = formatReport('html', BAD, { redact });
+    expect(html).toContain(`<h2>${TITLE} (3)</h2>`);
+    expect(html).toContain(
+      '<tr><td>bp-newapi</td><td><code>default</code></td><td><code>Secret/<wbr />newapi/<wbr />newapi-session</code></td>' +
+        '<td><code>data.<wbr />SESSION_SECRET</code></td></tr>',
+    );
+    expect(html).toContain('<td><code>data.<wbr />&lt;redacted&gt;</code></td>');
+    expect(html).not.toContain(SECRET);
+    const root = parseXml(html, { html: true });
+    const table = findAll(root, 'table').find((t) => t.attrs.class === 'nondeterministic');
+    expect(findAll(table!, 'tr').map((tr) => findAll(tr, 'td').map(textOf).join(' | '))).toEqual([
+      '',
+      'bp-newapi | default | Secret/newapi/newapi-session | data.SESSION_SECRET',
+      'bp-newapi | default | ConfigMap/newapi/channels | metadata.annotations.example.org/rendered-at',
+      'bp-newapi | default | Secret/newapi/accounts | data.<redacted>',
+    ]);
+    expect(formatReport('html', GOOD)).not.toContain(TITLE);
+  });
+
+  it("junit: the chart's <system-out>, not a testcase", () => {
+    const root = parseXml(formatReport('junit', BAD, { redact }));
+    const [newapi, catalyst] = findAll(root, 'testsuite');
+    expect(findAll(newapi, 'system-out').map(textOf)).toEqual([
+      [
+        `${TITLE} (3):`,
+        'bp-newapi · default · Secret/newapi/newapi-session · data.SESSION_SECRET',
+        'bp-newapi · default · ConfigMap/newapi/channels · metadata.annotations.example.org/rendered-at',
+        'bp-newapi · default · Secret/newapi/accounts · data.<redacted>',
+      ].join('\n'),
+    ]);
+    expect(findAll(catalyst, 'system-out')).toEqual([]);
+    expect(root.attrs.tests).toBe('7');
+    expect(formatReport('junit', GOOD)).not.toContain('system-out');
   });
 });
 

@@ -35,7 +35,21 @@ describe('CHARTS_ROOT and SUITE_CONFIG', () => {
     await rename(path.join(root, 'suite.yaml'), moved);
     try {
       const res = await execa(TSX, ['scripts/check.ts', '--contract', 'version-lockstep'], { reject: false, env: { CHARTS_ROOT: root, SUITE_CONFIG: config } });
-      expect(res.stderr).toBe('');
+      expect(res.stderr).toBe(`suite config ${config} (from SUITE_CONFIG); charts root ${root} (from CHARTS_ROOT)`);
+      expect(res.exitCode).toBe(0);
+    } finally {
+      await rename(moved, path.join(root, 'suite.yaml'));
+    }
+  });
+
+  it('a CHARTS_ROOT without suite.yaml and no SUITE_CONFIG runs the bundled config against it, and says so', async () => {
+    const moved = path.join(root, 'suite.yaml.off');
+    await rename(path.join(root, 'suite.yaml'), moved);
+    try {
+      const res = await execa(TSX, ['scripts/check.ts', '--contract', 'version-lockstep'], { reject: false, env: { CHARTS_ROOT: root } });
+      expect(res.stderr).toBe(
+        `suite config ${path.resolve('charts-under-test/suite.yaml')} (bundled; no suite.yaml in the charts root and no SUITE_CONFIG); charts root ${root} (from CHARTS_ROOT)`,
+      );
       expect(res.exitCode).toBe(0);
     } finally {
       await rename(moved, path.join(root, 'suite.yaml'));

@@ -4,7 +4,7 @@
 // violation of any of its worlds ever prints Secret data (see formattedViolationsOfBuiltWorlds).
 import { expect } from 'vitest';
 import { ALL_CONTRACTS } from '../../src/contracts/index.js';
-import type { ChartFacts, Violation, World } from '../../src/contracts/types.js';
+import type { ChartFacts, NondeterministicPath, Violation, World } from '../../src/contracts/types.js';
 import { formatViolation } from '../../src/contracts/violation.js';
 import type { ChartConfig, ExternalService, PinnedSecretRef } from '../../src/config/types.js';
 import type { K8sObject, Manifest } from '../../src/manifests/types.js';
@@ -294,6 +294,8 @@ export interface WorldOptions {
   parity?: RenderedRelease;
   externalServices?: ExternalService[];
   pinnedSecretRefs?: PinnedSecretRef[];
+  requiredResources?: string[];
+  nondeterministic?: NondeterministicPath[];
 }
 
 const built: World[] = [];
@@ -311,6 +313,8 @@ export function world(o: WorldOptions = {}): World {
   };
   if (o.kustomize) w.kustomize = o.kustomize;
   if (o.parity) w.parity = o.parity;
+  if (o.nondeterministic) w.nondeterministic = o.nondeterministic;
+  if (o.requiredResources) w.requiredResources = o.requiredResources;
   built.push(w);
   return w;
 }

@@ -1,11 +1,15 @@
 // Rendered-manifest diff: each render is reduced to a canonical text (objects sorted by
-// kind/namespace/name, keys sorted, noise stripped, Secret values redacted) and the two
-// texts are compared with jsdiff into a unified diff.
+// kind/namespace/name, keys sorted, noise stripped, Secret values redacted, nondeterministic
+// fields masked) and the two texts are compared with jsdiff into a unified diff.
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { stringify } from 'yaml';
+import type { NondeterministicPath } from '../contracts/types.js';
+import { maskPaths, WHOLE_OBJECT } from '../manifests/diff.js';
 import { REDACTED } from '../manifests/secrets.js';
 import { formatRef, refOf, type Manifest } from '../manifests/types.js';
 
+/** What a nondeterministic field shows in the canonical text: present, value not compared. */
+export const NONDETERMINISTIC = '<nondeterministic>';
 
 /** Labels that change with every chart version and say nothing about what ships. */
 const NOISE_LABELS = new Set(['helm.sh/chart']);
@@ -55,13 +59,23 @@ function sortKey(m: Manifest): string {
   return [m.kind, m.namespace ?? '', m.name, m.apiVersion].join('\0');
 }
 
-/** The canonical text of one render: what the diff compares. */
-export function canonicalRender(manifests: Manifest[]): string {
-  const sorted = [...manifests].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : a.index - b.index));
+/**
+ * The canonical text of one render: what the diff compares. Fields at `nondeterministic`
+ * paths (a random password, a render timestamp) show as `<nondeterministic>`, and objects
+ * listed as `(object)` are left out, so two renders differ only where the chart changed.
+ */
+export function canonicalRender(manifests: Manifest[], nondeterministic: readonly NondeterministicPath[] = []): string {
+  const listed = new Map<string, string[]>();
+  for (const n of nondeterministic) listed.set(formatRef(n.resource), [...(listed.get(formatRef(n.resource)) ?? []), n.path]);
+  const sorted = [...manifests]
+    .filter((m) => !listed.get(formatRef(refOf(m)))?.includes(WHOLE_OBJECT))
+    .sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : a.index - b.index));
   return sorted
     .map((m) => {
-      const obj = dropUndefined(stripNoise(m.object)) as Record<string, unknown>;
+      let obj = dropUndefined(stripNoise(m.object)) as Record<string, unknown>;
       redactSecret(m, obj);
+      // After redaction, so a masked Secret value reads <nondeterministic>, not <redacted>.
+      obj = maskPaths(obj, listed.get(formatRef(refOf(m))) ?? [], NONDETERMINISTIC) as Record<string, unknown>;
       const body = stringify(obj as Json, { sortMapEntries: true, lineWidth: 0, aliasDuplicateObjects: false });
       return `--- # ${formatRef(refOf(m))}\n${body}`;
     })

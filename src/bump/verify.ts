@@ -9,11 +9,13 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import type { Cell, SuiteConfig } from '../config/types.js';
+import type { NondeterministicPath } from '../contracts/types.js';
 import type { Manifest } from '../manifests/types.js';
 import type { RenderedRelease, RendererId } from '../render/types.js';
 import { makeRedactor, type Redactor } from '../report/redact.js';
 import { allViolations, summarize } from '../report/summary.js';
 import { checkSuite } from '../suite/check.js';
+import { nondeterminismOf } from '../suite/determinism.js';
 import type { Suite } from '../suite/session.js';
 import { cellsOf, KIT_CELL, renderJob, type RenderJob } from '../suite/world.js';
 import { classifyChanges, type ChartLocation } from './changes.js';
@@ -359,7 +361,7 @@ function slotsOf(id: string, head: OpenedSide, base: OpenedSide | undefined, ren
   return slots;
 }
 
-type Outcome = { ok: true; render: RenderedRelease } | { ok: false; error: string };
+type Outcome = { ok: true; render: RenderedRelease; nondeterministic: NondeterministicPath[] } | { ok: false; error: string };
 
 /** `fn` over `items`, at most `limit` at a time, results in order. */
 async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -377,7 +379,13 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promis
 
 async function outcome(suite: Suite, job: RenderJob): Promise<Outcome> {
   try {
-    return { ok: true, render: await renderJob(suite, job) };
+    // The probe's first render is this very render (the diff renderer is the first renderer),
+    // so a helm cell costs one more render: the repeat. kustomize has no templates to vary.
+    const [render, nondeterministic] = await Promise.all([
+      renderJob(suite, job),
+      job.renderer === 'kustomize' ? [] : nondeterminismOf(suite, job.chart, job.cell),
+    ]);
+    return { ok: true, render, nondeterministic };
   } catch (err) {
     return { ok: false, error: errorText(err).split('\n').slice(0, 6).join('\n') };
   }
@@ -422,11 +430,14 @@ async function diffChart(
       const headManifests: Manifest[] | undefined = h?.ok ? h.render.manifests : undefined;
       // Safety net: Secret values are redacted by path already; any copy elsewhere goes too.
       const values = secretValues([...(baseManifests ?? []), ...(headManifests ?? [])], MIN_SCRUB_LENGTH);
+      // A field that changes from one render to the next on either side would show as a change
+      // on every run: both texts mask the union of both sides' nondeterministic paths.
+      const excluded = [...(b?.ok ? b.nondeterministic : []), ...(h?.ok ? h.nondeterministic : [])];
       const text = diffTexts(
         `base/${cr.id}/${slot.cell}`,
         `head/${cr.id}/${slot.cell}`,
-        baseManifests && canonicalRender(baseManifests),
-        headManifests && canonicalRender(headManifests),
+        baseManifests && canonicalRender(baseManifests, excluded),
+        headManifests && canonicalRender(headManifests, excluded),
         `${cr.base.exists ? cr.base.version ?? '' : '(absent)'}`,
         `${cr.head.exists ? cr.head.version ?? '' : '(absent)'}`,
       );

@@ -31,6 +31,11 @@ export interface HelmTemplateRequest {
   kubeVersion: string;
   /** Kill the process after this many ms. */
   timeoutMs: number;
+  /**
+   * Repeat number (default 0). Enters the cache key only, so the determinism probe's
+   * second render of the same request is a second real helm run, cached under its own key.
+   */
+  attempt?: number;
 }
 
 export interface KustomizeRequest {

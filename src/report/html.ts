@@ -4,9 +4,9 @@
 // can check it is well formed with the same tiny checker as junit.xml.
 import { formatRef } from '../manifests/types.js';
 import type { ContractId, Violation } from '../contracts/types.js';
-import type { RenderFailure } from '../suite/check.js';
+import type { NondeterministicFinding, RenderFailure } from '../suite/check.js';
 import { DEFAULT_TITLE, metaParts, totalsLine, verdict } from './markdown.js';
-import type { Summary, SummaryCell, SummaryRow } from './summary.js';
+import { NONDETERMINISTIC_TITLE, type Summary, type SummaryCell, type SummaryRow } from './summary.js';
 import type { ReportMeta } from './write.js';
 
 /** Escape text and attribute values (quotes included). */
@@ -132,6 +132,16 @@ function violationTable(g: Group): string {
   );
 }
 
+/** Where each nondeterministic path is (chart, cell, resource, path); the values are never shown. */
+function nondeterministicTable(list: NondeterministicFinding[]): string {
+  const rows = list.map(
+    (n) =>
+      `<tr><td>${esc(n.chart)}</td><td><code>${esc(n.cell)}</code></td>` +
+      `<td><code>${escPath(formatRef(n.resource))}</code></td><td><code>${escPath(n.path)}</code></td></tr>`,
+  );
+  return `<table class="nondeterministic"><thead><tr><th>chart</th><th>cell</th><th>resource</th><th>path</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
+}
+
 function failureBlock(f: RenderFailure): string {
   return `<h3>${esc(f.chart)} · cell <code>${esc(f.cell)}</code> · ${esc(f.renderer)}</h3>\n<pre>${esc(f.message)}</pre>`;
 }
@@ -180,6 +190,9 @@ export function formatHtml(summary: Summary, meta: ReportMeta = {}): string {
   if (summary.failures.length) {
     out.push(`<h2>Render failures (${summary.failures.length})</h2>`);
     for (const f of summary.failures) out.push(failureBlock(f));
+  }
+  if (summary.nondeterministic.length) {
+    out.push(`<h2>${esc(NONDETERMINISTIC_TITLE)} (${summary.nondeterministic.length})</h2>`, nondeterministicTable(summary.nondeterministic));
   }
   if (legend.length) {
     out.push('<h2>Contracts</h2>', '<dl class="contracts">');

@@ -2,9 +2,11 @@
 // <testcase> per chart × cell × contract (classname = chart, name = `cell › contract`).
 // A contract with violations is a <failure> whose body lists them one per line;
 // a contract that does not apply is <skipped>; a render failure is an <error> testcase.
+// The chart's nondeterministic paths (not failures: they are excluded from the checks) go in
+// its <system-out>, one per line, paths only.
 import { formatViolation } from '../contracts/violation.js';
 import type { RenderFailure } from '../suite/check.js';
-import type { Summary, SummaryCell } from './summary.js';
+import { formatNondeterministic, NONDETERMINISTIC_TITLE, type Summary, type SummaryCell } from './summary.js';
 import type { ReportMeta } from './write.js';
 import { DEFAULT_TITLE } from './markdown.js';
 
@@ -80,6 +82,11 @@ export function formatJunit(summary: Summary, meta: ReportMeta = {}): string {
       cases.push(`<testcase${attrs({ classname: chart, name: testcaseName(f.cell, `render (${f.renderer})`), time: '0' })}>${errorElement(f)}</testcase>`);
     }
     for (const k of Object.keys(all) as (keyof typeof all)[]) all[k] += n[k];
+    const nondeterministic = summary.nondeterministic.filter((x) => x.chart === chart);
+    if (nondeterministic.length) {
+      const lines = [`${NONDETERMINISTIC_TITLE} (${nondeterministic.length}):`, ...nondeterministic.map(formatNondeterministic)];
+      cases.push(`<system-out>${xmlText(lines.join('\n'))}</system-out>`);
+    }
     suites.push(`  <testsuite${attrs({ name: chart, ...n, time: '0' })}>\n${cases.map((c) => `    ${c}`).join('\n')}\n  </testsuite>`);
   }
   const time = meta.durationSeconds === undefined ? undefined : meta.durationSeconds.toFixed(3);

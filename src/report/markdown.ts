@@ -1,9 +1,10 @@
 // Markdown report (report.md; also fit for a PR comment or $GITHUB_STEP_SUMMARY):
-// the chart × cell × contract matrix, every violation in a table, render failures.
+// the chart × cell × contract matrix, every violation in a table, render failures, and the
+// nondeterministic paths (paths only, never values).
 // Field values go in code spans (shown verbatim, `<script>` included); prose is escaped.
 import { formatRef } from '../manifests/types.js';
 import type { ContractId, Violation } from '../contracts/types.js';
-import { allViolations, cellMark, type Summary } from './summary.js';
+import { allViolations, cellMark, NONDETERMINISTIC_TITLE, type Summary } from './summary.js';
 import type { ReportMeta } from './write.js';
 
 export const DEFAULT_TITLE = 'helm-contract-tests';
@@ -114,6 +115,12 @@ export function formatMarkdown(summary: Summary, meta: ReportMeta = {}): string 
   if (summary.failures.length) {
     out.push(`### Render failures (${summary.failures.length})`, '');
     for (const f of summary.failures) out.push(`**${mdText(f.chart)} · ${mdText(f.cell)} · ${mdText(f.renderer)}**`, '', fenced(f.message), '');
+  }
+  if (summary.nondeterministic.length) {
+    out.push(`### ${mdText(NONDETERMINISTIC_TITLE)} (${summary.nondeterministic.length})`, '');
+    out.push(row(['chart', 'cell', 'resource', 'path']), row(['---', '---', '---', '---']));
+    for (const n of summary.nondeterministic) out.push(row([mdText(n.chart), mdText(n.cell), mdCode(formatRef(n.resource)), mdCode(n.path)]));
+    out.push('');
   }
   const legend = summary.contracts.filter((c) => meta.contracts?.[c]);
   if (legend.length) {

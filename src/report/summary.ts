@@ -1,7 +1,8 @@
 // Folds check rows into the chart × cell × contract matrix every report format prints.
 // Renderers are merged: a violation seen by helm 4 and helm 3 alike counts once.
 import type { ContractId, Violation } from '../contracts/types.js';
-import type { CheckResult, RenderFailure } from '../suite/check.js';
+import { formatRef } from '../manifests/types.js';
+import type { CheckResult, NondeterministicFinding, RenderFailure } from '../suite/check.js';
 
 export interface SummaryCell {
   /** False when the contract does not apply to this chart/cell (shown as a dash). */
@@ -22,6 +23,8 @@ export interface Summary {
   contracts: ContractId[];
   rows: SummaryRow[];
   failures: RenderFailure[];
+  /** Paths that change from one render to the next (chart × cell × resource × path): excluded from helm-parity and diffs. */
+  nondeterministic: NondeterministicFinding[];
   totals: { subjects: number; checks: number; passed: number; failed: number; notApplicable: number; violations: number };
 }
 
@@ -55,6 +58,7 @@ export function summarize(result: CheckResult): Summary {
     contracts,
     rows: all,
     failures: result.failures,
+    nondeterministic: result.nondeterministic,
     totals: {
       subjects: all.length,
       checks: cells.length,
@@ -74,4 +78,12 @@ export function cellMark(cell: SummaryCell | undefined): string {
 
 export function allViolations(summary: Summary): Violation[] {
   return summary.rows.flatMap((row) => summary.contracts.flatMap((c) => row.byContract[c]?.violations ?? []));
+}
+
+/** Heading of the nondeterministic-paths section, the same words in every format. */
+export const NONDETERMINISTIC_TITLE = 'Nondeterministic paths (excluded from helm-parity and diffs)';
+
+/** One nondeterministic path as one line: `chart · cell · Kind/ns/name · path` (a path, never a value). */
+export function formatNondeterministic(n: NondeterministicFinding): string {
+  return `${n.chart} · ${n.cell} · ${formatRef(n.resource)} · ${n.path}`;
 }

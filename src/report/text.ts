@@ -1,6 +1,7 @@
-// Terminal report: the matrix, then every violation on one line, then render failures.
+// Terminal report: the matrix, then every violation on one line, then render failures,
+// then the nondeterministic paths (where they are, never their values).
 import { formatViolation } from '../contracts/violation.js';
-import { allViolations, cellMark, type Summary } from './summary.js';
+import { allViolations, cellMark, formatNondeterministic, NONDETERMINISTIC_TITLE, type Summary } from './summary.js';
 import { formatTable } from './table.js';
 
 export function formatText(summary: Summary): string {
@@ -18,6 +19,9 @@ export function formatText(summary: Summary): string {
       out.push(`  ${subjects.join(', ')}:`, ...message.split('\n').map((l) => `    ${l}`));
     }
     out.push('');
+  }
+  if (summary.nondeterministic.length) {
+    out.push(`${NONDETERMINISTIC_TITLE} (${summary.nondeterministic.length}):`, ...summary.nondeterministic.map((n) => `  ${formatNondeterministic(n)}`), '');
   }
   const t = summary.totals;
   out.push(

@@ -5,6 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ContractId, Violation } from '../contracts/types.js';
+import type { ResourceRef } from '../manifests/types.js';
 import type { Redactor } from './redact.js';
 import type { Summary } from './summary.js';
 import { formatHtml } from './html.js';
@@ -71,6 +72,11 @@ export async function writeReports(dir: string, summary: Summary, meta: ReportMe
 export function redacted(summary: Summary, meta: ReportMeta): { summary: Summary; meta: ReportMeta } {
   const r = meta.redact;
   if (!r) return { summary, meta };
+  const ref = (x: ResourceRef): ResourceRef => {
+    const out: ResourceRef = { kind: r(x.kind), name: r(x.name) };
+    if (x.namespace !== undefined) out.namespace = r(x.namespace);
+    return out;
+  };
   const strip = (x: Violation): Violation => {
     const out: Violation = {
       ...x,
@@ -82,10 +88,7 @@ export function redacted(summary: Summary, meta: ReportMeta): { summary: Summary
       actual: r(x.actual),
       message: r(x.message),
     };
-    if (x.resource) {
-      out.resource = { kind: r(x.resource.kind), name: r(x.resource.name) };
-      if (x.resource.namespace !== undefined) out.resource.namespace = r(x.resource.namespace);
-    }
+    if (x.resource) out.resource = ref(x.resource);
     return out;
   };
   return {
@@ -100,6 +103,8 @@ export function redacted(summary: Summary, meta: ReportMeta): { summary: Summary
         ),
       })),
       failures: summary.failures.map((f) => ({ ...f, chart: r(f.chart), cell: r(f.cell), message: r(f.message) })),
+      // Paths name keys, not values, but a key can still spell a kit secret variable.
+      nondeterministic: summary.nondeterministic.map((n) => ({ chart: r(n.chart), cell: r(n.cell), resource: ref(n.resource), path: r(n.path) })),
     },
     meta: {
       ...meta,

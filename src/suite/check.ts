@@ -1,7 +1,7 @@
 // Runs every contract on every subject (chart × cell × helm major) of a suite: the one
 // loop behind `npm run check`, the bump script and the report.
 import { ALL_CONTRACTS, contractApplies } from '../contracts/index.js';
-import type { Contract, ContractId, Violation } from '../contracts/types.js';
+import type { Contract, ContractId, NondeterministicPath, Violation } from '../contracts/types.js';
 import { UserError } from '../errors.js';
 import type { HelmRendererId } from '../render/types.js';
 import type { Suite } from './session.js';
@@ -25,9 +25,17 @@ export interface RenderFailure {
   message: string;
 }
 
+/** A field of a chart × cell that renders differently each time (paths only: never the values). */
+export interface NondeterministicFinding extends NondeterministicPath {
+  chart: string;
+  cell: string;
+}
+
 export interface CheckResult {
   rows: CheckRow[];
   failures: RenderFailure[];
+  /** Fields found changing between two renders of the same cell: excluded from helm-parity and diffs. */
+  nondeterministic: NondeterministicFinding[];
 }
 
 export interface CheckOptions {
@@ -46,8 +54,11 @@ export async function checkSuite(suite: Suite, opts: CheckOptions = {}): Promise
   await renderMany(suite, planRenders(suite, charts), opts.concurrency ?? 2);
   const rows: CheckRow[] = [];
   const failures: RenderFailure[] = [];
+  const nondeterministic: NondeterministicFinding[] = [];
   for (const chart of charts) {
     for (const cell of cellsOf(suite, chart)) {
+      // One probe per chart × cell: every renderer's world carries the same list, listed once.
+      let listed = false;
       for (const renderer of suite.config.defaults.renderers) {
         let world;
         try {
@@ -57,6 +68,10 @@ export async function checkSuite(suite: Suite, opts: CheckOptions = {}): Promise
           failures.push({ chart, cell: cell.name, renderer, message: err.message });
           continue;
         }
+        if (!listed && world.nondeterministic) {
+          listed = true;
+          nondeterministic.push(...world.nondeterministic.map((n) => ({ chart, cell: cell.name, ...n })));
+        }
         for (const c of contracts) {
           const applies = contractApplies(c, world);
           rows.push({ chart, cell: cell.name, renderer, contract: c.id, applies, violations: applies ? c.check(world) : [] });
@@ -64,5 +79,5 @@ export async function checkSuite(suite: Suite, opts: CheckOptions = {}): Promise
       }
     }
   }
-  return { rows, failures };
+  return { rows, failures, nondeterministic };
 }

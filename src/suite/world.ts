@@ -7,6 +7,7 @@ import type { World } from '../contracts/types.js';
 import { helmTemplate } from '../render/helm.js';
 import { kustomizeBuild } from '../render/kustomize.js';
 import type { HelmRendererId, RenderedRelease, RendererId } from '../render/types.js';
+import { nondeterminismOf, probeJobs, probeRenderer } from './determinism.js';
 import { chartById, helmReleaseOf, releaseOf, type Suite } from './session.js';
 
 /** The cell other releases are rendered in: their HelmRelease values as the kit sets them. */
@@ -16,6 +17,13 @@ export interface RenderJob {
   chart: string;
   cell: Cell;
   renderer: RendererId;
+  /** Repeat number of a helm render (the determinism probe's second render); default 0. */
+  attempt?: number;
+}
+
+/** Identity of a job: the same job asked twice is one render. */
+function jobKey(job: RenderJob): string {
+  return `${job.chart}\0${job.renderer}\0${job.renderer === 'kustomize' ? '' : job.cell.name}\0${job.attempt ?? 0}`;
 }
 
 export function cellsOf(suite: Suite, chartId: string): Cell[] {
@@ -28,7 +36,7 @@ const memo = new WeakMap<Suite, Map<string, Promise<RenderedRelease>>>();
 export function renderJob(suite: Suite, job: RenderJob): Promise<RenderedRelease> {
   let perSuite = memo.get(suite);
   if (!perSuite) memo.set(suite, (perSuite = new Map()));
-  const key = `${job.chart}\0${job.renderer}\0${job.renderer === 'kustomize' ? '' : job.cell.name}`;
+  const key = jobKey(job);
   let p = perSuite.get(key);
   if (!p) {
     // Failures stay memoised too: a hanging helm costs one timeout per run, not one per reader.
@@ -65,6 +73,7 @@ async function doRender(suite: Suite, job: RenderJob): Promise<RenderedRelease> 
       dependencies: chart.config.dependencies,
       kubeVersion: config.defaults.kubeVersion,
       timeoutMs: config.defaults.timeoutMs,
+      ...(job.attempt ? { attempt: job.attempt } : {}),
     },
     suite.tools,
   );
@@ -80,7 +89,7 @@ export function planRenders(suite: Suite, charts?: string[]): RenderJob[] {
   const jobs: RenderJob[] = [];
   const seen = new Set<string>();
   const add = (j: RenderJob) => {
-    const k = `${j.chart}/${j.renderer}/${j.renderer === 'kustomize' ? '' : j.cell.name}`;
+    const k = jobKey(j);
     if (!seen.has(k)) seen.add(k), jobs.push(j);
   };
   const wanted = charts ?? suite.charts.map((c) => c.config.id);
@@ -91,6 +100,8 @@ export function planRenders(suite: Suite, charts?: string[]): RenderJob[] {
       for (const other of kitCharts(suite)) add({ chart: other, cell: KIT_CELL, renderer });
     }
     if (chart.config.kustomizeDir) add({ chart: id, cell: KIT_CELL, renderer: 'kustomize' });
+    // The determinism probe's repeat of each cell, so it is pre-rendered in parallel too.
+    for (const cell of cellsOf(suite, id)) add(probeJobs(suite, id, cell)[1]);
   }
   return jobs;
 }
@@ -121,10 +132,14 @@ export async function buildWorld(suite: Suite, chartId: string, cell: Cell, rend
   const others = kitCharts(suite).filter((id) => id !== chartId);
   // The subject first: when it fails, its own error is the one reported.
   const subject = await renderJob(suite, { chart: chartId, cell, renderer });
-  const [otherReleases, kustomize, parity] = await Promise.all([
+  const [otherReleases, kustomize, parity, nondeterministic] = await Promise.all([
     Promise.all(others.map((id) => renderJob(suite, { chart: id, cell: KIT_CELL, renderer }))),
     comparesWithKustomize(chart.config, cell) ? renderJob(suite, { chart: chartId, cell: KIT_CELL, renderer: 'kustomize' }) : undefined,
     parityWith ? renderJob(suite, { chart: chartId, cell, renderer: parityWith }) : undefined,
+    // Nondeterminism is a property of the templates: one probe (by the first renderer) serves
+    // every renderer's world. When the probe's renders fail, the probing renderer's own subject
+    // reports it; the other majors' subjects go on without the list rather than repeat that failure.
+    renderer === probeRenderer(suite) ? nondeterminismOf(suite, chartId, cell) : nondeterminismOf(suite, chartId, cell).catch(() => undefined),
   ]);
   return {
     subject: { chart: chartId, cell: cell.name, renderer },
@@ -136,6 +151,7 @@ export async function buildWorld(suite: Suite, chartId: string, cell: Cell, rend
     parity,
     externalServices: suite.config.externalServices,
     pinnedSecretRefs: suite.config.pinnedSecretRefs,
+    ...(nondeterministic ? { nondeterministic } : {}),
     requiredResources: [...chart.config.requiredResources, ...cell.requiredResources.filter((r) => !chart.config.requiredResources.includes(r))],
   };
 }

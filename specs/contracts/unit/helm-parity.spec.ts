@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffValues, helmParity, MAX_DIFFS_PER_RESOURCE } from '../../../src/contracts/helm-parity.js';
 import { formatViolation } from '../../../src/contracts/violation.js';
+import type { NondeterministicPath } from '../../../src/contracts/types.js';
 import type { Manifest } from '../../../src/manifests/types.js';
 import '../../support/matchers.js';
 import {
@@ -49,11 +50,12 @@ function objects(v: Variant = {}): Manifest[] {
   ];
 }
 
-function fixture(helm4: Variant = {}, helm3: Variant = {}) {
+function fixture(helm4: Variant = {}, helm3: Variant = {}, nondeterministic?: NondeterministicPath[]) {
   return world({
     subject: { chart: NEWAPI, renderer: 'helm4' },
     releases: [release(NEWAPI, NEWAPI_NS, objects(helm4))],
     parity: release(NEWAPI, NEWAPI_NS, objects(helm3), { renderer: 'helm3' }),
+    ...(nondeterministic ? { nondeterministic } : {}),
   });
 }
 
@@ -153,6 +155,53 @@ describe('helm-parity', () => {
     expect(helmParity.check(w).map(formatViolation)).toEqual([
       `${B} · (render): nothing to check: neither helm render has objects (expected objects to compare, actual none)`,
     ]);
+  });
+
+  describe('nondeterministic paths (a field that changes between two renders by the same helm)', () => {
+    // A render timestamp and a randAlphaNum Secret value: helm4 and helm3 differ there by chance.
+    const random4: Variant = { annotations: { 'example.org/rendered-at': '2026-01-02T03:04:05.111111111' } };
+    const random3: Variant = {
+      annotations: { 'example.org/rendered-at': '2026-01-02T03:04:05.222222222' },
+      secret: { data: { token: otherSecret, raw: SENTINEL } },
+    };
+    const DEP_REF = { kind: 'Deployment', namespace: NEWAPI_NS, name: 'newapi-bp-newapi' };
+    const SESSION = { kind: 'Secret', namespace: NEWAPI_NS, name: 'newapi-session' };
+    const RANDOM_LINES = [
+      `${DEP} · metadata.annotations.example.org/rendered-at: ${SAME} (expected "2026-01-02T03:04:05.111111111", actual "2026-01-02T03:04:05.222222222")`,
+      `${B} · Secret/newapi/newapi-session · data.token: ${SAME} (expected <redacted>, actual <redacted>)`,
+    ];
+
+    it('without the list, the random fields are violations', () => {
+      expect(helmParity.check(fixture(random4, random3)).map(formatViolation)).toEqual(RANDOM_LINES);
+    });
+
+    it('with the list (as the probe finds it), they are not', () => {
+      const list = [
+        { resource: DEP_REF, path: 'metadata.annotations.example.org/rendered-at' },
+        { resource: SESSION, path: 'data.token' },
+      ];
+      expect(helmParity.check(fixture(random4, random3, list))).toHaveNoViolations();
+    });
+
+    it('a listed path covers the fields below it; (object) covers the whole object, present in one render or both', () => {
+      const list = [
+        { resource: DEP_REF, path: 'metadata.annotations' },
+        { resource: SESSION, path: '(object)' },
+        { resource: { kind: 'Secret', namespace: NEWAPI_NS, name: 'newapi-crypto' }, path: '(object)' },
+      ];
+      const helm3 = { ...random3, extra: [secret('newapi-crypto', NEWAPI_NS)] };
+      expect(helmParity.check(fixture(random4, helm3, list))).toHaveNoViolations();
+    });
+
+    it('only the listed resource and path are excused', () => {
+      const list = [
+        // Same path, other object; same object, a sibling path; a prefix that is not a path segment.
+        { resource: { kind: 'Secret', namespace: NEWAPI_NS, name: 'newapi-crypto' }, path: 'data.token' },
+        { resource: SESSION, path: 'data.raw' },
+        { resource: DEP_REF, path: 'metadata.annotations.example.org/rendered' },
+      ];
+      expect(helmParity.check(fixture(random4, random3, list)).map(formatViolation)).toEqual(RANDOM_LINES);
+    });
   });
 
   it('never prints Secret data', () => expectNoSecretDataInViolations());
