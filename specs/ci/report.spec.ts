@@ -88,6 +88,7 @@ const GOOD: Summary = summarize({
     ['bp-catalyst-platform', 'kit-release', 'version-lockstep', true, []],
   ]),
   failures: [],
+  notes: [],
   nondeterministic: [],
 });
 
@@ -116,6 +117,7 @@ const BAD: Summary = summarize({
       message: 'render failed: chart bp-newapi, cell route-on, renderer helm3\n  command: helm template newapi <chart>\n  exit code 1:\nError: <nil pointer> & more ~~~ fences',
     },
   ],
+  notes: [{ chart: 'bp-newapi', note: 'dependencies stubbed: valkey 2.0.0 (oci://registry.invalid/charts) — their templates are not rendered' }],
   nondeterministic: NONDETERMINISTIC,
 });
 
@@ -242,6 +244,7 @@ describe('junit report', () => {
     const odd = summarize({
       rows: rows([['c"h', "ce'll", 'probes', true, [{ ...chartLevel, contract: 'probes', chart: 'c"h', cell: "ce'll", message: 'line\u0001one\ttab' }]]]),
       failures: [],
+      notes: [],
       nondeterministic: [],
     });
     const xml = formatReport('junit', odd);
@@ -382,6 +385,20 @@ describe('nondeterministic paths', () => {
     expect(findAll(catalyst, 'system-out')).toEqual([]);
     expect(root.attrs.tests).toBe('7');
     expect(formatReport('junit', GOOD)).not.toContain('system-out');
+  });
+});
+
+describe('renderer notes (e.g. stubbed dependencies)', () => {
+  const NOTE = 'dependencies stubbed: valkey 2.0.0 (oci://registry.invalid/charts) — their templates are not rendered';
+  it('text: a notes section, one line per chart and note', () => {
+    expect(formatText(BAD)).toContain(`notes (1):\n  bp-newapi: ${NOTE}\n`);
+    expect(formatText(GOOD)).not.toContain('notes (');
+  });
+  it('markdown: a bullet per note', () => {
+    expect(formatReport('markdown', BAD, {})).toContain(`### Notes (1)\n\n- **bp-newapi**: ${NOTE}\n`);
+  });
+  it('html: an escaped list item', () => {
+    expect(formatReport('html', BAD, {})).toContain(`<ul class="notes">\n<li><b>bp-newapi</b>: ${NOTE}</li>\n</ul>`);
   });
 });
 

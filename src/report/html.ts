@@ -191,6 +191,9 @@ export function formatHtml(summary: Summary, meta: ReportMeta = {}): string {
     out.push(`<h2>Render failures (${summary.failures.length})</h2>`);
     for (const f of summary.failures) out.push(failureBlock(f));
   }
+  if (summary.notes.length) {
+    out.push(`<h2>Notes (${summary.notes.length})</h2>`, '<ul class="notes">', ...summary.notes.map((n) => `<li><b>${esc(n.chart)}</b>: ${esc(n.note)}</li>`), '</ul>');
+  }
   if (summary.nondeterministic.length) {
     out.push(`<h2>${esc(NONDETERMINISTIC_TITLE)} (${summary.nondeterministic.length})</h2>`, nondeterministicTable(summary.nondeterministic));
   }

@@ -116,6 +116,9 @@ export function formatMarkdown(summary: Summary, meta: ReportMeta = {}): string 
     out.push(`### Render failures (${summary.failures.length})`, '');
     for (const f of summary.failures) out.push(`**${mdText(f.chart)} · ${mdText(f.cell)} · ${mdText(f.renderer)}**`, '', fenced(f.message), '');
   }
+  if (summary.notes.length) {
+    out.push(`### Notes (${summary.notes.length})`, '', ...summary.notes.map((n) => `- **${mdText(n.chart)}**: ${mdText(n.note)}`), '');
+  }
   if (summary.nondeterministic.length) {
     out.push(`### ${mdText(NONDETERMINISTIC_TITLE)} (${summary.nondeterministic.length})`, '');
     out.push(row(['chart', 'cell', 'resource', 'path']), row(['---', '---', '---', '---']));

@@ -2,7 +2,7 @@
 // Renderers are merged: a violation seen by helm 4 and helm 3 alike counts once.
 import type { ContractId, Violation } from '../contracts/types.js';
 import { formatRef } from '../manifests/types.js';
-import type { CheckResult, NondeterministicFinding, RenderFailure } from '../suite/check.js';
+import type { CheckResult, NondeterministicFinding, RenderFailure, RenderNote } from '../suite/check.js';
 
 export interface SummaryCell {
   /** False when the contract does not apply to this chart/cell (shown as a dash). */
@@ -23,6 +23,8 @@ export interface Summary {
   contracts: ContractId[];
   rows: SummaryRow[];
   failures: RenderFailure[];
+  /** What renderers did that the user should know (e.g. dependencies stubbed). */
+  notes: RenderNote[];
   /** Paths that change from one render to the next (chart × cell × resource × path): excluded from helm-parity and diffs. */
   nondeterministic: NondeterministicFinding[];
   totals: { subjects: number; checks: number; passed: number; failed: number; notApplicable: number; violations: number };
@@ -58,6 +60,7 @@ export function summarize(result: CheckResult): Summary {
     contracts,
     rows: all,
     failures: result.failures,
+    notes: result.notes,
     nondeterministic: result.nondeterministic,
     totals: {
       subjects: all.length,

@@ -20,6 +20,7 @@ export function formatText(summary: Summary): string {
     }
     out.push('');
   }
+  if (summary.notes.length) out.push(`notes (${summary.notes.length}):`, ...summary.notes.map((n) => `  ${n.chart}: ${n.note}`), '');
   if (summary.nondeterministic.length) {
     out.push(`${NONDETERMINISTIC_TITLE} (${summary.nondeterministic.length}):`, ...summary.nondeterministic.map((n) => `  ${formatNondeterministic(n)}`), '');
   }

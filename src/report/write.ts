@@ -103,6 +103,7 @@ export function redacted(summary: Summary, meta: ReportMeta): { summary: Summary
         ),
       })),
       failures: summary.failures.map((f) => ({ ...f, chart: r(f.chart), cell: r(f.cell), message: r(f.message) })),
+      notes: summary.notes.map((n) => ({ chart: r(n.chart), note: r(n.note) })),
       // Paths name keys, not values, but a key can still spell a kit secret variable.
       nondeterministic: summary.nondeterministic.map((n) => ({ chart: r(n.chart), cell: r(n.cell), resource: ref(n.resource), path: r(n.path) })),
     },

@@ -31,9 +31,17 @@ export interface NondeterministicFinding extends NondeterministicPath {
   cell: string;
 }
 
+/** Something a renderer did that the user should know (e.g. dependencies stubbed), once per chart and text. */
+export interface RenderNote {
+  chart: string;
+  note: string;
+}
+
 export interface CheckResult {
   rows: CheckRow[];
   failures: RenderFailure[];
+  /** Renderer notes of the subjects' renders, each once per chart. */
+  notes: RenderNote[];
   /** Fields found changing between two renders of the same cell: excluded from helm-parity and diffs. */
   nondeterministic: NondeterministicFinding[];
 }
@@ -55,6 +63,7 @@ export async function checkSuite(suite: Suite, opts: CheckOptions = {}): Promise
   const rows: CheckRow[] = [];
   const failures: RenderFailure[] = [];
   const nondeterministic: NondeterministicFinding[] = [];
+  const notes: RenderNote[] = [];
   for (const chart of charts) {
     for (const cell of cellsOf(suite, chart)) {
       // One probe per chart × cell: every renderer's world carries the same list, listed once.
@@ -72,6 +81,9 @@ export async function checkSuite(suite: Suite, opts: CheckOptions = {}): Promise
           listed = true;
           nondeterministic.push(...world.nondeterministic.map((n) => ({ chart, cell: cell.name, ...n })));
         }
+        for (const note of world.releases[0]?.notes ?? []) {
+          if (!notes.some((n) => n.chart === chart && n.note === note)) notes.push({ chart, note });
+        }
         for (const c of contracts) {
           const applies = contractApplies(c, world);
           rows.push({ chart, cell: cell.name, renderer, contract: c.id, applies, violations: applies ? c.check(world) : [] });
@@ -79,5 +91,5 @@ export async function checkSuite(suite: Suite, opts: CheckOptions = {}): Promise
       }
     }
   }
-  return { rows, failures, nondeterministic };
+  return { rows, failures, notes, nondeterministic };
 }
