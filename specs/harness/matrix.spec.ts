@@ -25,7 +25,7 @@ function thrown(fn: () => unknown): Error {
 describe('expandMatrix', () => {
   it('default matrix has one cell named default', () => {
     expect(expandMatrix({ axes: { default: { default: {} } }, exclude: [] })).toEqual([
-      { name: 'default', choice: { default: 'default' }, kitValues: false, values: [], set: [] },
+      { name: 'default', choice: { default: 'default' }, kitValues: false, values: [], set: [], apiVersions: [], requiredResources: [] },
     ]);
   });
 
@@ -41,7 +41,21 @@ describe('expandMatrix', () => {
     ['defaults.off.on.route', { kit: 'defaults', attested: 'off', route: 'on.route' }, false, [{ bank: { enabled: false } }, { ingress: { httpRoute: { enabled: true } } }], ['a=1', 'b=2']],
   ])('cell %s: choice, kitValues, values and set in axis order', (name, choice, kitValues, values, set) => {
     const cell = expandMatrix(MATRIX).find((c) => c.name === name);
-    expect(cell).toEqual({ name, choice, kitValues, values, set });
+    expect(cell).toEqual({ name, choice, kitValues, values, set, apiVersions: [], requiredResources: [] });
+  });
+
+  it('apiVersions and requiredResources of the chosen options add up, in axis order, without repeats', () => {
+    const m: MatrixConfig = {
+      axes: {
+        kit: { kit: { kitValues: true, apiVersions: ['monitoring.coreos.com/v1'], requiredResources: ['ServiceMonitor/web'] } },
+        es: { on: { apiVersions: ['external-secrets.io/v1beta1', 'monitoring.coreos.com/v1'], requiredResources: ['ExternalSecret/web-db'] }, off: {} },
+      },
+      exclude: [],
+    };
+    expect(expandMatrix(m).map((c) => [c.name, c.apiVersions, c.requiredResources])).toEqual([
+      ['kit.on', ['monitoring.coreos.com/v1', 'external-secrets.io/v1beta1'], ['ServiceMonitor/web', 'ExternalSecret/web-db']],
+      ['kit.off', ['monitoring.coreos.com/v1'], ['ServiceMonitor/web']],
+    ]);
   });
 
   it('cells hold copies of the values (mutating one cell does not leak)', () => {
