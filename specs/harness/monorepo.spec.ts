@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
+import { runMatrixSpec } from '../support/vitest-run.js';
 import { formatViolation } from '../../src/contracts/violation.js';
 import { withPatchedCopy, type PatchEdit } from '../../src/fixtures/patch-set.js';
 import { hashTree } from '../../src/render/cache.js';
@@ -15,7 +16,6 @@ const EXAMPLE = path.resolve('examples/monorepo');
 const REPO = path.join(EXAMPLE, 'repo');
 const CONFIG = path.join(EXAMPLE, 'suite.yaml');
 const TSX = path.resolve('node_modules/.bin/tsx');
-const VITEST = path.resolve('node_modules/.bin/vitest');
 const STUBBED =
   'dependencies stubbed: postgresql 16.2.0 for ~16.2.0 (oci://registry-1.docker.io/bitnamicharts), redis 20.1.4 (https://charts.bitnami.com/bitnami) — their templates are not rendered';
 const ENV = { CHARTS_ROOT: REPO, SUITE_CONFIG: CONFIG };
@@ -47,15 +47,10 @@ const before = await hashTree(EXAMPLE);
 
 describe('examples/monorepo with CHARTS_ROOT + SUITE_CONFIG (config outside the repo)', () => {
   it('the generic contract specs pass on it, unchanged', async () => {
-    const res = await execa(VITEST, ['run', 'specs/contracts/matrix.spec.ts', '--reporter=json'], { reject: false, env: ENV });
-    const report = JSON.parse(res.stdout.slice(res.stdout.indexOf('{'), res.stdout.lastIndexOf('}') + 1)) as {
-      numPassedTests: number;
-      numFailedTests: number;
-      testResults: { assertionResults: { ancestorTitles: string[] }[] }[];
-    };
-    expect(report.numFailedTests).toBe(0);
-    expect(report.numPassedTests).toBeGreaterThan(10);
-    expect(report.testResults[0].assertionResults[0].ancestorTitles[0]).toContain(REPO);
+    const run = await runMatrixSpec(ENV);
+    expect(run.numFailedTests).toBe(0);
+    expect(run.numPassedTests).toBeGreaterThan(10);
+    expect(run.suiteTitle).toContain(REPO);
   });
 
   it('npm run check passes and says which config ran, what was stubbed and what is nondeterministic', async () => {

@@ -355,34 +355,30 @@ function resourceList(v: unknown, at: string): string[] {
   return list;
 }
 
-function readDualModeAllowed(v: unknown, at: string): AllowedEnvDifference[] {
-  assertList(v, at, 'allowed differences');
+/** A list of maps with the given keys: `required` ones must be non-empty strings, the rest optional; `kindName` keys are `Kind/name`. */
+function readEntries<K extends string>(v: unknown, at: string, of: string, required_: readonly K[], optional_: readonly K[], kindName: readonly K[]): Record<K, string>[] {
+  assertList(v, at, of);
   return v.map((d, i) => {
     const dAt = child(at, i);
     assertMap(d, dAt);
-    assertKnownKeys(d, dAt, ['workload', 'container', 'env', 'reason']);
-    const workload = required(d, 'workload', string, dAt);
-    assertMatches(workload, child(dAt, 'workload'), /^[^/\s]+\/[^/\s]+$/, 'Kind/name');
-    const entry: AllowedEnvDifference = { workload, env: required(d, 'env', string, dAt), reason: required(d, 'reason', string, dAt) };
-    const container = optional(d, 'container', () => undefined, string, dAt);
-    if (container !== undefined) entry.container = container;
+    assertKnownKeys(d, dAt, [...required_, ...optional_]);
+    const entry = {} as Record<K, string>;
+    for (const key of required_) entry[key] = required(d, key, string, dAt);
+    for (const key of optional_) {
+      const value = optional(d, key, () => undefined, string, dAt);
+      if (value !== undefined) entry[key] = value;
+    }
+    for (const key of kindName) if (entry[key] !== undefined) assertMatches(entry[key], child(dAt, key), /^[^/\s]+\/[^/\s]+$/, 'Kind/name');
     return entry;
   });
 }
 
+function readDualModeAllowed(v: unknown, at: string): AllowedEnvDifference[] {
+  return readEntries(v, at, 'allowed differences', ['workload', 'env', 'reason'], ['container'], ['workload']);
+}
+
 function readResidueAllowed(v: unknown, at: string): AllowedResidue[] {
-  assertList(v, at, 'allowed template residue');
-  return v.map((d, i) => {
-    const dAt = child(at, i);
-    assertMap(d, dAt);
-    assertKnownKeys(d, dAt, ['resource', 'path', 'reason']);
-    const resource = required(d, 'resource', string, dAt);
-    assertMatches(resource, child(dAt, 'resource'), /^[^/\s]+\/[^/\s]+$/, 'Kind/name');
-    const entry: AllowedResidue = { resource, reason: required(d, 'reason', string, dAt) };
-    const p = optional(d, 'path', () => undefined, string, dAt);
-    if (p !== undefined) entry.path = p;
-    return entry;
-  });
+  return readEntries(v, at, 'allowed template residue', ['resource', 'reason'], ['path'], ['resource']);
 }
 
 function readRelease(v: unknown, at: string): { name: string; namespace: string } {

@@ -52,13 +52,25 @@ const isMap = (v: unknown): v is YamlMap => typeof v === 'object' && v !== null 
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
 /** Parsed YAML file, or undefined when absent or unparsable (helm then reports it in its own words). */
+// Parsed once per file version and process: every render of a chart asks again, and a
+// 250 kB comment-heavy Chart.yaml costs milliseconds to parse (bench: bigchart).
+const parsed = new Map<string, { stamp: string; value: YamlMap | undefined }>();
+
 async function readYamlMap(file: string): Promise<YamlMap | undefined> {
+  const info = await stat(file).catch(() => undefined);
+  if (!info?.isFile()) return undefined;
+  const stamp = `${info.size}:${info.mtimeMs}`;
+  const hit = parsed.get(file);
+  if (hit?.stamp === stamp) return hit.value;
+  let value: YamlMap | undefined;
   try {
     const doc: unknown = parse(await readFile(file, 'utf8'));
-    return isMap(doc) ? doc : undefined;
+    value = isMap(doc) ? doc : undefined;
   } catch {
-    return undefined;
+    value = undefined;
   }
+  parsed.set(file, { stamp, value });
+  return value;
 }
 
 function toDependencies(list: unknown): ChartDependency[] {
