@@ -6,6 +6,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMatrixSpec } from '../support/vitest-run.js';
+import { NO_SUITE_ENV } from '../support/env.js';
 
 const TSX = path.resolve('node_modules/.bin/tsx');
 let work: string;
@@ -20,8 +21,8 @@ afterAll(() => rm(work, { recursive: true, force: true }));
 
 describe('CHARTS_ROOT and SUITE_CONFIG', () => {
   it('npm run check runs on a copy named by CHARTS_ROOT and reports the same matrix', async () => {
-    const bundled = await execa(TSX, ['scripts/check.ts'], { reject: false });
-    const copy = await execa(TSX, ['scripts/check.ts'], { reject: false, env: { CHARTS_ROOT: root } });
+    const bundled = await execa(TSX, ['scripts/check.ts'], { reject: false, env: NO_SUITE_ENV });
+    const copy = await execa(TSX, ['scripts/check.ts'], { reject: false, env: { ...NO_SUITE_ENV, CHARTS_ROOT: root } });
     expect(copy.exitCode).toBe(0);
     expect(copy.stdout).toContain(`helm-contract-tests check: ${root} (2 charts`);
     const matrix = (out: string) => out.split('\n').slice(1).join('\n').trim();
@@ -46,7 +47,7 @@ describe('CHARTS_ROOT and SUITE_CONFIG', () => {
     const moved = path.join(root, 'suite.yaml.off');
     await rename(path.join(root, 'suite.yaml'), moved);
     try {
-      const res = await execa(TSX, ['scripts/check.ts', '--contract', 'version-lockstep'], { reject: false, env: { CHARTS_ROOT: root } });
+      const res = await execa(TSX, ['scripts/check.ts', '--contract', 'version-lockstep'], { reject: false, env: { ...NO_SUITE_ENV, CHARTS_ROOT: root } });
       expect(res.stderr).toBe(
         `suite config ${path.resolve('charts-under-test/suite.yaml')} (bundled; no suite.yaml in the charts root and no SUITE_CONFIG); charts root ${root} (from CHARTS_ROOT)`,
       );

@@ -2,6 +2,7 @@
 // as a user pointing the suite at their own repository would.
 import path from 'node:path';
 import { execa } from 'execa';
+import { NO_SUITE_ENV } from './env.js';
 
 const VITEST = path.resolve('node_modules/.bin/vitest');
 
@@ -13,7 +14,7 @@ export interface MatrixSpecRun {
 }
 
 export async function runMatrixSpec(env: Record<string, string>): Promise<MatrixSpecRun> {
-  const res = await execa(VITEST, ['run', 'specs/contracts/matrix.spec.ts', '--reporter=json'], { reject: false, env });
+  const res = await execa(VITEST, ['run', 'specs/contracts/matrix.spec.ts', '--reporter=json'], { reject: false, env: { ...NO_SUITE_ENV, ...env } });
   const report = JSON.parse(res.stdout.slice(res.stdout.indexOf('{'), res.stdout.lastIndexOf('}') + 1)) as {
     numPassedTests: number;
     numFailedTests: number;

@@ -11,6 +11,7 @@ import { parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 import { applyPatches, copyTree, loadPatchFile } from '../../../src/fixtures/patch-set.js';
 import { verifyBump, type VerifyOptions } from '../../../src/bump/verify.js';
 import type { BumpReport } from '../../../src/bump/types.js';
+import { NO_SUITE_ENV } from '../../support/env.js';
 
 export const PROJECT = fileURLToPath(new URL('../../../', import.meta.url));
 export const CHARTS = path.join(PROJECT, 'charts-under-test');
@@ -188,7 +189,7 @@ export interface CliResult {
 }
 
 export async function runCli(cwd: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  const res = await execa(TSX, [SCRIPT, ...args], { cwd, env: { CHARTS_ROOT: '', ...env }, reject: false, stdin: 'ignore', stripFinalNewline: false });
+  const res = await execa(TSX, [SCRIPT, ...args], { cwd, env: { ...NO_SUITE_ENV, ...env }, reject: false, stdin: 'ignore', stripFinalNewline: false });
   return { exitCode: res.exitCode ?? -1, stdout: String(res.stdout), stderr: String(res.stderr) };
 }
 
