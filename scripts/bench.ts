@@ -659,39 +659,29 @@ await runMain(async () => {
             };
           }
         });
-        // The cache key hashes the chart tree on every render request, cached or not.
-        const hashMs = async (fx: BigChartRoot) => {
+        // Median ms of BIGCHART_RUNS calls of one step.
+        const medianMs = async (step: () => Promise<unknown>) => {
           const ms: number[] = [];
           for (let i = 0; i < BIGCHART_RUNS; i++) {
             const t0 = performance.now();
-            await hashTree(fx.chartDir);
+            await step();
             ms.push(performance.now() - t0);
           }
           return r2(median(ms));
         };
+        // The cache key hashes the chart tree on every render request, cached or not.
+        const hashMs = (fx: BigChartRoot) => medianMs(() => hashTree(fx.chartDir));
         // readChartFacts parses Chart.yaml once per chart when a suite opens.
         const parseMs = async (fx: BigChartRoot) => {
           const chart = (await loadSuiteConfig({ root: fx.root })).charts[0];
-          const ms: number[] = [];
-          for (let i = 0; i < BIGCHART_RUNS; i++) {
-            const t0 = performance.now();
+          return medianMs(async () => {
             const facts = await readChartFacts(fx.root, chart);
-            ms.push(performance.now() - t0);
             if (facts.version !== BIG_CHART.version) throw new Error(`bigchart: read version ${facts.version}, expected ${BIG_CHART.version}`);
-          }
-          return r2(median(ms));
+          });
         };
-        // planDependencies (src/render/helm.ts) parses Chart.yaml on every render request,
-        // served from cache or not: the one per-request cost that grows with the file.
-        const depsMs = async (fx: BigChartRoot) => {
-          const ms: number[] = [];
-          for (let i = 0; i < BIGCHART_RUNS; i++) {
-            const t0 = performance.now();
-            await planDependencies(fx.chartDir);
-            ms.push(performance.now() - t0);
-          }
-          return r2(median(ms));
-        };
+        // planDependencies (src/render/dependencies.ts) runs on every render request, served from
+        // cache or not; it parses Chart.yaml once per file version and process, then reuses it.
+        const depsMs = (fx: BigChartRoot) => medianMs(() => planDependencies(fx.chartDir));
         // Warm: a request served from the render cache still hashes the tree and plans
         // dependencies. Each takes a few ms, so 3× the samples, interleaved ABBA.
         const servedMs = async (renderer: HelmRendererId) => {
