@@ -32,8 +32,9 @@ import { planDependencies } from '../src/render/dependencies.js';
 import { helmTemplate, helmTemplateArgs } from '../src/render/helm.js';
 import { formatTable } from '../src/report/table.js';
 import { checkSuite } from '../src/suite/check.js';
-import { chartById, helmReleaseOf, openSuite, readChartFacts, releaseOf, type Suite } from '../src/suite/session.js';
-import { cellsOf, planRenders, renderMany, type RenderJob } from '../src/suite/world.js';
+import { mapLimit } from '../src/suite/pool.js';
+import { openSuite, readChartFacts, type Suite } from '../src/suite/session.js';
+import { cellsOf, helmRequestOf, kustomizeRequestOf, planRenders, renderMany, type RenderJob } from '../src/suite/world.js';
 import { hashTree, readRenderStats } from '../src/render/cache.js';
 import { loadSuiteConfig } from '../src/config/load.js';
 import type { HelmRendererId, HelmTemplateRequest } from '../src/render/types.js';
@@ -73,8 +74,17 @@ async function timed<T>(fn: () => Promise<T>): Promise<Timed<T>> {
   return { value, wall: (performance.now() - t0) / 1000, cpu: (await childCpu()) - cpu0 };
 }
 
+/** `n` timed runs one after the other and the one of median wall time: one run on a shared machine is noisy. */
+async function timedRuns<T>(n: number, fn: (i: number) => Promise<T>): Promise<{ runs: Timed<T>[]; median: Timed<T> }> {
+  const runs: Timed<T>[] = [];
+  for (let i = 0; i < n; i++) runs.push(await timed(() => fn(i)));
+  return { runs, median: [...runs].sort((a, b) => a.wall - b.wall)[Math.floor(n / 2)] };
+}
+
+/** ABBA order of the two sides in round `i`, so a load change during a loop hits both alike. */
+const abba = (i: number) => (i % 2 ? (['big', 'normal'] as const) : (['normal', 'big'] as const));
+
 const r2 = (n: number) => Math.round(n * 100) / 100;
-const r3 = (n: number) => Math.round(n * 1000) / 1000;
 const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
 
 /** A render cache root with the pinned tools linked in and no renders. */
@@ -83,13 +93,6 @@ async function freshCache(parent: string, name: string): Promise<string> {
   await mkdir(dir, { recursive: true });
   await symlink(path.join(cacheRoot(), 'tools'), path.join(dir, 'tools'), 'dir');
   return dir;
-}
-
-async function pool<T>(items: T[], n: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(n, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]);
-  }));
 }
 
 // ---------------------------------------------------------------------------
@@ -106,49 +109,32 @@ function helmEnv(): Record<string, string> {
   return { HELM_CACHE_HOME: path.join(home, 'cache'), HELM_CONFIG_HOME: path.join(home, 'config'), HELM_DATA_HOME: path.join(home, 'data') };
 }
 
-/** The exact helm/kubectl command of each job (values objects written to files under `tmp`). */
+/** The exact helm/kubectl command of each job, from the request the suite renders (values objects written to files under `tmp`). */
 async function commandsOf(suite: Suite, jobs: RenderJob[], tmp: string): Promise<Command[]> {
   await mkdir(tmp, { recursive: true });
   let n = 0;
   const out: Command[] = [];
   for (const job of jobs) {
-    const chart = chartById(suite, job.chart);
-    const { releaseName, namespace } = releaseOf(suite, chart);
-    if (job.renderer === 'kustomize') {
-      out.push({ bin: suite.tools.kubectl.path, args: ['kustomize', path.join(suite.config.root, chart.config.kustomizeDir!)], job });
+    const { renderer } = job;
+    if (renderer === 'kustomize') {
+      out.push({ bin: suite.tools.kubectl.path, args: ['kustomize', kustomizeRequestOf(suite, job.chart).dir], job });
       continue;
     }
-    const hr = job.cell.kitValues ? helmReleaseOf(suite, chart) : undefined;
-    const values = [...(hr ? [hr.values] : []), ...job.cell.values];
+    const req = helmRequestOf(suite, { ...job, renderer });
     const files: string[] = [];
-    for (const v of values) {
+    for (const v of req.values ?? []) {
       const f = path.join(tmp, `values-${n++}.yaml`);
       await writeFile(f, JSON.stringify(v));
       files.push(f);
     }
-    const args = helmTemplateArgs(
-      {
-        chart: job.chart,
-        cell: job.cell.name,
-        renderer: job.renderer,
-        chartDir: path.join(suite.config.root, chart.config.path),
-        releaseName,
-        namespace,
-        set: job.cell.set,
-        apiVersions: chart.config.apiVersions,
-        kubeVersion: suite.config.defaults.kubeVersion,
-        timeoutMs: suite.config.defaults.timeoutMs,
-      },
-      files,
-    );
-    out.push({ bin: suite.tools[job.renderer].path, args, job });
+    out.push({ bin: suite.tools[renderer].path, args: helmTemplateArgs(req, files), job });
   }
   return out;
 }
 
 async function runBare(commands: Command[], parallel: number): Promise<void> {
   const env = helmEnv();
-  await pool(commands, parallel, async (c) => {
+  await mapLimit(commands, parallel, async (c) => {
     const res = await execa(c.bin, c.args, { reject: false, stdin: 'ignore', env, maxBuffer: 1 << 30 });
     if (res.exitCode !== 0) throw new Error(`${c.bin} ${c.args.join(' ')} failed: ${String(res.stderr).slice(0, 500)}`);
   });
@@ -223,13 +209,11 @@ async function vitestStartup(tmp: string): Promise<number[]> {
   await mkdir(dir, { recursive: true });
   await writeFile(path.join(dir, 'trivial.spec.ts'), "import { it, expect } from 'vitest';\nit('starts', () => expect(1).toBe(1));\n");
   await writeFile(path.join(dir, 'vitest.config.mjs'), "export default { test: { include: ['trivial.spec.ts'], maxWorkers: 2 } };\n");
-  const walls: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const t = await timed(() => execa('vitest', ['run', '--config', path.join(dir, 'vitest.config.mjs'), '--root', dir], { cwd: ROOT, preferLocal: true, reject: false, stdin: 'ignore' }));
-    if (t.value.exitCode !== 0) throw new Error(`trivial vitest run failed: ${String(t.value.stderr).slice(0, 1000)}`);
-    walls.push(r2(t.wall));
-  }
-  return walls;
+  const { runs } = await timedRuns(3, async () => {
+    const res = await execa('vitest', ['run', '--config', path.join(dir, 'vitest.config.mjs'), '--root', dir], { cwd: ROOT, preferLocal: true, reject: false, stdin: 'ignore' });
+    if (res.exitCode !== 0) throw new Error(`trivial vitest run failed: ${String(res.stderr).slice(0, 1000)}`);
+  });
+  return runs.map((t) => r2(t.wall));
 }
 
 async function withEnv<T>(vars: Record<string, string>, fn: () => Promise<T>): Promise<T> {
@@ -362,10 +346,7 @@ await runMain(async () => {
       log(`limit: ${jobs.length} renders as bare processes, ${PARALLEL} at a time`);
       const commands = await commandsOf(suite, jobs, path.join(tmp, 'values'));
       await runBare(commands.slice(0, 2), 2); // warm the page cache for the binaries
-      // Median of 3 (the machine is shared; one run is noisy).
-      const tries: Timed<void>[] = [];
-      for (let i = 0; i < 3; i++) tries.push(await timed(() => runBare(commands, PARALLEL)));
-      const t = [...tries].sort((a, b) => a.wall - b.wall)[1];
+      const { runs: tries, median: t } = await timedRuns(3, () => runBare(commands, PARALLEL));
       const serial = await timed(() => runBare(commands, 1));
       limitWall = t.wall;
       results.limit = {
@@ -496,12 +477,12 @@ await runMain(async () => {
         }
       });
       log('ours: cold `npm run check` ×3');
-      const oursRuns: Timed<Awaited<ReturnType<typeof execa>>>[] = [];
-      for (let i = 0; i < 3; i++) {
-        const cache = await freshCache(tmp, `cache-check-${i}`);
-        oursRuns.push(await timed(() => execa('tsx', ['scripts/check.ts'], { cwd: ROOT, preferLocal: true, reject: false, stdin: 'ignore', env: { HCT_CACHE_DIR: cache } })));
-      }
-      const ours = [...oursRuns].sort((a, b) => a.wall - b.wall)[1];
+      // Each run on its own empty cache, made outside the timed part.
+      const caches: string[] = [];
+      for (let i = 0; i < 3; i++) caches.push(await freshCache(tmp, `cache-check-${i}`));
+      const { runs: oursRuns, median: ours } = await timedRuns(3, (i) =>
+        execa('tsx', ['scripts/check.ts'], { cwd: ROOT, preferLocal: true, reject: false, stdin: 'ignore', env: { HCT_CACHE_DIR: caches[i] } }),
+      );
       const ratio = naive.wall / ours.wall;
       results.naive = {
         assertions: commands.length,
@@ -628,9 +609,7 @@ await runMain(async () => {
             await helmTemplate(requestOf(big!, renderer), suite.tools);
             const runs = { normal: [] as BigChartRun[], big: [] as BigChartRun[] };
             for (let i = 0; i < BIGCHART_RUNS; i++) {
-              // ABBA order, so a load change during the loop hits both sides alike.
-              const order = i % 2 ? (['big', 'normal'] as const) : (['normal', 'big'] as const);
-              for (const which of order) {
+              for (const which of abba(i)) {
                 const own0 = process.cpuUsage();
                 const ours = await timed(() => helmTemplate(requestOf(fixtures[which], renderer), suite.tools));
                 const own = process.cpuUsage(own0);
@@ -689,7 +668,7 @@ await runMain(async () => {
           await helmTemplate(requestOf(big!, renderer), suite.tools);
           const ms = { normal: [] as number[], big: [] as number[] };
           for (let i = 0; i < BIGCHART_RUNS * 3; i++) {
-            for (const which of i % 2 ? (['big', 'normal'] as const) : (['normal', 'big'] as const)) {
+            for (const which of abba(i)) {
               const t0 = performance.now();
               const out = await helmTemplate(requestOf(fixtures[which], renderer), suite.tools);
               ms[which].push(performance.now() - t0);

@@ -4,7 +4,7 @@ import { ALL_CONTRACTS } from '../src/contracts/index.js';
 import { oneOf, parseCli } from '../src/cli/args.js';
 import { runMain, UserError } from '../src/errors.js';
 import { suiteRedactor } from '../src/report/redact.js';
-import { summarize } from '../src/report/summary.js';
+import { holds, summarize } from '../src/report/summary.js';
 import { formatText } from '../src/report/text.js';
 import { writeReports } from '../src/report/write.js';
 import { describeConfigSource } from '../src/config/load.js';
@@ -42,15 +42,14 @@ await runMain(async () => {
   const summary = summarize(result);
   const redact = suiteRedactor(suite);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const renderers = [...suite.config.defaults.renderers, ...(suite.charts.some((c) => c.config.kustomizeDir) ? ['kustomize'] : [])];
   if (format === 'json') {
     process.stdout.write(redact(JSON.stringify(summary, null, 2)) + '\n');
   } else {
-    const renderers = suite.config.defaults.renderers.join(' + ');
-    process.stdout.write(`helm-contract-tests check: ${suite.config.root} (${suite.charts.length} charts, renderers ${renderers}${suite.charts.some((c) => c.config.kustomizeDir) ? ' + kustomize' : ''}) in ${seconds}s\n\n`);
+    process.stdout.write(`helm-contract-tests check: ${suite.config.root} (${suite.charts.length} charts, renderers ${renderers.join(' + ')}) in ${seconds}s\n\n`);
     process.stdout.write(redact(formatText(summary)) + '\n');
   }
   if (values.report) {
-    const renderers = [...suite.config.defaults.renderers, ...(suite.charts.some((c) => c.config.kustomizeDir) ? ['kustomize'] : [])];
     const written = await writeReports(values.report, summary, {
       root: suite.config.root,
       renderers,
@@ -65,5 +64,5 @@ await runMain(async () => {
     });
     process.stderr.write(`report: ${written.join(', ')}\n`);
   }
-  return summary.totals.violations > 0 || summary.failures.length > 0 ? 1 : 0;
+  return holds(summary) ? 0 : 1;
 });

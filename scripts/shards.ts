@@ -51,9 +51,12 @@ interface JsonReport {
   testResults: { name: string; startTime?: number; endTime?: number; assertionResults: { fullName: string; status: string }[] }[];
 }
 
+async function readReport(file: string): Promise<JsonReport> {
+  return JSON.parse(await readFile(file, 'utf8')) as JsonReport;
+}
+
 /** Seconds per spec file of a json report: the weights the sharding sequencer packs by. */
-async function fileSeconds(file: string, root: string): Promise<Record<string, number>> {
-  const r = JSON.parse(await readFile(file, 'utf8')) as JsonReport;
+function fileSeconds(r: JsonReport, root: string): Record<string, number> {
   const entries = r.testResults.map((f) => [path.relative(root, f.name).split(path.sep).join('/'), Math.max(0.1, Math.round(((f.endTime ?? 0) - (f.startTime ?? 0)) / 100) / 10)] as const);
   return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : 1)));
 }
@@ -77,8 +80,7 @@ async function vitest(cwd: string, label: string, args: string[], env: Record<st
   return run;
 }
 
-async function counts(file: string, root: string): Promise<VitestCounts> {
-  const r = JSON.parse(await readFile(file, 'utf8')) as JsonReport;
+function counts(r: JsonReport, root: string): VitestCounts {
   const ids = r.testResults.flatMap((f) => f.assertionResults.map((a) => `${path.relative(root, f.name)} › ${a.fullName}`)).sort();
   return {
     total: r.numTotalTests,
@@ -111,14 +113,15 @@ export async function compareShards(opts: { count?: number; env?: Record<string,
     const merge = await vitest(tree, 'merge-reports', ['--merge-reports', blobs, '--reporter=json', `--outputFile=${mergedFile}`], opts.env);
     const fullFile = path.join(tmp, 'full.json');
     const full = await vitest(tree, 'full run', ['run', '--reporter=json', `--outputFile=${fullFile}`], opts.env);
-    const merged = await counts(mergedFile, tree);
-    const whole = await counts(fullFile, tree);
+    const fullReport = await readReport(fullFile);
+    const merged = counts(await readReport(mergedFile), tree);
+    const whole = counts(fullReport, tree);
     const inFull = new Set(whole.ids);
     const inMerged = new Set(merged.ids);
     const onlyMerged = merged.ids.filter((id) => !inFull.has(id));
     const onlyFull = whole.ids.filter((id) => !inMerged.has(id));
     const equal = merged.total === whole.total && merged.passed === whole.passed && merged.failed === whole.failed && merged.skipped === whole.skipped && onlyMerged.length === 0 && onlyFull.length === 0;
-    return { shards, merge, full, merged, whole, onlyMerged, onlyFull, equal, weights: await fileSeconds(fullFile, tree) };
+    return { shards, merge, full, merged, whole, onlyMerged, onlyFull, equal, weights: fileSeconds(fullReport, tree) };
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }

@@ -52,7 +52,7 @@ export class RenderError extends UserError {
   }
 }
 
-export function indent(text: string, pad: string): string {
+function indent(text: string, pad: string): string {
   return text
     .split('\n')
     .map((line) => (line.length ? pad + line : line))

@@ -16,12 +16,13 @@ import {
   touchTemplate,
   writeRel,
   type Repo,
+  type RepoOptions,
 } from './support/repo.js';
 
 const USAGE = 'usage: npm run verify-bump -- [--base REF] [--head REF] [--root DIR] [--config FILE] [--format text|json] [--markdown FILE] [--strict]';
 
 const cleanups: (() => Promise<void>)[] = [];
-async function repo(opts: Parameters<typeof makeRepo>[0] = {}): Promise<Repo> {
+async function repo(opts: RepoOptions = {}): Promise<Repo> {
   const r = await makeRepo(opts);
   cleanups.push(r.cleanup);
   return r;

@@ -24,10 +24,11 @@ import {
   verifyIn,
   writeRel,
   type Repo,
+  type RepoOptions,
 } from './support/repo.js';
 
 const repos: Repo[] = [];
-async function repo(opts: Parameters<typeof makeRepo>[0] = {}): Promise<Repo> {
+async function repo(opts: RepoOptions = {}): Promise<Repo> {
   const r = await makeRepo(opts);
   repos.push(r);
   return r;

@@ -12,16 +12,18 @@ import { summarize, type Summary } from '../../src/report/summary.js';
 import { formatText } from '../../src/report/text.js';
 import { formatReport, REPORT_FILES, writeReports } from '../../src/report/write.js';
 import { mdCode, mdText } from '../../src/report/markdown.js';
-import type { CheckRow, NondeterministicFinding } from '../../src/suite/check.js';
+import type { CheckResult, CheckRow, NondeterministicFinding } from '../../src/suite/check.js';
 import { findAll, parseXml, textOf, XmlSyntaxError } from '../support/xml.js';
 
 const SECRET = 'BD-ACCT-7731-OMT';
 
+// Where the fixture's violations are found (by helm 4: rows() derives helm 3's copies).
+const NEWAPI = { chart: 'bp-newapi', cell: 'default', renderer: 'helm4' };
+const CATALYST = { chart: 'bp-catalyst-platform', cell: 'kit-release', renderer: 'helm4' };
+
 const reflectorMissing: Violation = {
   contract: 'reflector',
-  chart: 'bp-newapi',
-  cell: 'default',
-  renderer: 'helm4',
+  ...NEWAPI,
   resource: { kind: 'ExternalSecret', namespace: 'newapi', name: 'newapi-admin-token' },
   path: 'spec.target.template.metadata.annotations[reflector.v1.k8s.emberstack.com/reflection-allowed]',
   expected: '"true"',
@@ -31,9 +33,7 @@ const reflectorMissing: Violation = {
 
 const hostile: Violation = {
   contract: 'reflector',
-  chart: 'bp-newapi',
-  cell: 'default',
-  renderer: 'helm4',
+  ...NEWAPI,
   resource: { kind: 'ConfigMap', namespace: 'newapi', name: 'channels' },
   path: 'data.note',
   expected: `a | b & "c"`,
@@ -43,8 +43,7 @@ const hostile: Violation = {
 
 const addrWrong: Violation = {
   contract: 'dual-mode-env',
-  chart: 'bp-catalyst-platform',
-  cell: 'kit-release',
+  ...CATALYST,
   renderer: 'helm4 vs kustomize',
   resource: { kind: 'Deployment', namespace: 'catalyst-system', name: 'catalyst-api' },
   path: 'spec.template.spec.containers[api].env[CATALYST_NEWAPI_ADDR].value',
@@ -55,9 +54,7 @@ const addrWrong: Violation = {
 
 const chartLevel: Violation = {
   contract: 'version-lockstep',
-  chart: 'bp-catalyst-platform',
-  cell: 'kit-release',
-  renderer: 'helm4',
+  ...CATALYST,
   path: 'spec.chart.spec.version',
   expected: '"1.4.225"',
   actual: '"1.4.224"',
@@ -78,8 +75,13 @@ function rows(spec: [chart: string, cell: string, contract: CheckRow['contract']
   );
 }
 
-const GOOD: Summary = summarize({
-  rows: rows([
+/** The summary of a check that found `rows` and, unless given, nothing else. */
+function summaryOf(found: CheckRow[], more: Partial<CheckResult> = {}): Summary {
+  return summarize({ rows: found, failures: [], notes: [], nondeterministic: [], ...more });
+}
+
+const GOOD: Summary = summaryOf(
+  rows([
     ['bp-newapi', 'default', 'reflector', true, []],
     ['bp-newapi', 'default', 'dual-mode-env', false, []],
     ['bp-newapi', 'default', 'version-lockstep', true, []],
@@ -87,10 +89,7 @@ const GOOD: Summary = summarize({
     ['bp-catalyst-platform', 'kit-release', 'dual-mode-env', true, []],
     ['bp-catalyst-platform', 'kit-release', 'version-lockstep', true, []],
   ]),
-  failures: [],
-  notes: [],
-  nondeterministic: [],
-});
+);
 
 // A random password and a render timestamp (paths only: a report never has their values).
 const NONDETERMINISTIC: NondeterministicFinding[] = [
@@ -100,8 +99,8 @@ const NONDETERMINISTIC: NondeterministicFinding[] = [
   { chart: 'bp-newapi', cell: 'default', resource: { kind: 'Secret', namespace: 'newapi', name: 'accounts' }, path: `data.${SECRET}` },
 ];
 
-const BAD: Summary = summarize({
-  rows: rows([
+const BAD: Summary = summaryOf(
+  rows([
     ['bp-newapi', 'default', 'reflector', true, [reflectorMissing, hostile]],
     ['bp-newapi', 'default', 'dual-mode-env', false, []],
     ['bp-newapi', 'default', 'version-lockstep', true, []],
@@ -109,17 +108,19 @@ const BAD: Summary = summarize({
     ['bp-catalyst-platform', 'kit-release', 'dual-mode-env', true, [addrWrong]],
     ['bp-catalyst-platform', 'kit-release', 'version-lockstep', true, [chartLevel]],
   ]),
-  failures: [
-    {
-      chart: 'bp-newapi',
-      cell: 'route-on',
-      renderer: 'helm3',
-      message: 'render failed: chart bp-newapi, cell route-on, renderer helm3\n  command: helm template newapi <chart>\n  exit code 1:\nError: <nil pointer> & more ~~~ fences',
-    },
-  ],
-  notes: [{ chart: 'bp-newapi', note: 'dependencies stubbed: valkey 2.0.0 (oci://registry.invalid/charts) — their templates are not rendered' }],
-  nondeterministic: NONDETERMINISTIC,
-});
+  {
+    failures: [
+      {
+        chart: 'bp-newapi',
+        cell: 'route-on',
+        renderer: 'helm3',
+        message: 'render failed: chart bp-newapi, cell route-on, renderer helm3\n  command: helm template newapi <chart>\n  exit code 1:\nError: <nil pointer> & more ~~~ fences',
+      },
+    ],
+    notes: [{ chart: 'bp-newapi', note: 'dependencies stubbed: valkey 2.0.0 (oci://registry.invalid/charts) — their templates are not rendered' }],
+    nondeterministic: NONDETERMINISTIC,
+  },
+);
 
 const redact = makeRedactor([SECRET]);
 
@@ -241,12 +242,7 @@ describe('junit report', () => {
   });
 
   it('attributes keep newlines and quotes; XML-illegal control characters are replaced', () => {
-    const odd = summarize({
-      rows: rows([['c"h', "ce'll", 'probes', true, [{ ...chartLevel, contract: 'probes', chart: 'c"h', cell: "ce'll", message: 'line\u0001one\ttab' }]]]),
-      failures: [],
-      notes: [],
-      nondeterministic: [],
-    });
+    const odd = summaryOf(rows([['c"h', "ce'll", 'probes', true, [{ ...chartLevel, contract: 'probes', chart: 'c"h', cell: "ce'll", message: 'line\u0001one\ttab' }]]]));
     const xml = formatReport('junit', odd);
     const root = parseXml(xml);
     const tc = findAll(root, 'testcase')[0];

@@ -4,11 +4,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { errorBlock, expectClean, runCli, useWorkDir } from './support/cli.js';
+import { commitAll, errorBlock, expectClean, runCli, useWorkDir } from './support/cli.js';
 
 const workDir = useWorkDir('bump');
-
-const git = (cwd: string, ...args: string[]) => execa('git', ['-c', 'user.name=faults', '-c', 'user.email=faults@example.invalid', ...args], { cwd });
 
 describe('row 14: verify-bump without a usable git history', () => {
   it('run outside any git repository: exit 2, says so and where to run it', async () => {
@@ -25,10 +23,8 @@ describe('row 14: verify-bump without a usable git history', () => {
   it('an unknown --base ref: exit 2, names the flag and the ref', async () => {
     const repo = path.join(workDir(), 'repo');
     await mkdir(repo);
-    await git(repo, 'init', '-q', '-b', 'main');
     await writeFile(path.join(repo, 'README.md'), 'x\n');
-    await git(repo, 'add', '-A');
-    await git(repo, 'commit', '-qm', 'init');
+    await commitAll(repo, 'init');
     const res = await runCli('verify-bump', ['--base', 'no-such-ref'], { cwd: repo });
     expectClean(res, 2);
     expect(errorBlock(res)).toBe('error: unknown --base ref "no-such-ref": not a commit in this repository');

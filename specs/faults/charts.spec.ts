@@ -5,7 +5,7 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isMap, isSeq, type Document } from 'yaml';
+import type { Document } from 'yaml';
 import { RenderError } from '../../src/errors.js';
 import { withPatchedCopy } from '../../src/fixtures/patch-set.js';
 import { helmTemplate } from '../../src/render/helm.js';
@@ -15,6 +15,7 @@ import { fakeBin, withFake } from '../support/fake-tools.js';
 import {
   CHARTS,
   STACK,
+  chartEntry,
   checkPatched,
   errorBlock,
   expectClean,
@@ -54,11 +55,7 @@ function newapiRequest(chartDir: string, over: Partial<HelmTemplateRequest> = {}
 
 /** Replace a chart's matrix in the copy's suite.yaml. */
 function setMatrix(doc: Document, chartId: string, matrix: unknown): void {
-  const charts = doc.get('charts');
-  if (!isSeq(charts)) throw new Error('suite.yaml: charts is not a list');
-  const chart = charts.items.find((c) => isMap(c) && c.get('id') === chartId);
-  if (!isMap(chart)) throw new Error(`suite.yaml: no chart ${chartId}`);
-  chart.set('matrix', doc.createNode(matrix));
+  chartEntry(doc, chartId).set('matrix', doc.createNode(matrix));
 }
 
 describe('row 3: chart directory missing', () => {

@@ -10,25 +10,11 @@ import { cp, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { isMap, isSeq } from 'yaml';
 import { applyPatches, type PatchEdit } from '../../src/fixtures/patch-set.js';
-import { CHARTS, PROJECT, expectClean, runCli, suiteEdit, type CliResult, useWorkDir } from './support/cli.js';
+import { hashTree } from '../../src/render/cache.js';
+import { CHARTS, PROJECT, chartEntry, commitAll, expectClean, runCli, suiteEdit, type CliResult, useWorkDir } from './support/cli.js';
 
 const workDir = useWorkDir('hygiene');
-
-/** sha256 of every file under `dir`, by relative path. */
-async function hashFiles(dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  const walk = async (rel: string): Promise<void> => {
-    for (const e of await readdir(path.join(dir, rel), { withFileTypes: true })) {
-      const p = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) await walk(p);
-      else out[p] = createHash('sha256').update(await readFile(path.join(dir, p))).digest('hex');
-    }
-  };
-  await walk('');
-  return out;
-}
 
 /** Read-only git state of the project: status, unstaged and staged diffs (no index refresh). */
 async function gitState(): Promise<Record<string, string>> {
@@ -51,7 +37,7 @@ async function readAll(dir: string): Promise<Record<string, string>> {
 
 describe('a run leaves the user\'s files alone', () => {
   it('full check and verify-bump: charts-under-test and the git tree are byte-identical, no temp dir left', async () => {
-    const charts = await hashFiles(CHARTS);
+    const charts = await hashTree(CHARTS);
     const state = await gitState();
     const check = await runCli('check', []);
     expectClean(check, 0);
@@ -60,7 +46,7 @@ describe('a run leaves the user\'s files alone', () => {
     expect([0, 1], bump.output).toContain(bump.exitCode);
     expect(bump.leftovers).toEqual([]);
     expect(bump.output).not.toMatch(/\n\s+at .+:\d+:\d+/);
-    expect(await hashFiles(CHARTS)).toEqual(charts);
+    expect(await hashTree(CHARTS)).toEqual(charts);
     expect(await gitState()).toEqual(state);
   });
 });
@@ -110,17 +96,10 @@ async function sentinelEdits(): Promise<PatchEdit[]> {
         '{{- $channels := include',
     },
     await suiteEdit((doc) => {
-      const charts = doc.get('charts');
-      if (!isSeq(charts)) throw new Error('suite.yaml: charts is not a list');
-      const chart = (id: string) => {
-        const c = charts.items.find((x) => isMap(x) && x.get('id') === id);
-        if (!isMap(c)) throw new Error(`suite.yaml: no ${id}`);
-        return c;
-      };
       // Compare the kit cell with kustomize too, so the env var above meets the secret.
-      chart('bp-catalyst-platform').set('kustomizeCells', doc.createNode(['defaults.off', 'kit.on']));
+      chartEntry(doc, 'bp-catalyst-platform').set('kustomizeCells', doc.createNode(['defaults.off', 'kit.on']));
       // Two bp-newapi cells are enough (kit values; the fail), and keep the runs short.
-      chart('bp-newapi').set(
+      chartEntry(doc, 'bp-newapi').set(
         'matrix',
         doc.createNode({
           axes: {
@@ -136,16 +115,12 @@ async function sentinelEdits(): Promise<PatchEdit[]> {
   ];
 }
 
-const git = (cwd: string, ...args: string[]) => execa('git', ['-c', 'user.name=faults', '-c', 'user.email=faults@example.invalid', ...args], { cwd });
-
 /** A git repo whose main holds charts-under-test as is; the working tree gets `edits`. */
 async function repoWith(name: string, edits: PatchEdit[]): Promise<{ repo: string; root: string }> {
   const repo = path.join(workDir(), name);
   const root = path.join(repo, 'charts-under-test');
   await cp(CHARTS, root, { recursive: true });
-  await git(repo, 'init', '-q', '-b', 'main');
-  await git(repo, 'add', '-A');
-  await git(repo, 'commit', '-qm', 'charts as bundled');
+  await commitAll(repo, 'charts as bundled');
   await applyPatches(root, edits);
   return { repo, root };
 }

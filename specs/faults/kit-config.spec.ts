@@ -2,8 +2,7 @@
 // CLI on patched temp copies: exit 2 with one message naming file, line or key — or,
 // where the kit is readable but wrong, exit 1 with the contract violation that says so.
 import { describe, expect, it, afterAll } from 'vitest';
-import { isMap, isSeq } from 'yaml';
-import { chartsFile, checkPatched, errorBlock, expectClean, lineIn, removePrivateTmp, suiteEdit } from './support/cli.js';
+import { chartEntry, chartsFile, checkPatched, errorBlock, expectClean, lineIn, removePrivateTmp, suiteEdit } from './support/cli.js';
 
 const KIT = 'clusters/_template/bootstrap-kit';
 const KIT_80 = `${KIT}/80-newapi.yaml`;
@@ -12,12 +11,7 @@ afterAll(removePrivateTmp);
 
 /** bp-newapi with one cell (kit values): enough to show a kit problem, and a short run. */
 function oneNewapiCell() {
-  return suiteEdit((doc) => {
-    const charts = doc.get('charts');
-    const chart = isSeq(charts) ? charts.items.find((c) => isMap(c) && c.get('id') === 'bp-newapi') : undefined;
-    if (!isMap(chart)) throw new Error('suite.yaml: no bp-newapi');
-    chart.set('matrix', doc.createNode({ axes: { values: { kit: { kitValues: true } } } }));
-  });
+  return suiteEdit((doc) => chartEntry(doc, 'bp-newapi').set('matrix', doc.createNode({ axes: { values: { kit: { kitValues: true } } } })));
 }
 
 const VALKEY_HR = `# slot 90 — a chart the suite does not know

@@ -5,23 +5,14 @@
 import { cp, readdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isMap, isSeq, type Document } from 'yaml';
 import { withPatchedCopy } from '../../src/fixtures/patch-set.js';
 import { helmTemplate } from '../../src/render/helm.js';
 import { openSuite } from '../../src/suite/session.js';
 import { cellsOf, renderJob } from '../../src/suite/world.js';
 import { resolveTools } from '../../src/tools/resolve.js';
-import { CHARTS, PROJECT, expectClean, runCli, suiteEdit, useWorkDir } from './support/cli.js';
+import { CHARTS, PROJECT, chartEntry, expectClean, runCli, suiteEdit, useWorkDir } from './support/cli.js';
 
 const workDir = useWorkDir('paths');
-
-function chartEntry(doc: Document, id: string) {
-  const charts = doc.get('charts');
-  if (!isSeq(charts)) throw new Error('suite.yaml: charts is not a list');
-  const chart = charts.items.find((c) => isMap(c) && c.get('id') === id);
-  if (!isMap(chart)) throw new Error(`suite.yaml: no chart ${id}`);
-  return chart;
-}
 
 describe('row 15: paths with spaces and non-ASCII characters', () => {
   it('check on a charts root "chärts ünder tëst/" with chart dir "products/cätalyst chart": exit 0, every render real', async () => {

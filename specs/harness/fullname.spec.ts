@@ -2,30 +2,20 @@
 // usual fullname helper drops the duplicate. service-dns must judge a DNS name against
 // the Services actually rendered, never against a re-derived `<release>-<chart>`.
 // Real helm 4 / helm 3 renders of a `helm create`-style chart written to a temp dir.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { serviceDns } from '../../src/contracts/service-dns.js';
 import { formatViolation } from '../../src/contracts/violation.js';
 import type { HelmRendererId, RenderedRelease, Values } from '../../src/render/types.js';
-import { resolveTools, type Tools } from '../../src/tools/resolve.js';
-import { fixtureRoot, renderFixture, WEB_CHART, worldOfRender, type FixtureRoot } from '../support/fixture-charts.js';
+import { useFixtureChart, WEB_CHART, worldOfRender } from '../support/fixture-charts.js';
 import '../support/matchers.js';
 
 const RENDERERS = ['helm4', 'helm3'] as const;
 const NS = 'shop';
 
-let tools: Tools;
-let fixtures: FixtureRoot;
-let chartDir: string;
-
-beforeAll(async () => {
-  tools = await resolveTools();
-  fixtures = await fixtureRoot('fullname');
-  chartDir = await fixtures.write(WEB_CHART);
-});
-afterAll(() => fixtures.cleanup());
+const renderWeb = useFixtureChart('fullname', WEB_CHART);
 
 function render(renderer: HelmRendererId, releaseName: string, cell: string, values: Values): Promise<RenderedRelease> {
-  return renderFixture(tools, WEB_CHART, chartDir, { renderer, releaseName, namespace: NS, cell, values: [values] });
+  return renderWeb({ renderer, releaseName, namespace: NS, cell, values: [values] });
 }
 
 interface Row {

@@ -1,31 +1,21 @@
 // Issue 8, item 9: Helm hook resources are marked as hooks in the index, and the probes
 // contract skips Jobs (hook or not) but covers native sidecars, on real helm 4 / helm 3
 // renders of a fixture chart written to a temp dir.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { probes } from '../../src/contracts/probes.js';
 import { formatViolation } from '../../src/contracts/violation.js';
 import { ManifestIndex } from '../../src/manifests/index.js';
 import type { Manifest } from '../../src/manifests/types.js';
 import type { HelmRendererId, RenderedRelease, Values } from '../../src/render/types.js';
-import { resolveTools, type Tools } from '../../src/tools/resolve.js';
-import { fixtureRoot, HOOKED_CHART, renderFixture, worldOfRender, type FixtureRoot } from '../support/fixture-charts.js';
+import { HOOKED_CHART, useFixtureChart, worldOfRender } from '../support/fixture-charts.js';
 import '../support/matchers.js';
 
 const RENDERERS = ['helm4', 'helm3'] as const;
 
-let tools: Tools;
-let fixtures: FixtureRoot;
-let chartDir: string;
-
-beforeAll(async () => {
-  tools = await resolveTools();
-  fixtures = await fixtureRoot('hooks');
-  chartDir = await fixtures.write(HOOKED_CHART);
-});
-afterAll(() => fixtures.cleanup());
+const renderHooked = useFixtureChart('hooks', HOOKED_CHART);
 
 function render(renderer: HelmRendererId, cell: string, values: Values = {}): Promise<RenderedRelease> {
-  return renderFixture(tools, HOOKED_CHART, chartDir, { renderer, releaseName: 'rel', namespace: 'ops', cell, values: [values] });
+  return renderHooked({ renderer, releaseName: 'rel', namespace: 'ops', cell, values: [values] });
 }
 
 /** `Kind/name`, sorted: the order helm prints hooks in (by weight) is not what is under test. */

@@ -1,6 +1,5 @@
 // Patch sets: the pre-fix patches turn a copy into 1.4.32 / 1.4.224, the original
 // tree stays byte-identical, failures name file and text, temp copies are removed.
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -9,20 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments, parse } from 'yaml';
 import { applyPatches, copyTree, loadPatchFile, withPatchedCopy, type PatchEdit } from '../../src/fixtures/patch-set.js';
+import { hashTree } from '../../src/render/cache.js';
 
 const CHARTS_ROOT = fileURLToPath(new URL('../../charts-under-test/', import.meta.url));
 const PRE_FIX = path.join(CHARTS_ROOT, 'pre-fix/patches.yaml');
-
-/** sha256 of every file under `dir`, keyed by relative path (sorted). */
-async function hashTree(dir: string): Promise<Record<string, string>> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const out: Record<string, string> = {};
-  const files = entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
-  for (const rel of files.sort()) {
-    out[rel] = createHash('sha256').update(await readFile(path.join(dir, rel))).digest('hex');
-  }
-  return out;
-}
 
 async function chartVersion(root: string, chartDir: string): Promise<string> {
   const chart = parse(await readFile(path.join(root, chartDir, 'Chart.yaml'), 'utf8')) as { version: string };

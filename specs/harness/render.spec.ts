@@ -134,10 +134,9 @@ describe('fault handling with fake binaries', () => {
 
   it('kills a hanging helm and its children at the timeout, leaving no process behind', async () => {
     const marker = `hct-hang-${process.pid}-${Date.now()}`;
-    const fake = await fakeBin(`sleep 300 ${marker} & sleep 301 ${marker}; wait`);
+    // `sleep N marker` fails (extra operand) on GNU sleep; bash -c keeps the marker in argv.
+    const fake = await fakeBin(`bash -c 'sleep 300' ${marker} &\nbash -c 'sleep 300' ${marker}\nwait`);
     try {
-      // `sleep N marker` fails (extra operand) on GNU sleep; use bash -c to keep the marker in argv.
-      await writeFile(fake.path, `#!/usr/bin/env bash\nbash -c 'sleep 300' ${marker} &\nbash -c 'sleep 300' ${marker}\nwait\n`);
       const started = Date.now();
       const err = await helmTemplate(request({ timeoutMs: 800 }), withFake(tools, 'helm4', fake.path)).catch((e: unknown) => e);
       expect(Date.now() - started).toBeLessThan(10_000);

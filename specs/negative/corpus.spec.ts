@@ -7,9 +7,10 @@ import { openSuite } from '../../src/suite/session.js';
 import { cellsOf, renderJob } from '../../src/suite/world.js';
 import { resolveTools } from '../../src/tools/resolve.js';
 import { withPatchedCopy } from '../../src/fixtures/patch-set.js';
-import { CATALYST_CELL, CHARTS_ROOT, DUAL_MODE_CELL, describeVariant, loadVariant, NEWAPI_CELL, treeDigest } from './support/negative.js';
+import { hashTree } from '../../src/render/cache.js';
+import { CATALYST_CELL, CHARTS_ROOT, DUAL_MODE_CELL, describeVariant, loadVariant, NEWAPI_CELL } from './support/negative.js';
 
-const before = await treeDigest(CHARTS_ROOT);
+const before = await hashTree(CHARTS_ROOT);
 const tools = await resolveTools();
 
 const CATALYST_API = 'Deployment/catalyst-system/catalyst-api';
@@ -187,6 +188,6 @@ describeVariant({
 
 describe('charts-under-test', () => {
   it('is byte-identical after every corpus variant ran', async () => {
-    expect(await treeDigest(CHARTS_ROOT)).toBe(before);
+    expect(await hashTree(CHARTS_ROOT)).toBe(before);
   });
 });

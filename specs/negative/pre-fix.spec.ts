@@ -3,22 +3,21 @@
 // kubectl kustomize renders of a temp copy of charts-under-test.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ContractId } from '../../src/contracts/types.js';
+import { hashTree } from '../../src/render/cache.js';
 import {
   CATALYST_CELL,
   DUAL_MODE_CELL,
   CHARTS_ROOT,
   checkPatched,
+  checkPristine,
   describeVariant,
-  linesOf,
   loadPreFix,
   loadVariant,
   NEWAPI_CELL,
-  pristineSuite,
-  treeDigest,
   type Probe,
 } from './support/negative.js';
 
-const before = await treeDigest(CHARTS_ROOT);
+const before = await hashTree(CHARTS_ROOT);
 
 const ALL: ContractId[] = ['dual-mode-env', 'secret-refs', 'reflector', 'service-dns', 'probes', 'version-lockstep', 'helm-parity'];
 
@@ -64,10 +63,7 @@ describe('pre-fix: bp-newapi 1.4.32 / bp-catalyst-platform 1.4.224 pinned so (pr
   });
 
   it('the unpatched tree reports no violation of any contract on the same subjects', async () => {
-    const suite = await pristineSuite();
-    const clean: string[] = [];
-    for (const p of EVERYTHING) clean.push(...(await linesOf(suite, p)));
-    expect(clean).toEqual([]);
+    expect((await checkPristine(EVERYTHING)).flat()).toEqual([]);
   });
 });
 
@@ -115,6 +111,6 @@ describeVariant({
 
 describe('charts-under-test', () => {
   it('is byte-identical after every pre-fix variant ran', async () => {
-    expect(await treeDigest(CHARTS_ROOT)).toBe(before);
+    expect(await hashTree(CHARTS_ROOT)).toBe(before);
   });
 });

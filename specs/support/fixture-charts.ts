@@ -4,10 +4,11 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import type { World } from '../../src/contracts/types.js';
 import { helmTemplate } from '../../src/render/helm.js';
 import type { HelmRendererId, RenderedRelease, Values } from '../../src/render/types.js';
-import type { Tools } from '../../src/tools/resolve.js';
+import { resolveTools, type Tools } from '../../src/tools/resolve.js';
 import { chartFacts, world } from './world-builder.js';
 
 export interface FixtureChart {
@@ -20,30 +21,6 @@ export interface FixtureChart {
   templates: Record<string, string>;
 }
 
-export interface FixtureRoot {
-  root: string;
-  /** Writes the chart under the root (once per name) and returns its directory. */
-  write(chart: FixtureChart): Promise<string>;
-  cleanup(): Promise<void>;
-}
-
-/** A fresh temp dir (under os.tmpdir()) to write fixture charts into; call cleanup in afterAll. */
-export async function fixtureRoot(label: string): Promise<FixtureRoot> {
-  const root = await mkdtemp(path.join(os.tmpdir(), `hct-fixture-${label}-`));
-  return {
-    root,
-    async write(chart) {
-      const dir = path.join(root, chart.name);
-      await mkdir(path.join(dir, 'templates'), { recursive: true });
-      await writeFile(path.join(dir, 'Chart.yaml'), `apiVersion: v2\nname: ${chart.name}\nversion: ${chart.version}\n`);
-      await writeFile(path.join(dir, 'values.yaml'), chart.values);
-      for (const [file, text] of Object.entries(chart.templates)) await writeFile(path.join(dir, 'templates', file), text);
-      return dir;
-    },
-    cleanup: () => rm(root, { recursive: true, force: true }),
-  };
-}
-
 export interface FixtureRender {
   renderer: HelmRendererId;
   releaseName: string;
@@ -53,22 +30,42 @@ export interface FixtureRender {
   values?: Values[];
 }
 
-/** `helm template` of a fixture chart with the pinned (or HELM_BIN/HELM3_BIN) helm. */
-export function renderFixture(tools: Tools, chart: FixtureChart, chartDir: string, r: FixtureRender): Promise<RenderedRelease> {
-  return helmTemplate(
-    {
-      chart: chart.name,
-      cell: r.cell,
-      renderer: r.renderer,
-      chartDir,
-      releaseName: r.releaseName,
-      namespace: r.namespace,
-      values: r.values ?? [],
-      kubeVersion: '1.35.0',
-      timeoutMs: 30_000,
-    },
-    tools,
-  );
+/**
+ * `chart` written into a fresh temp dir (`hct-fixture-<label>-*`) before the spec file's
+ * tests and removed after them; returns how to render it with the pinned (or
+ * HELM_BIN/HELM3_BIN) helm.
+ */
+export function useFixtureChart(label: string, chart: FixtureChart): (r: FixtureRender) => Promise<RenderedRelease> {
+  let tools: Tools;
+  let root = '';
+  let chartDir = '';
+  beforeAll(async () => {
+    tools = await resolveTools();
+    root = await mkdtemp(path.join(os.tmpdir(), `hct-fixture-${label}-`));
+    chartDir = path.join(root, chart.name);
+    await mkdir(path.join(chartDir, 'templates'), { recursive: true });
+    await writeFile(path.join(chartDir, 'Chart.yaml'), `apiVersion: v2\nname: ${chart.name}\nversion: ${chart.version}\n`);
+    await writeFile(path.join(chartDir, 'values.yaml'), chart.values);
+    for (const [file, text] of Object.entries(chart.templates)) await writeFile(path.join(chartDir, 'templates', file), text);
+  });
+  afterAll(async () => {
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+  return (r) =>
+    helmTemplate(
+      {
+        chart: chart.name,
+        cell: r.cell,
+        renderer: r.renderer,
+        chartDir,
+        releaseName: r.releaseName,
+        namespace: r.namespace,
+        values: r.values ?? [],
+        kubeVersion: '1.35.0',
+        timeoutMs: 30_000,
+      },
+      tools,
+    );
 }
 
 /** A world whose subject is this render, with no other release, kit or external Service. */

@@ -17,15 +17,16 @@ export interface WorkflowFacts {
   exists: (relPath: string) => boolean;
 }
 
-interface Step {
+export interface Step {
   name?: string;
   uses?: string;
   run?: string;
   with?: Record<string, unknown>;
 }
 
-interface Job {
+export interface Job {
   name?: string;
+  needs?: string | string[];
   strategy?: { matrix?: Record<string, unknown> };
   steps?: Step[];
 }

@@ -7,6 +7,7 @@ import { ALL_CONTRACTS } from '../../src/contracts/index.js';
 import type { ChartFacts, NondeterministicPath, Violation, World } from '../../src/contracts/types.js';
 import { formatViolation } from '../../src/contracts/violation.js';
 import type { ChartConfig, ExternalService, PinnedSecretRef } from '../../src/config/types.js';
+import { isClusterScoped } from '../../src/manifests/scope.js';
 import type { K8sObject, Manifest } from '../../src/manifests/types.js';
 import type { FluxHelmRelease } from '../../src/render/flux-types.js';
 import type { HelmRendererId, RenderedRelease, RendererId, Values } from '../../src/render/types.js';
@@ -217,8 +218,6 @@ export function reflectorAnnotations(
 // ---------------------------------------------------------------------------
 // Releases, HelmReleases, charts, worlds
 
-const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'ClusterSecretStore']);
-
 /** A rendered release; manifests without a namespace get the release namespace (effective namespace). */
 export function release(
   chart: string,
@@ -232,7 +231,7 @@ export function release(
     renderer: o.renderer ?? 'helm4',
     releaseName: o.releaseName ?? chart,
     namespace,
-    manifests: manifests.map((m) => (m.namespace !== undefined || CLUSTER_SCOPED.has(m.kind) ? m : { ...m, namespace })),
+    manifests: manifests.map((m) => (m.namespace !== undefined || isClusterScoped(m.kind) ? m : { ...m, namespace })),
     cached: false,
   };
 }
@@ -339,10 +338,6 @@ export function formattedViolationsOfBuiltWorlds(): string[] {
     }
   }
   return lines;
-}
-
-export function builtWorldCount(): number {
-  return built.length;
 }
 
 /**

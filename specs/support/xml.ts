@@ -36,15 +36,17 @@ export function parseXml(text: string, opts: { html?: boolean } = {}): XmlElemen
   const skipWs = () => {
     while (i < text.length && /\s/.test(text[i])) i++;
   };
+  /** Skips a comment starting at `i`; false when none starts there. */
+  const skipComment = (): boolean => {
+    if (!text.startsWith('<!--', i)) return false;
+    const end = text.indexOf('-->', i + 4);
+    if (end === -1) throw new XmlSyntaxError(`unterminated comment at ${i}`);
+    i = end + 3;
+    return true;
+  };
   const skipMisc = () => {
-    for (;;) {
-      skipWs();
-      if (text.startsWith('<!--', i)) {
-        const end = text.indexOf('-->', i + 4);
-        if (end === -1) throw new XmlSyntaxError(`unterminated comment at ${i}`);
-        i = end + 3;
-      } else return;
-    }
+    do skipWs();
+    while (skipComment());
   };
   if (text.startsWith('<?xml', i)) {
     const end = text.indexOf('?>', i);
@@ -105,12 +107,7 @@ export function parseXml(text: string, opts: { html?: boolean } = {}): XmlElemen
         i += m[0].length;
         return el;
       }
-      if (text.startsWith('<!--', i)) {
-        const end = text.indexOf('-->', i + 4);
-        if (end === -1) throw new XmlSyntaxError(`unterminated comment at ${i}`);
-        i = end + 3;
-        continue;
-      }
+      if (skipComment()) continue;
       el.children.push(parseElement());
     }
   };

@@ -52,15 +52,13 @@ export function classifyChanges(charts: ChartLocation[], changed: string[]): Cha
       if (inHead === undefined && inBase === undefined && !inKustomize) continue;
       const rel = inHead ?? inBase ?? file;
       if (!inKustomize) {
-        // Ignored only when every side that has the chart ignores it: a file that a
-        // .helmignore edit newly packages (or stops packaging) counts.
-        const headRule = inHead !== undefined && c.headIgnore ? ruleText(c.headIgnore, inHead) : undefined;
-        const baseRule = inBase !== undefined && c.baseIgnore ? ruleText(c.baseIgnore, inBase) : undefined;
-        const headSays = inHead === undefined || !c.headIgnore ? undefined : headRule !== undefined;
-        const baseSays = inBase === undefined || !c.baseIgnore ? undefined : baseRule !== undefined;
-        const ignored = headSays !== false && baseSays !== false && (headSays || baseSays);
-        if (ignored) {
-          out.ignored.push({ file, rule: (headRule ?? baseRule)! });
+        // Each side that has the chart judges the file; it is ignored only when every such
+        // side ignores it, so a file that a .helmignore edit newly packages (or stops packaging) counts.
+        const sides: [string | undefined, HelmIgnore | undefined][] = [[inHead, c.headIgnore], [inBase, c.baseIgnore]];
+        const verdicts = sides.flatMap(([sideRel, ig]) => (sideRel !== undefined && ig ? [ruleText(ig, sideRel)] : []));
+        const rules = verdicts.filter((r): r is string => r !== undefined);
+        if (rules.length > 0 && rules.length === verdicts.length) {
+          out.ignored.push({ file, rule: rules[0] });
           continue;
         }
       }

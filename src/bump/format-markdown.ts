@@ -6,7 +6,7 @@ import { baseLabel, cellsLabel, counts, groupDiffs, headLabel, pinText, reasonTe
 import type { BumpReport } from './types.js';
 
 /** Diff text budget for the whole report (characters). */
-export const MARKDOWN_DIFF_BUDGET = 50_000;
+const MARKDOWN_DIFF_BUDGET = 50_000;
 
 function code(s: string): string {
   const ticks = (s.match(/`+/g) ?? []).reduce((n, t) => Math.max(n, t.length), 0);

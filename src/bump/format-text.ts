@@ -4,11 +4,12 @@
 import { formatText as formatSummary } from '../report/text.js';
 import { formatTable } from '../report/table.js';
 import { baseLabel, cellsLabel, counts, groupDiffs, headLabel, pinText, reasonText, resultLine, versionText } from './present.js';
+import { changedItself } from './rules.js';
 import type { BumpReport } from './types.js';
 
 export function formatText(r: BumpReport): string {
   const out: string[] = [];
-  const changed = r.charts.filter((c) => !(c.reasons.length === 1 && c.reasons[0] === 'lockstep'));
+  const changed = r.charts.filter(changedItself);
   out.push(
     `verify-bump: base ${baseLabel(r)} -> head ${headLabel(r)}, charts root ${r.root}${r.strict ? ', strict' : ''}: ` +
       (changed.length === 0 ? 'no chart changed' : `${changed.length} chart${changed.length === 1 ? '' : 's'} changed`),

@@ -5,8 +5,6 @@ import { formatMarkdown } from './format-markdown.js';
 import { formatText } from './format-text.js';
 import type { BumpReport, ReportFormat } from './types.js';
 
-export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'markdown'];
-
 export function formatReport(report: BumpReport, format: ReportFormat): string {
   switch (format) {
     case 'text':

@@ -42,6 +42,11 @@ async function gitOrThrow(cwd: string, args: string[], what: string, opts: Pick<
   return res.stdout;
 }
 
+/** Short form of a commit id for messages. */
+function short(sha: string): string {
+  return sha.slice(0, 12);
+}
+
 function firstLine(s: string): string {
   return s.trim().split('\n')[0]?.replace(/^fatal: /, '') ?? '';
 }
@@ -58,27 +63,28 @@ export async function repoTop(cwd: string): Promise<string> {
   return top;
 }
 
-/** Full commit id of `ref`, or a UserError naming the flag it came from. */
-export async function resolveCommit(top: string, ref: string, flag: string): Promise<string> {
-  if (ref === '' || ref.startsWith('-')) throw new UserError(`unknown ${flag} ref "${ref}": not a commit in this repository`, ENV_ERROR);
+/** Full commit id of `ref`, or undefined when it names no commit. */
+async function commitOf(top: string, ref: string): Promise<string | undefined> {
   const res = await git(top, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
   const sha = res.stdout.trim();
-  if (!res.ok || !sha) throw new UserError(`unknown ${flag} ref "${ref}": not a commit in this repository`, ENV_ERROR);
-  return sha;
+  return res.ok && sha ? sha : undefined;
 }
 
-async function commitExists(top: string, ref: string): Promise<boolean> {
-  const res = await git(top, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
-  return res.ok && res.stdout.trim() !== '';
+/** Full commit id of `ref`, or a UserError naming the flag it came from. */
+export async function resolveCommit(top: string, ref: string, flag: string): Promise<string> {
+  // A leading `-` would reach git as an option.
+  const sha = ref === '' || ref.startsWith('-') ? undefined : await commitOf(top, ref);
+  if (!sha) throw new UserError(`unknown ${flag} ref "${ref}": not a commit in this repository`, ENV_ERROR);
+  return sha;
 }
 
 /** The default base: merge-base of `head` (a commit, or HEAD) with origin/main, else main. */
 export async function defaultBase(top: string, head = 'HEAD'): Promise<{ ref: string; sha: string }> {
-  if (!(await commitExists(top, head))) {
+  if (!(await commitOf(top, head))) {
     throw new UserError(`cannot pick a default base: ${head} has no commit yet (commit first, or pass --base REF)`, ENV_ERROR);
   }
   for (const candidate of ['origin/main', 'main']) {
-    if (!(await commitExists(top, candidate))) continue;
+    if (!(await commitOf(top, candidate))) continue;
     const res = await git(top, ['merge-base', head, candidate]);
     const sha = res.stdout.trim();
     if (!res.ok || !sha) {
@@ -109,7 +115,7 @@ export async function archiveTree(top: string, sha: string, rel: string, dest: s
   } catch (err) {
     const e = err as { stderr?: unknown; shortMessage?: string; message?: string; code?: string };
     const said = firstLine(String(e.stderr ?? '')) || e.shortMessage || e.message || String(err);
-    throw new UserError(`cannot read ${sha.slice(0, 12)}${rel ? `:${rel}` : ''} with git archive | tar -x: ${said}`, ENV_ERROR);
+    throw new UserError(`cannot read ${short(sha)}${rel ? `:${rel}` : ''} with git archive | tar -x: ${said}`, ENV_ERROR);
   }
 }
 
@@ -117,7 +123,7 @@ export async function archiveTree(top: string, sha: string, rel: string, dest: s
 export async function commitFiles(top: string, sha: string, paths: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   if (paths.length === 0) return out;
-  const stdout = await gitOrThrow(top, ['ls-tree', '-r', '-z', '--full-tree', sha, '--', ...paths], `listing ${sha.slice(0, 12)}`);
+  const stdout = await gitOrThrow(top, ['ls-tree', '-r', '-z', '--full-tree', sha, '--', ...paths], `listing ${short(sha)}`);
   for (const entry of stdout.split('\0')) {
     if (!entry) continue;
     const tab = entry.indexOf('\t');
@@ -167,9 +173,4 @@ export function changedPaths(base: Map<string, string>, head: Map<string, string
   for (const [p, id] of base) if (head.get(p) !== id) out.add(p);
   for (const p of head.keys()) if (!base.has(p)) out.add(p);
   return [...out].sort();
-}
-
-/** Short form of a commit id for messages. */
-export function short(sha: string): string {
-  return sha.slice(0, 12);
 }

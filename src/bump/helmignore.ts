@@ -28,7 +28,7 @@ export interface HelmIgnore {
 }
 
 /** Helm's built-in rule (pkg/ignore AddDefaults): dot-files under templates/. */
-export const HELM_DEFAULT_RULE = 'templates/.?*';
+const HELM_DEFAULT_RULE = 'templates/.?*';
 
 /** Parse a .helmignore text (`file` names it in warnings). Helm's default rule is always included. */
 export function parseHelmIgnore(text: string, file = '.helmignore'): HelmIgnore {

@@ -7,6 +7,7 @@ import type { NondeterministicPath } from '../contracts/types.js';
 import { maskPaths, WHOLE_OBJECT } from '../manifests/diff.js';
 import { REDACTED } from '../manifests/secrets.js';
 import { formatRef, refOf, type Manifest } from '../manifests/types.js';
+import { isMap } from '../manifests/yaml.js';
 
 /** What a nondeterministic field shows in the canonical text: present, value not compared. */
 export const NONDETERMINISTIC = '<nondeterministic>';
@@ -17,10 +18,6 @@ const NOISE_LABELS = new Set(['helm.sh/chart']);
 const NOISE_ANNOTATION_PREFIXES = ['checksum/'];
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-
-function isMap(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** A deep copy without noise: `helm.sh/chart` labels and `checksum/*` annotations, at any depth. */
 function stripNoise(value: unknown, key?: string): unknown {
@@ -67,17 +64,18 @@ function sortKey(m: Manifest): string {
 export function canonicalRender(manifests: Manifest[], nondeterministic: readonly NondeterministicPath[] = []): string {
   const listed = new Map<string, string[]>();
   for (const n of nondeterministic) listed.set(formatRef(n.resource), [...(listed.get(formatRef(n.resource)) ?? []), n.path]);
-  const sorted = [...manifests]
-    .filter((m) => !listed.get(formatRef(refOf(m)))?.includes(WHOLE_OBJECT))
-    .sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : a.index - b.index));
-  return sorted
-    .map((m) => {
+  // Ref and sort key once per object, not once per comparison: renders can hold thousands.
+  return manifests
+    .map((m) => ({ m, ref: formatRef(refOf(m)), key: sortKey(m) }))
+    .filter(({ ref }) => !listed.get(ref)?.includes(WHOLE_OBJECT))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.m.index - b.m.index))
+    .map(({ m, ref }) => {
       let obj = dropUndefined(stripNoise(m.object)) as Record<string, unknown>;
       redactSecret(m, obj);
       // After redaction, so a masked Secret value reads <nondeterministic>, not <redacted>.
-      obj = maskPaths(obj, listed.get(formatRef(refOf(m))) ?? [], NONDETERMINISTIC) as Record<string, unknown>;
+      obj = maskPaths(obj, listed.get(ref) ?? [], NONDETERMINISTIC) as Record<string, unknown>;
       const body = stringify(obj as Json, { sortMapEntries: true, lineWidth: 0, aliasDuplicateObjects: false });
-      return `--- # ${formatRef(refOf(m))}\n${body}`;
+      return `--- # ${ref}\n${body}`;
     })
     .join('');
 }

@@ -64,11 +64,11 @@ export function cellsLabel(cells: string[], diffs: CellDiff[], renderer: string,
   return `${word} ${cells.slice(0, max).join(', ')}, … (+${cells.length - max} more)`;
 }
 
-export function headLabel(r: BumpReport): string {
+export function headLabel(r: Pick<BumpReport, 'head'>): string {
   return r.head.workingTree ? 'working tree' : `${r.head.ref} (${(r.head.sha ?? '').slice(0, 12)})`;
 }
 
-export function baseLabel(r: BumpReport): string {
+export function baseLabel(r: Pick<BumpReport, 'base'>): string {
   return `${r.base.ref} (${r.base.sha.slice(0, 12)})`;
 }
 

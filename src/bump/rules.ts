@@ -46,14 +46,24 @@ export function isBumped(c: ChartState): boolean {
   return semver.gt(head, base);
 }
 
-function chartYaml(c: ChartState): string {
+function chartYaml(c: Pick<ChartState, 'path'>): string {
   return `${c.path}/Chart.yaml`;
 }
 
 /** `a, b, c, … (+N more)` */
-export function listSome(items: string[], max = 3): string {
+function listSome(items: string[], max = 3): string {
   if (items.length <= max) return items.join(', ');
   return `${items.slice(0, max).join(', ')}, … (+${items.length - max} more)`;
+}
+
+/** A finding about chart `c`, in its Chart.yaml unless `file` says otherwise. Keys in the JSON report's order. */
+export function finding(c: Pick<ChartState, 'id' | 'path'>, f: Omit<BumpViolation, 'chart' | 'file'> & { file?: string }): BumpViolation {
+  return { rule: f.rule, chart: c.id, file: f.file ?? chartYaml(c), expected: f.expected, actual: f.actual, message: f.message };
+}
+
+/** Whether the chart is reported for a change of its own, not only as a lockstep partner. */
+export function changedItself(c: { reasons: readonly ChangeReason[] }): boolean {
+  return c.reasons.some((r) => r !== 'lockstep');
 }
 
 /** Version rules for one changed chart. */
@@ -62,44 +72,31 @@ function versionRules(c: ChartState): BumpViolation[] {
   const head = c.head.version;
   if (c.head.error !== undefined || head === undefined) {
     const why = c.head.error ?? 'has no version';
-    return [{ rule: 'invalid-version', chart: c.id, file, expected: 'a semver version', actual: why, message: `${c.id}: ${file} ${why}` }];
+    return [finding(c, { rule: 'invalid-version', expected: 'a semver version', actual: why, message: `${c.id}: ${file} ${why}` })];
   }
   if (!isSemver(head)) {
     return [
-      {
+      finding(c, {
         rule: 'invalid-version',
-        chart: c.id,
-        file,
         expected: 'a semver version (MAJOR.MINOR.PATCH)',
         actual: head,
         message: `${c.id}: Chart.yaml version "${head}" is not valid semver (${file})`,
-      },
+      }),
     ];
   }
   const base = c.base.version;
   if (!c.base.exists || !isSemver(base)) return [];
   if (semver.lt(head, base)) {
-    return [
-      {
-        rule: 'version-decreased',
-        chart: c.id,
-        file,
-        expected: `> ${base}`,
-        actual: head,
-        message: `${c.id}: Chart.yaml version went down from ${base} to ${head} (${file})`,
-      },
-    ];
+    return [finding(c, { rule: 'version-decreased', expected: `> ${base}`, actual: head, message: `${c.id}: Chart.yaml version went down from ${base} to ${head} (${file})` })];
   }
   if (c.reasons.includes('files') && semver.eq(head, base)) {
     return [
-      {
+      finding(c, {
         rule: 'not-bumped',
-        chart: c.id,
-        file,
         expected: `> ${base}`,
         actual: head,
         message: `${c.id}: chart changed but Chart.yaml version is still ${head} (bump ${file}; changed: ${listSome(c.files)})`,
-      },
+      }),
     ];
   }
   return [];
@@ -115,53 +112,46 @@ function pinRules(c: ChartState, opts: RuleOptions): BumpViolation[] {
   if (!c.head.exists || !isSemver(head)) return []; // the version finding comes first
   if (c.head.pins.length === 0) {
     const was = c.base.pins[0];
+    const expected = `a HelmRelease pinning ${c.name} ${head}`;
     if (was) {
       return [
-        {
+        finding(c, {
           rule: 'pin-missing',
-          chart: c.id,
           file: was.file,
-          expected: `a HelmRelease pinning ${c.name} ${head}`,
+          expected,
           actual: 'none',
           message: `${c.id}: no bootstrap-kit HelmRelease installs chart ${c.name} any more (base: ${pinLabel(was)} in ${was.file} pinned ${was.version})`,
-        },
+        }),
       ];
     }
     if (c.releaseFallback && !opts.strict) return [];
     return [
-      {
+      finding(c, {
         rule: 'pin-missing',
-        chart: c.id,
         file: opts.kitPath,
-        expected: `a HelmRelease pinning ${c.name} ${head}`,
+        expected,
         actual: 'none',
         message: `${c.id}: no bootstrap-kit HelmRelease pins chart ${c.name} (expected one pinning ${head} in ${opts.kitPath})`,
-      },
+      }),
     ];
   }
   const out: BumpViolation[] = [];
   for (const pin of c.head.pins) {
     if (pin.version === head) continue;
     const base = c.base.version;
-    if (c.base.exists && base !== undefined && pin.version === base && head !== base) {
-      out.push({
-        rule: 'pin-not-bumped',
-        chart: c.id,
+    // A pin still at base's version missed the bump; any other version is one no Chart.yaml has.
+    const missedBump = c.base.exists && base !== undefined && pin.version === base && head !== base;
+    out.push(
+      finding(c, {
+        rule: missedBump ? 'pin-not-bumped' : 'pin-mismatch',
         file: pin.file,
         expected: head,
         actual: pin.version,
-        message: `${c.id}: bumped ${base} -> ${head} but ${pinLabel(pin)} still pins ${pin.version} (${pin.file})`,
-      });
-    } else {
-      out.push({
-        rule: 'pin-mismatch',
-        chart: c.id,
-        file: pin.file,
-        expected: head,
-        actual: pin.version,
-        message: `${c.id}: ${pinLabel(pin)} pins ${pin.version}, a version no Chart.yaml has (${chartYaml(c)} is ${head}; ${pin.file})`,
-      });
-    }
+        message: missedBump
+          ? `${c.id}: bumped ${base} -> ${head} but ${pinLabel(pin)} still pins ${pin.version} (${pin.file})`
+          : `${c.id}: ${pinLabel(pin)} pins ${pin.version}, a version no Chart.yaml has (${chartYaml(c)} is ${head}; ${pin.file})`,
+      }),
+    );
   }
   return out;
 }
@@ -178,14 +168,14 @@ function lockstepRules(all: ChartState[], opts: RuleOptions): BumpViolation[] {
       if (bumped.includes(partner)) continue;
       const by = listSome(bumped.map((b) => `${b.id} ${b.base.exists ? `${b.base.version} -> ` : 'new at '}${b.head.version}`));
       const current = partner.head.version ?? '(no version)';
-      out.push({
-        rule: 'lockstep',
-        chart: partner.id,
-        file: chartYaml(partner),
-        expected: `> ${partner.base.version ?? current}`,
-        actual: current,
-        message: `${partner.id}: lockstep partner of ${by} was not bumped (still ${current} in ${chartYaml(partner)})`,
-      });
+      out.push(
+        finding(partner, {
+          rule: 'lockstep',
+          expected: `> ${partner.base.version ?? current}`,
+          actual: current,
+          message: `${partner.id}: lockstep partner of ${by} was not bumped (still ${current} in ${chartYaml(partner)})`,
+        }),
+      );
     }
   }
   return out;
@@ -193,7 +183,7 @@ function lockstepRules(all: ChartState[], opts: RuleOptions): BumpViolation[] {
 
 /** Every version, pin and lockstep finding, in chart order then lockstep. */
 export function checkBumpRules(all: ChartState[], opts: RuleOptions): BumpViolation[] {
-  const changed = all.filter((c) => c.reasons.some((r) => r !== 'lockstep') && c.head.exists);
+  const changed = all.filter((c) => changedItself(c) && c.head.exists);
   return [...changed.flatMap((c) => [...versionRules(c), ...pinRules(c, opts)]), ...lockstepRules(all, opts)];
 }
 

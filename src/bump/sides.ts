@@ -8,10 +8,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { loadSuiteConfig } from '../config/load.js';
-import type { ChartConfig, SuiteConfig } from '../config/types.js';
+import type { SuiteConfig } from '../config/types.js';
 import type { ChartFacts } from '../contracts/types.js';
-import { ConfigError, UserError } from '../errors.js';
-import { loadBootstrapKit } from '../render/flux.js';
+import { UserError } from '../errors.js';
+import { isMap } from '../manifests/yaml.js';
+import { loadBootstrapKit, type BootstrapKit } from '../render/flux.js';
 import type { Suite } from '../suite/session.js';
 import { resolveTools, type Tools } from '../tools/resolve.js';
 import type { ChartSide, PinFact } from './types.js';
@@ -87,20 +88,16 @@ export async function baseConfig(
   } else {
     note = `base has no ${path.basename(own)}; base is read with the head config`;
   }
-  const charts: ChartConfig[] = [];
-  for (const c of config?.charts ?? []) charts.push(c);
+  const charts = [...(config?.charts ?? [])];
   for (const c of head.charts) {
     if (charts.some((x) => x.id === c.id)) continue;
     if (await dirExists(path.join(baseRoot, c.path))) charts.push(c);
   }
-  const result: SuiteConfig = config
-    ? { ...config, charts }
-    : { ...head, root: baseRoot, file: own, charts };
-  if (strict) result.bootstrapKit = { ...result.bootstrapKit, strict: true };
-  return { config: result, note };
+  // Both configs came through loadConfigAt, so --strict is already applied.
+  return { config: config ? { ...config, charts } : { ...head, root: baseRoot, file: own, charts }, note };
 }
 
-function firstLine(s: string): string {
+export function firstLine(s: string): string {
   return s.split('\n')[0];
 }
 
@@ -125,31 +122,33 @@ export async function readChartSide(root: string, chartPath: string): Promise<Ch
     return side;
   }
   const data: unknown = doc.toJS();
-  const map = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+  const map = isMap(data) ? data : {};
   if (typeof map.name === 'string' && map.name) side.name = map.name;
   const v = map.version;
   if (v !== undefined && v !== null && v !== '') side.version = typeof v === 'string' ? v : String(v);
   return side;
 }
 
-export interface KitPins {
-  pins: PinFact[];
-  variables: Record<string, string>;
-}
-
-/** Every HelmRelease pin of a side's bootstrap kit (Flux substitution applied). */
-export async function readKitPins(config: SuiteConfig): Promise<KitPins> {
-  const kit = await loadBootstrapKit({
+/** A side's bootstrap kit (Flux substitution applied); loaded once, for its pins and its Suite. */
+export function loadKit(config: SuiteConfig): Promise<BootstrapKit> {
+  return loadBootstrapKit({
     root: config.root,
     // Relative to the root, so messages name the file as the user knows it, not a temp path.
     kitDir: config.bootstrapKit.path,
     variablesFile: config.bootstrapKit.variablesFile,
     strict: config.bootstrapKit.strict,
   });
-  return {
-    pins: kit.helmReleases.map((hr) => ({ file: hr.file, helmRelease: `${hr.namespace}/${hr.name}`, chart: hr.chart, version: hr.version })),
-    variables: kit.variables,
-  };
+}
+
+/** Every HelmRelease pin of a kit. */
+export function pinsOf(kit: BootstrapKit): PinFact[] {
+  return kit.helmReleases.map((hr) => ({ file: hr.file, helmRelease: `${hr.namespace}/${hr.name}`, chart: hr.chart, version: hr.version }));
+}
+
+/** Pins and variables of a side's kit, for a caller that has not loaded it. */
+export async function readKitPins(config: SuiteConfig): Promise<{ pins: PinFact[]; variables: Record<string, string> }> {
+  const kit = await loadKit(config);
+  return { pins: pinsOf(kit), variables: kit.variables };
 }
 
 // ---------------------------------------------------------------------------
@@ -170,8 +169,11 @@ function tools(): Promise<Tools> {
   }));
 }
 
-/** A Suite over `config`; charts whose Chart.yaml cannot be read are left out and reported. */
-export async function openSide(config: SuiteConfig): Promise<OpenedSide> {
+/**
+ * A Suite over `config` and its kit (loaded here unless the caller already has it); charts
+ * whose Chart.yaml cannot be read are left out and reported.
+ */
+export async function openSide(config: SuiteConfig, kit: BootstrapKit | Promise<BootstrapKit> = loadKit(config)): Promise<OpenedSide> {
   const chartErrors = new Map<string, string>();
   const charts: ChartFacts[] = [];
   for (const c of config.charts) {
@@ -181,24 +183,15 @@ export async function openSide(config: SuiteConfig): Promise<OpenedSide> {
     else if (!side.name || !side.version) chartErrors.set(c.id, `${c.path}/Chart.yaml has no ${side.name ? 'version' : 'name'}`);
     else charts.push({ config: c, name: side.name, version: side.version });
   }
-  const [t, kit] = await Promise.all([
-    tools(),
-    loadBootstrapKit({
-      root: config.root,
-      kitDir: config.bootstrapKit.path,
-      variablesFile: config.bootstrapKit.variablesFile,
-      strict: config.bootstrapKit.strict,
-    }),
-  ]);
+  const [t, k] = await Promise.all([tools(), kit]);
   const suiteConfig: SuiteConfig = { ...config, charts: config.charts.filter((c) => !chartErrors.has(c.id)) };
   return {
-    suite: { config: suiteConfig, tools: t, charts, helmReleases: kit.helmReleases, kitObjects: kit.objects, variables: kit.variables },
+    suite: { config: suiteConfig, tools: t, charts, helmReleases: k.helmReleases, kitObjects: k.objects, variables: k.variables },
     chartErrors,
   };
 }
 
-/** ConfigError text without the class noise, for notes. */
+/** An error's message (no class name or stack), for notes. */
 export function errorText(err: unknown): string {
-  if (err instanceof ConfigError || err instanceof UserError) return err.message;
   return err instanceof Error ? err.message : String(err);
 }

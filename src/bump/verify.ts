@@ -8,6 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.js';
+import { DEFAULT_CONFIG_NAME as CONFIG_NAME } from '../config/load.js';
 import type { Cell, SuiteConfig } from '../config/types.js';
 import type { NondeterministicPath } from '../contracts/types.js';
 import type { Manifest } from '../manifests/types.js';
@@ -16,24 +17,28 @@ import { makeRedactor, type Redactor } from '../report/redact.js';
 import { allViolations, summarize } from '../report/summary.js';
 import { checkSuite } from '../suite/check.js';
 import { nondeterminismOf } from '../suite/determinism.js';
+import { mapLimit } from '../suite/pool.js';
 import type { Suite } from '../suite/session.js';
 import { cellsOf, KIT_CELL, renderJob, type RenderJob } from '../suite/world.js';
 import { classifyChanges, type ChartLocation } from './changes.js';
-import { archiveTree, changedPaths, commitFiles, defaultBase, pathInCommit, repoTop, resolveCommit, short, workingTreeFiles } from './git.js';
+import { archiveTree, changedPaths, commitFiles, defaultBase, pathInCommit, repoTop, resolveCommit, workingTreeFiles } from './git.js';
 import { parseHelmIgnore, type HelmIgnore } from './helmignore.js';
 import { scrub, secretValues } from '../manifests/secrets.js';
 import { canonicalRender, diffTexts } from './manifest-diff.js';
-import { checkBumpRules, lockstepPartners, type ChartState } from './rules.js';
+import { baseLabel, headLabel } from './present.js';
+import { changedItself, checkBumpRules, finding, lockstepPartners, type ChartState } from './rules.js';
 import {
   baseConfig,
   dirExists,
   errorText,
   fileExists,
+  firstLine,
   loadConfigAt,
+  loadKit,
   makeTempDir,
   openSide,
+  pinsOf,
   readChartSide,
-  readKitPins,
   removeTempDir,
   type OpenedSide,
 } from './sides.js';
@@ -61,10 +66,10 @@ export interface VerifyOptions {
   concurrency?: number;
 }
 
-const CONFIG_NAME = 'suite.yaml';
+/** The charts root looked for under the repository top when none is named. */
 const DEFAULT_ROOT = 'charts-under-test';
 /** Cell name of the `kubectl kustomize` render in the diff. */
-export const KUSTOMIZE_CELL = 'kustomize';
+const KUSTOMIZE_CELL = 'kustomize';
 /** Secret values shorter than this are not scrubbed from diffs outside Secrets (too likely ordinary words). */
 const MIN_SCRUB_LENGTH = 8;
 
@@ -94,9 +99,7 @@ export async function verifyBump(opts: VerifyOptions = {}): Promise<BumpReport> 
     const notes: string[] = [];
     const configAt = configLocator(top, rootRel, opts.config, opts.cwd);
     const headConfig = await headSuiteConfig(headRoot, configAt(headTop), configAt(baseTop), rootLabel, strict, notes);
-    progress(
-      `verify-bump: base ${base.ref} (${short(base.sha)}) -> head ${headSha === undefined ? 'working tree' : `${head.ref} (${short(headSha)})`}, charts root ${rootLabel}`,
-    );
+    progress(`verify-bump: base ${baseLabel({ base })} -> head ${headLabel({ head })}, charts root ${rootLabel}`);
     const { config: baseCfg, note: baseNote } = (await dirExists(baseRoot))
       ? await baseConfig(baseRoot, configAt(baseTop), headConfig, strict)
       : { config: { ...headConfig, root: baseRoot, charts: [] } as SuiteConfig, note: `${rootLabel} does not exist at base` };
@@ -105,14 +108,16 @@ export async function verifyBump(opts: VerifyOptions = {}): Promise<BumpReport> 
     if (removed.length) notes.push(`charts no longer in the head suite config (not checked): ${removed.join(', ')}`);
 
     // ---- facts of both sides --------------------------------------------------------
-    const headKit = await readKitPins(headConfig);
-    const headPins = headKit.pins;
+    const headKit = await loadKit(headConfig);
+    const headPins = pinsOf(headKit);
+    // Loaded once: a base kit that fails here fails openSide below with the same error.
+    const baseKit = loadKit(baseCfg);
     let basePins: PinFact[] | undefined;
     let baseVariables: Record<string, string> = {};
     try {
-      const baseKit = await readKitPins(baseCfg);
-      basePins = baseKit.pins;
-      baseVariables = baseKit.variables;
+      const kit = await baseKit;
+      basePins = pinsOf(kit);
+      baseVariables = kit.variables;
     } catch (err) {
       notes.push(`base bootstrap kit cannot be read, pin changes are not detected: ${firstLine(errorText(err))}`);
     }
@@ -121,20 +126,24 @@ export async function verifyBump(opts: VerifyOptions = {}): Promise<BumpReport> 
     const locations: ChartLocation[] = [];
     for (const c of headConfig.charts) {
       const b = baseCfg.charts.find((x) => x.id === c.id);
+      const basePath = b?.path ?? c.path;
       const headSide = await readChartSide(headRoot, c.path);
-      const baseSide = await readChartSide(baseRoot, b?.path ?? c.path);
+      const baseSide = await readChartSide(baseRoot, basePath);
       const headName = headSide.name ?? c.name;
       const baseName = baseSide.name ?? b?.name ?? c.name;
       headSide.pins = headPins.filter((p) => p.chart === headName);
       baseSide.pins = (basePins ?? []).filter((p) => p.chart === baseName);
       states.push({ id: c.id, name: headName, path: c.path, reasons: [], files: [], base: baseSide, head: headSide, releaseFallback: c.release !== undefined });
+      // A side has the chart directory exactly when its .helmignore could be read there.
+      const headIgnore = await readHelmIgnore(headRoot, c.path);
+      const baseIgnore = await readHelmIgnore(baseRoot, basePath);
       locations.push({
         id: c.id,
-        headPath: headSide.exists || (await dirExists(path.join(headRoot, c.path))) ? c.path : undefined,
-        basePath: baseSide.exists || (await dirExists(path.join(baseRoot, b?.path ?? c.path))) ? (b?.path ?? c.path) : undefined,
+        headPath: headIgnore ? c.path : undefined,
+        basePath: baseIgnore ? basePath : undefined,
         kustomizeDirs: [...new Set([c.kustomizeDir, b?.kustomizeDir].filter((d): d is string => d !== undefined))],
-        headIgnore: await readHelmIgnore(headRoot, c.path),
-        baseIgnore: await readHelmIgnore(baseRoot, b?.path ?? c.path),
+        headIgnore,
+        baseIgnore,
       });
     }
 
@@ -168,7 +177,7 @@ export async function verifyBump(opts: VerifyOptions = {}): Promise<BumpReport> 
       const ig = locations[i].headIgnore;
       if (reasons.length > 0 && ig) {
         for (const w of ig.warnings) {
-          if (strict) violations.push({ rule: 'helmignore', chart: s.id, file: `${s.path}/.helmignore`, expected: 'a line helm supports', actual: w, message: `${s.id}: ${w}` });
+          if (strict) violations.push(finding(s, { rule: 'helmignore', file: `${s.path}/.helmignore`, expected: 'a line helm supports', actual: w, message: `${s.id}: ${w}` }));
           else notes.push(`${s.id}: ${w}`);
         }
       }
@@ -179,25 +188,17 @@ export async function verifyBump(opts: VerifyOptions = {}): Promise<BumpReport> 
       if (s && s.reasons.length === 0) s.reasons.push('lockstep');
     }
 
-    const reported = states.filter((s) => s.reasons.length > 0);
-    const rendered = reported.filter((s) => !(s.reasons.length === 1 && s.reasons[0] === 'lockstep'));
+    const charts: ChartReport[] = states.flatMap((s, i) =>
+      s.reasons.length === 0
+        ? []
+        : [{ id: s.id, name: s.name, path: s.path, reasons: s.reasons, files: fileChanges[i].files, ignoredFiles: fileChanges[i].ignored, base: s.base, head: s.head, diffs: [] }],
+    );
+    const rendered = charts.filter(changedItself);
     progress(
       rendered.length === 0
         ? 'verify-bump: no chart changed'
         : `verify-bump: changed: ${rendered.map((s) => `${s.id} (${s.reasons.join(', ')})`).join('; ')}`,
     );
-
-    const charts: ChartReport[] = reported.map((s) => ({
-      id: s.id,
-      name: s.name,
-      path: s.path,
-      reasons: s.reasons,
-      files: fileChanges[states.indexOf(s)].files,
-      ignoredFiles: fileChanges[states.indexOf(s)].ignored,
-      base: s.base,
-      head: s.head,
-      diffs: [],
-    }));
 
     const report: BumpReport = {
       repo: top,
@@ -215,10 +216,10 @@ export async function verifyBump(opts: VerifyOptions = {}): Promise<BumpReport> 
 
     if (rendered.length > 0) {
       const ids = rendered.map((s) => s.id);
-      const headSide = await openSide(headConfig);
+      const headSide = await openSide(headConfig, headKit);
       let baseSide: OpenedSide | undefined;
       try {
-        baseSide = await openSide(baseCfg);
+        baseSide = await openSide(baseCfg, baseKit);
       } catch (err) {
         notes.push(`base cannot be rendered: ${firstLine(errorText(err))}`);
       }
@@ -323,10 +324,6 @@ function posixJoin(a: string, b: string): string {
   return a ? `${a}/${b}` : b;
 }
 
-function firstLine(s: string): string {
-  return s.split('\n')[0];
-}
-
 // ---------------------------------------------------------------------------
 // Rendered diff
 // ---------------------------------------------------------------------------
@@ -362,20 +359,6 @@ function slotsOf(id: string, head: OpenedSide, base: OpenedSide | undefined, ren
 }
 
 type Outcome = { ok: true; render: RenderedRelease; nondeterministic: NondeterministicPath[] } | { ok: false; error: string };
-
-/** `fn` over `items`, at most `limit` at a time, results in order. */
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return out;
-}
 
 async function outcome(suite: Suite, job: RenderJob): Promise<Outcome> {
   try {
@@ -467,7 +450,7 @@ function bumpRedactor(
 }
 
 /** Every string of a JSON-like value passed through `redact`. */
-export function redactDeep<T>(value: T, redact: Redactor): T {
+function redactDeep<T>(value: T, redact: Redactor): T {
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') return redact(v);
     if (Array.isArray(v)) return v.map(walk);

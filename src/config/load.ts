@@ -14,6 +14,7 @@ import type {
   AllowedResidue,
   AxisOption,
   BootstrapKitConfig,
+  Cell,
   ConfigSource,
   ChartConfig,
   ExternalService,
@@ -73,6 +74,14 @@ export async function locateSuiteConfig(opts: LoadSuiteConfigOptions = {}, env: 
   return { root: absRoot, file: BUNDLED_CONFIG, source: { config: 'bundled', root: rootFrom } };
 }
 
+/** Where the charts root came from, in words (the missing-root error says `the default` for `bundled`). */
+const ROOT_WHY: Record<ConfigSource['root'], string> = {
+  option: 'given',
+  CHARTS_ROOT: 'from CHARTS_ROOT',
+  'config folder': 'the folder of SUITE_CONFIG',
+  bundled: 'bundled',
+};
+
 /** One line naming the config file and root in use, and why those. */
 export function describeConfigSource(config: Pick<SuiteConfig, 'root' | 'file' | 'source'>): string {
   const why: Record<ConfigSource['config'], string> = {
@@ -81,13 +90,7 @@ export function describeConfigSource(config: Pick<SuiteConfig, 'root' | 'file' |
     'charts root': 'the charts root\'s own',
     bundled: config.source.root === 'bundled' ? 'bundled' : `bundled; no ${DEFAULT_CONFIG_NAME} in the charts root and no SUITE_CONFIG`,
   };
-  const rootWhy: Record<ConfigSource['root'], string> = {
-    option: 'given',
-    CHARTS_ROOT: 'from CHARTS_ROOT',
-    'config folder': 'the folder of SUITE_CONFIG',
-    bundled: 'bundled',
-  };
-  return `suite config ${config.file} (${why[config.source.config]}); charts root ${config.root} (${rootWhy[config.source.root]})`;
+  return `suite config ${config.file} (${why[config.source.config]}); charts root ${config.root} (${ROOT_WHY[config.source.root]})`;
 }
 
 /**
@@ -99,7 +102,7 @@ export async function loadSuiteConfig(opts: LoadSuiteConfigOptions = {}): Promis
 
   if (!(await isDirectory(root))) {
     // Name where the root came from, so the user fixes the right thing.
-    const from = source.root === 'option' ? 'given' : source.root === 'CHARTS_ROOT' ? 'from CHARTS_ROOT' : source.root === 'config folder' ? 'the folder of SUITE_CONFIG' : 'the default';
+    const from = source.root === 'bundled' ? 'the default' : ROOT_WHY[source.root];
     throw new ConfigError(`charts root ${root} (${from}): no such directory; point --root or CHARTS_ROOT at the folder holding suite.yaml`);
   }
   let text: string;
@@ -230,6 +233,11 @@ const MATRIX_NAME_SHAPE = "a name starting with a letter, of letters, digits, '-
 const FLUX_VARIABLE = /^[_a-zA-Z][_a-zA-Z0-9]*$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/** How the config names objects of a render; contracts/workloads.ts (parseRef, kindName) reads them back. */
+const KIND_NAME = /^[^/\s]+\/[^/\s]+$/;
+const KIND_NAME_CONTAINER = /^[^/\s]+\/[^/\s]+\/[^/\s]+$/;
+const KIND_OPTIONAL_NAMESPACE_NAME = /^[A-Z][A-Za-z0-9]*\/[^/\s]+(\/[^/\s]+)?$/;
+const NEEDS_KUSTOMIZE_DIR = 'needs kustomizeDir (only dual-mode charts are compared with kustomize)';
 
 const string = (v: unknown, at: string): string => (assertString(v, at), v);
 const relativePath = (v: unknown, at: string): string => (assertRelativePath(v, at), v);
@@ -317,19 +325,21 @@ function readChart(v: unknown, at: string): ChartConfig {
     probes: optional(v, 'probes', () => readProbes({}, ''), readProbes, at),
     matrix: optional<MatrixConfig>(v, 'matrix', () => ({ axes: { default: { default: {} } }, exclude: [] }), readMatrix, at),
   };
+  // Expanded once: this validates the matrix (no cell left, clashing names) and names the cells kustomizeCells may list.
+  const cells = expandedCells(chart.matrix, child(at, 'matrix'));
   const kustomizeDir = optional(v, 'kustomizeDir', () => undefined, relativePath, at);
   if (kustomizeDir !== undefined) chart.kustomizeDir = kustomizeDir;
   const kustomizeCells = optional(v, 'kustomizeCells', () => undefined, stringList, at);
   if (kustomizeCells !== undefined) {
-    if (kustomizeDir === undefined) fail(child(at, 'kustomizeCells'), 'needs kustomizeDir (only dual-mode charts are compared with kustomize)');
-    const names = new Set(expandMatrix(chart.matrix, child(at, 'matrix')).map((c) => c.name));
+    if (kustomizeDir === undefined) fail(child(at, 'kustomizeCells'), NEEDS_KUSTOMIZE_DIR);
+    const names = new Set(cells.map((c) => c.name));
     kustomizeCells.forEach((c, i) => {
       if (!names.has(c)) fail(child(child(at, 'kustomizeCells'), i), `${c} is not a cell of this chart (cells: ${[...names].join(', ')})`);
     });
     chart.kustomizeCells = kustomizeCells;
   }
   if (chart.dualModeAllowed.length > 0 && kustomizeDir === undefined) {
-    fail(child(at, 'dualModeAllowed'), 'needs kustomizeDir (only dual-mode charts are compared with kustomize)');
+    fail(child(at, 'dualModeAllowed'), NEEDS_KUSTOMIZE_DIR);
   }
   const release = optional(v, 'release', () => undefined, readRelease, at);
   if (release !== undefined) chart.release = release;
@@ -351,7 +361,7 @@ function apiVersionList(v: unknown, at: string): string[] {
 /** `Kind/name` or `Kind/namespace/name`. */
 function resourceList(v: unknown, at: string): string[] {
   const list = stringList(v, at);
-  list.forEach((r, i) => assertMatches(r, child(at, i), /^[A-Z][A-Za-z0-9]*\/[^/\s]+(\/[^/\s]+)?$/, 'Kind/name or Kind/namespace/name'));
+  list.forEach((r, i) => assertMatches(r, child(at, i), KIND_OPTIONAL_NAMESPACE_NAME, 'Kind/name or Kind/namespace/name'));
   return list;
 }
 
@@ -368,7 +378,7 @@ function readEntries<K extends string>(v: unknown, at: string, of: string, requi
       const value = optional(d, key, () => undefined, string, dAt);
       if (value !== undefined) entry[key] = value;
     }
-    for (const key of kindName) if (entry[key] !== undefined) assertMatches(entry[key], child(dAt, key), /^[^/\s]+\/[^/\s]+$/, 'Kind/name');
+    for (const key of kindName) if (entry[key] !== undefined) assertMatches(entry[key], child(dAt, key), KIND_NAME, 'Kind/name');
     return entry;
   });
 }
@@ -396,7 +406,7 @@ function readProbes(v: unknown, at: string): ProbeConfig {
   assertKnownKeys(v, at, ['minStartupSeconds', 'exempt']);
   const minStartupSeconds = optional(v, 'minStartupSeconds', () => 0, (n, p) => (assertInteger(n, p, 0), n), at);
   const exempt = optional(v, 'exempt', () => [], stringList, at);
-  exempt.forEach((e, i) => assertMatches(e, child(child(at, 'exempt'), i), /^[^/\s]+\/[^/\s]+\/[^/\s]+$/, 'Kind/name/container'));
+  exempt.forEach((e, i) => assertMatches(e, child(child(at, 'exempt'), i), KIND_NAME_CONTAINER, 'Kind/name/container'));
   return { minStartupSeconds, exempt };
 }
 
@@ -405,14 +415,17 @@ function readMatrix(v: unknown, at: string): MatrixConfig {
   assertKnownKeys(v, at, ['axes', 'exclude']);
   const axes = required(v, 'axes', readAxes, at);
   const exclude = optional(v, 'exclude', () => [], (e, p) => readExclude(e, p, axes), at);
-  const matrix = { axes, exclude };
+  return { axes, exclude };
+}
+
+/** The matrix's cells; its mistakes (a matrix that leaves no cell…) are config mistakes at `at`. */
+function expandedCells(matrix: MatrixConfig, at: string): Cell[] {
   try {
-    expandMatrix(matrix, at);
+    return expandMatrix(matrix, at);
   } catch (err) {
     if (err instanceof ConfigError) throw new Invalid(err.message);
     throw err;
   }
-  return matrix;
 }
 
 function readAxes(v: unknown, at: string): MatrixConfig['axes'] {
@@ -524,7 +537,7 @@ function readPinnedSecretRefs(v: unknown, at: string, ids: string[]): PinnedSecr
     const chart = required(r, 'chart', string, rAt);
     assertKnownId(chart, child(rAt, 'chart'), ids);
     const workload = required(r, 'workload', string, rAt);
-    assertMatches(workload, child(rAt, 'workload'), /^[^/\s]+\/[^/\s]+$/, 'Kind/name');
+    assertMatches(workload, child(rAt, 'workload'), KIND_NAME, 'Kind/name');
     return {
       chart,
       workload,
@@ -549,10 +562,11 @@ async function checkPaths(config: SuiteConfig): Promise<void> {
   };
   for (const [i, chart] of config.charts.entries()) {
     await dir(chart.path, `charts[${i}].path`);
-    if (chart.kustomizeDir !== undefined) {
-      await dir(chart.kustomizeDir, `charts[${i}].kustomizeDir`);
-      const found = await Promise.all(KUSTOMIZATION_FILES.map((f) => isFile(path.join(resolvePath(config, chart.kustomizeDir!), f))));
-      if (!found.includes(true)) fail(`charts[${i}].kustomizeDir ${chart.kustomizeDir}:`, 'has no kustomization.yaml');
+    const kustomizeDir = chart.kustomizeDir;
+    if (kustomizeDir !== undefined) {
+      await dir(kustomizeDir, `charts[${i}].kustomizeDir`);
+      const found = await Promise.all(KUSTOMIZATION_FILES.map((f) => isFile(path.join(resolvePath(config, kustomizeDir), f))));
+      if (!found.includes(true)) fail(`charts[${i}].kustomizeDir ${kustomizeDir}:`, 'has no kustomization.yaml');
     }
   }
   await dir(config.bootstrapKit.path, 'bootstrapKit.path');

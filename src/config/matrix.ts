@@ -41,6 +41,11 @@ function matches(entry: Record<string, string>, choice: Record<string, string>):
   return Object.entries(entry).every(([axis, option]) => choice[axis] === option);
 }
 
+/** Options add up in axis order, each entry once. */
+function addNew(into: string[], more: readonly string[] = []): void {
+  for (const x of more) if (!into.includes(x)) into.push(x);
+}
+
 function toCell(m: MatrixConfig, choice: Record<string, string>): Cell {
   const cell: Cell = { name: '', choice, kitValues: false, values: [], set: [], apiVersions: [], requiredResources: [] };
   const names: string[] = [];
@@ -51,8 +56,8 @@ function toCell(m: MatrixConfig, choice: Record<string, string>): Cell {
     if (opt.kitValues) cell.kitValues = true;
     if (opt.values !== undefined) cell.values.push(structuredClone(opt.values) as Values);
     if (opt.set) cell.set.push(...opt.set);
-    for (const a of opt.apiVersions ?? []) if (!cell.apiVersions.includes(a)) cell.apiVersions.push(a);
-    for (const r of opt.requiredResources ?? []) if (!cell.requiredResources.includes(r)) cell.requiredResources.push(r);
+    addNew(cell.apiVersions, opt.apiVersions);
+    addNew(cell.requiredResources, opt.requiredResources);
   }
   cell.name = names.join('.');
   return cell;

@@ -4,8 +4,8 @@ import type { AllowedEnvDifference } from '../config/types.js';
 import type { Manifest } from '../manifests/types.js';
 import { describeEnvSource, envDiffSuffix, envFromEntries, envMap, envSource } from './env.js';
 import type { Contract, Violation } from './types.js';
-import { ABSENT, nothingToCheck, OBJECT_PATH, quote, violation } from './violation.js';
-import { containersOf, isObj, isWorkload, kindName, subjectFacts, subjectRelease, type ContainerInfo, type Obj, type PodTemplate, podTemplateOf } from './workloads.js';
+import { ABSENT, nothingToCheck, OBJECT_PATH, quote, violation, type ViolationInput } from './violation.js';
+import { containerLabel, containersOf, isObj, kindName, subjectFacts, subjectRelease, type ContainerInfo, type Obj, type PodTemplate, podTemplateOf } from './workloads.js';
 
 const ID = 'dual-mode-env' as const;
 
@@ -15,12 +15,13 @@ export const dualModeEnv: Contract = {
   appliesTo: (world) => world.kustomize !== undefined,
   check(world) {
     const renderer = `${world.subject.renderer} vs kustomize`;
-    const helmSide = workloadsByKindName(subjectRelease(world)?.manifests ?? []);
-    const kustSide = workloadsByKindName(world.kustomize?.manifests ?? []);
+    const helmManifests = subjectRelease(world)?.manifests ?? [];
+    const kustManifests = world.kustomize?.manifests ?? [];
+    const helmSide = workloadsByKindName(helmManifests);
+    const kustSide = workloadsByKindName(kustManifests);
     // Helm hooks (pre-install Jobs…) are Helm's lifecycle; kustomize has none to match them with.
     for (const [key, t] of helmSide) if (t.workload.hooks && !kustSide.has(key)) helmSide.delete(key);
-    const both = [...helmSide.keys()].filter((k) => kustSide.has(k));
-    if (both.length === 0) {
+    if (![...helmSide.keys()].some((k) => kustSide.has(k))) {
       return [
         nothingToCheck(world, ID, 'no workload found in both renders', {
           renderer,
@@ -38,21 +39,13 @@ export const dualModeEnv: Contract = {
       if (rule) used.add(rule);
       else out.push(violation(world, ID, { renderer, ...input }));
     };
-    const configMaps = { helm: configMapData(subjectRelease(world)?.manifests ?? []), kustomize: configMapData(world.kustomize?.manifests ?? []) };
+    const configMaps = { helm: configMapData(helmManifests), kustomize: configMapData(kustManifests) };
 
-    for (const [key, h] of helmSide) {
-      const k = kustSide.get(key);
-      if (!k) {
-        v({ resource: h.workload, path: OBJECT_PATH, message: `workload ${key} is rendered by helm but not by kustomize`, expected: key, actual: ABSENT });
-        continue;
-      }
-      compareTemplates(h, k, configMaps, v);
-    }
-    for (const [key, k] of kustSide) {
-      if (!helmSide.has(key)) {
-        v({ resource: k.workload, path: OBJECT_PATH, message: `workload ${key} is rendered by kustomize but not by helm`, expected: ABSENT, actual: key });
-      }
-    }
+    pairUp(helmSide, kustSide, {
+      both: (_key, h, k) => compareTemplates(h, k, configMaps, v),
+      helmOnly: (key, h) => v({ resource: h.workload, path: OBJECT_PATH, message: `workload ${key} is rendered by helm but not by kustomize`, expected: key, actual: ABSENT }),
+      kustOnly: (key, k) => v({ resource: k.workload, path: OBJECT_PATH, message: `workload ${key} is rendered by kustomize but not by helm`, expected: ABSENT, actual: key }),
+    });
     for (const rule of allowedRules) {
       if (used.has(rule)) continue;
       const container = rule.container === undefined ? '' : ` container ${rule.container}`;
@@ -78,7 +71,7 @@ interface EnvAt {
   container: string;
   name: string;
 }
-type Emit = (input: Parameters<typeof violation>[2], env?: EnvAt) => void;
+type Emit = (input: ViolationInput, env?: EnvAt) => void;
 
 /** ConfigMap data of each render by namespace/name: a configMapKeyRef reads the same value only if both sides hold it. */
 type ConfigMaps = { helm: Map<string, Obj>; kustomize: Map<string, Obj> };
@@ -91,80 +84,66 @@ function configMapData(manifests: readonly Manifest[]): Map<string, Obj> {
 
 function compareTemplates(h: PodTemplate, k: PodTemplate, cms: ConfigMaps, v: Emit): void {
   for (const which of ['containers', 'init'] as const) {
-    const hc = byName(containersOf(h, which));
-    const kc = byName(containersOf(k, which));
-    for (const [name, c] of hc) {
-      const other = kc.get(name);
-      if (other) compareContainers(h, k, c, other, cms, v);
-      else v({ resource: h.workload, path: c.path, message: `${label(c)} ${name} is rendered by helm but not by kustomize`, expected: `${label(c)} ${name}`, actual: ABSENT });
-    }
-    for (const [name, c] of kc) {
-      if (!hc.has(name)) {
-        v({ resource: h.workload, path: c.path, message: `${label(c)} ${name} is rendered by kustomize but not by helm`, expected: ABSENT, actual: `${label(c)} ${name}` });
-      }
-    }
+    pairUp(byName(containersOf(h, which)), byName(containersOf(k, which)), {
+      both: (_name, hc, kc) => compareContainers(h, k, hc, kc, cms, v),
+      helmOnly: (_name, c) => v({ resource: h.workload, path: c.path, message: `${containerLabel(c)} is rendered by helm but not by kustomize`, expected: containerLabel(c), actual: ABSENT }),
+      kustOnly: (_name, c) => v({ resource: h.workload, path: c.path, message: `${containerLabel(c)} is rendered by kustomize but not by helm`, expected: ABSENT, actual: containerLabel(c) }),
+    });
   }
 }
 
+const HELM_ONLY = 'is set by helm but missing from kustomize';
+const KUST_ONLY = 'is set by kustomize but missing from helm';
+const DIFFERS = 'differs between helm and kustomize';
+
 function compareContainers(h: PodTemplate, k: PodTemplate, hc: ContainerInfo, kc: ContainerInfo, cms: ConfigMaps, v: Emit): void {
-  const he = envMap(hc.spec);
-  const ke = envMap(kc.spec);
-  const where = `${label(hc)} ${hc.name}`;
+  const where = containerLabel(hc);
   const at = (name: string): EnvAt => ({ workload: h.workload, container: hc.name, name });
-  for (const [name, e] of he) {
-    const hs = envSource(e);
-    const other = ke.get(name);
-    if (!other) {
-      v({ resource: h.workload, path: `${hc.path}.env[${name}]`, message: `env ${name} of ${where} is set by helm but missing from kustomize`, expected: describeEnvSource(hs), actual: ABSENT }, at(name));
-      continue;
-    }
-    const ks = envSource(other);
-    const hd = describeEnvSource(hs);
-    const kd = describeEnvSource(ks);
-    if (hd !== kd) {
-      v({ resource: h.workload, path: `${hc.path}.env[${name}]${envDiffSuffix(hs, ks)}`, message: `env ${name} of ${where} differs between helm and kustomize`, expected: hd, actual: kd }, at(name));
-    } else if (hs.kind === 'configMapKeyRef') {
-      // Same ref, but the value it reads lives in each side's own ConfigMap: compare that too.
-      const hv = cms.helm.get(`${h.workload.namespace}/${hs.name}`)?.[hs.key];
-      const kv = cms.kustomize.get(`${k.workload.namespace}/${hs.name}`)?.[hs.key];
-      if (hv !== undefined && kv !== undefined && hv !== kv) {
-        v({
-          resource: h.workload,
-          path: `${hc.path}.env[${name}].valueFrom.configMapKeyRef`,
-          message: `env ${name} of ${where} reads ConfigMap ${hs.name} key ${hs.key}, whose value differs between helm and kustomize`,
-          expected: `value ${quote(String(hv))}`,
-          actual: `value ${quote(String(kv))}`,
-        }, at(name));
+  // env vars and envFrom sources are reported alike; only env vars can be named in dualModeAllowed.
+  const report = (field: 'env' | 'envFrom', key: string, state: string, expected: string, actual: string, suffix = '') =>
+    v(
+      { resource: h.workload, path: `${hc.path}.${field}[${key}]${suffix}`, message: `${field} ${key} of ${where} ${state}`, expected, actual },
+      field === 'env' ? at(key) : undefined,
+    );
+
+  pairUp(envMap(hc.spec), envMap(kc.spec), {
+    helmOnly: (name, e) => report('env', name, HELM_ONLY, describeEnvSource(envSource(e)), ABSENT),
+    kustOnly: (name, e) => report('env', name, KUST_ONLY, ABSENT, describeEnvSource(envSource(e))),
+    both: (name, he, ke) => {
+      const hs = envSource(he);
+      const ks = envSource(ke);
+      const hd = describeEnvSource(hs);
+      const kd = describeEnvSource(ks);
+      if (hd !== kd) {
+        report('env', name, DIFFERS, hd, kd, envDiffSuffix(hs, ks));
+      } else if (hs.kind === 'configMapKeyRef') {
+        // Same ref, but the value it reads lives in each side's own ConfigMap: compare that too.
+        const hv = cms.helm.get(`${h.workload.namespace}/${hs.name}`)?.[hs.key];
+        const kv = cms.kustomize.get(`${k.workload.namespace}/${hs.name}`)?.[hs.key];
+        if (hv !== undefined && kv !== undefined && hv !== kv) {
+          v({
+            resource: h.workload,
+            path: `${hc.path}.env[${name}].valueFrom.configMapKeyRef`,
+            message: `env ${name} of ${where} reads ConfigMap ${hs.name} key ${hs.key}, whose value differs between helm and kustomize`,
+            expected: `value ${quote(String(hv))}`,
+            actual: `value ${quote(String(kv))}`,
+          }, at(name));
+        }
       }
-    }
-  }
-  for (const [name, e] of ke) {
-    if (!he.has(name)) {
-      v({ resource: h.workload, path: `${hc.path}.env[${name}]`, message: `env ${name} of ${where} is set by kustomize but missing from helm`, expected: ABSENT, actual: describeEnvSource(envSource(e)) }, at(name));
-    }
-  }
+    },
+  });
 
   const hf = envFromEntries(hc.spec);
   const kf = envFromEntries(kc.spec);
   const hfm = new Map(hf.map((e) => [e.key, e]));
   const kfm = new Map(kf.map((e) => [e.key, e]));
-  for (const [key, e] of hfm) {
-    const other = kfm.get(key);
-    if (!other || other.description !== e.description) {
-      v({
-        resource: h.workload,
-        path: `${hc.path}.envFrom[${key}]`,
-        message: other ? `envFrom ${key} of ${where} differs between helm and kustomize` : `envFrom ${key} of ${where} is set by helm but missing from kustomize`,
-        expected: e.description,
-        actual: other?.description ?? ABSENT,
-      });
-    }
-  }
-  for (const [key, e] of kfm) {
-    if (!hfm.has(key)) {
-      v({ resource: h.workload, path: `${hc.path}.envFrom[${key}]`, message: `envFrom ${key} of ${where} is set by kustomize but missing from helm`, expected: ABSENT, actual: e.description });
-    }
-  }
+  pairUp(hfm, kfm, {
+    helmOnly: (key, e) => report('envFrom', key, HELM_ONLY, e.description, ABSENT),
+    kustOnly: (key, e) => report('envFrom', key, KUST_ONLY, ABSENT, e.description),
+    both: (key, he, ke) => {
+      if (he.description !== ke.description) report('envFrom', key, DIFFERS, he.description, ke.description);
+    },
+  });
   // Same entries in another order: later entries win on clashing keys, so order matters.
   const hOrder = hf.map((e) => e.key).join(', ');
   const kOrder = kf.map((e) => e.key).join(', ');
@@ -173,10 +152,26 @@ function compareContainers(h: PodTemplate, k: PodTemplate, hc: ContainerInfo, kc
   }
 }
 
+/**
+ * Both sides by key, in helm order (matched, or helm only), then the kustomize-only keys:
+ * the one walk every comparison here (workloads, containers, env, envFrom) makes.
+ */
+function pairUp<T>(
+  helm: ReadonlyMap<string, T>,
+  kust: ReadonlyMap<string, T>,
+  on: { both(key: string, h: T, k: T): void; helmOnly(key: string, h: T): void; kustOnly(key: string, k: T): void },
+): void {
+  for (const [key, h] of helm) {
+    const k = kust.get(key);
+    if (k === undefined) on.helmOnly(key, h);
+    else on.both(key, h, k);
+  }
+  for (const [key, k] of kust) if (!helm.has(key)) on.kustOnly(key, k);
+}
+
 function workloadsByKindName(manifests: readonly Manifest[]): Map<string, PodTemplate> {
   const out = new Map<string, PodTemplate>();
   for (const m of manifests) {
-    if (!isWorkload(m)) continue;
     const t = podTemplateOf(m);
     if (t) out.set(kindName(m), t);
   }
@@ -185,10 +180,6 @@ function workloadsByKindName(manifests: readonly Manifest[]): Map<string, PodTem
 
 function byName(cs: ContainerInfo[]): Map<string, ContainerInfo> {
   return new Map(cs.map((c) => [c.name, c]));
-}
-
-function label(c: ContainerInfo): string {
-  return c.init ? 'init container' : 'container';
 }
 
 function list(keys: string[]): string {

@@ -7,10 +7,6 @@ import type { Contract, Violation, World } from './types.js';
 import { ABSENT, nothingToCheck, OBJECT_PATH, REDACTED, show, violation } from './violation.js';
 import { subjectRelease } from './workloads.js';
 
-// Moved to the manifests layer (the probe and the bump diff address fields the same way);
-// re-exported so existing imports keep working.
-export { diffValues, type Difference } from '../manifests/diff.js';
-
 const ID = 'helm-parity' as const;
 
 /** Differences listed per object before one summary violation. */
@@ -42,16 +38,15 @@ export const helmParity: Contract = {
   summary: 'helm 3 and helm 4 render the chart to the same objects',
   appliesTo: (world) => world.parity !== undefined,
   check(world) {
-    const subject = subjectRelease(world);
     const other = world.parity;
-    const renderer = `${world.subject.renderer} vs ${other?.renderer ?? 'other helm'}`;
-    const a = new Map((subject?.manifests ?? []).map((m) => [key(m), m]));
+    const aName = world.subject.renderer;
+    const bName = other?.renderer ?? 'other helm';
+    const renderer = `${aName} vs ${bName}`;
+    const a = new Map((subjectRelease(world)?.manifests ?? []).map((m) => [key(m), m]));
     const b = new Map((other?.manifests ?? []).map((m) => [key(m), m]));
     if (a.size === 0 && b.size === 0) {
       return [nothingToCheck(world, ID, 'neither helm render has objects', { renderer, expected: 'objects to compare', actual: 'none' })];
     }
-    const aName = world.subject.renderer;
-    const bName = other?.renderer ?? 'other helm';
     const skipped = nondeterministicByKey(world);
     // `(object)`: the object itself comes and goes between renders (e.g. a random name).
     const wholeObject = (k: string) => skipped.get(k)?.includes(OBJECT_PATH) ?? false;

@@ -9,10 +9,10 @@ import { serviceDns } from './service-dns.js';
 import { templateResidue } from './template-residue.js';
 import type { Contract, Violation, World } from './types.js';
 import { versionLockstep } from './version-lockstep.js';
+import { subjectFacts } from './workloads.js';
 
 export { dualModeEnv, helmParity, probes, reflector, requiredResources, secretRefs, serviceDns, templateResidue, versionLockstep };
-export { formatViolation, NOTHING_TO_CHECK, REDACTED } from './violation.js';
-export type { Contract, ContractId, Violation, World, ChartFacts } from './types.js';
+export { formatViolation } from './violation.js';
 
 export const ALL_CONTRACTS: Contract[] = [
   requiredResources,
@@ -28,8 +28,7 @@ export const ALL_CONTRACTS: Contract[] = [
 
 /** A contract concerns a subject unless its chart's config skips it or the contract itself says no. */
 export function contractApplies(contract: Contract, world: World): boolean {
-  const chart = world.charts.find((c) => c.config.id === world.subject.chart);
-  return !chart?.config.skipContracts.includes(contract.id) && contract.appliesTo(world);
+  return !subjectFacts(world)?.config.skipContracts.includes(contract.id) && contract.appliesTo(world);
 }
 
 /** Violations of every given contract that applies to the world, in contract order. */

@@ -19,7 +19,7 @@ import {
 } from './secrets.js';
 import type { Contract, Violation, World } from './types.js';
 import { ABSENT, nothingToCheck, quote, violation } from './violation.js';
-import { isObj, subjectRelease } from './workloads.js';
+import { isObj, parseRef, subjectRelease } from './workloads.js';
 
 /** A Pod template that reads (or, pinned, must read) a Secret by name in a namespace. */
 interface Consumer {
@@ -100,12 +100,11 @@ function consumers(world: World): Consumer[] {
     releaseSecretRefs(r).map((ref) => ({ secretName: ref.secretName, namespace: ref.namespace, label: formatRef(refOf(ref.template.workload)) })),
   );
   for (const pin of world.pinnedSecretRefs) {
-    const parts = pin.workload.split('/');
-    const [kind, name] = [parts[0], parts[parts.length - 1]];
+    const { kind, namespace: pinned, name } = parseRef(pin.workload);
     const release = world.releases.find((r) => r.chart === pin.chart);
     if (!release) continue;
     const workload = release.manifests.find((m) => m.kind === kind && m.name === name);
-    const namespace = workload?.namespace ?? (parts.length === 3 ? parts[1] : release.namespace);
+    const namespace = workload?.namespace ?? pinned ?? release.namespace;
     const label = `${kind}/${namespace}/${name}`;
     if (out.some((c) => c.secretName === pin.secretName && c.namespace === namespace && c.label === label)) continue;
     out.push({ secretName: pin.secretName, namespace, label: `${label} (pinned consumer)` });

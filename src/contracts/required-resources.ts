@@ -1,27 +1,11 @@
 // Resources gated on a capability (`--api-versions`) or on a value vanish silently when the
 // gate is off. The config names, per chart and per cell, what must be rendered; absence fails.
-import { formatRef, refOf, type Manifest } from '../manifests/types.js';
+import { formatRef, refOf } from '../manifests/types.js';
 import type { Contract, Violation } from './types.js';
 import { ABSENT, OBJECT_PATH, violation } from './violation.js';
-import { subjectRelease } from './workloads.js';
+import { parseRef, refMatches, subjectRelease } from './workloads.js';
 
 const ID = 'required-resources' as const;
-
-/** A `Kind/name` or `Kind/namespace/name` entry of the config. */
-export interface RequiredResource {
-  kind: string;
-  namespace?: string;
-  name: string;
-}
-
-export function parseRequired(entry: string): RequiredResource {
-  const [kind, a, b] = entry.split('/');
-  return b === undefined ? { kind, name: a } : { kind, namespace: a, name: b };
-}
-
-function matches(r: RequiredResource, m: Manifest): boolean {
-  return m.kind === r.kind && m.name === r.name && (r.namespace === undefined || m.namespace === r.namespace);
-}
 
 export const requiredResources: Contract = {
   id: ID,
@@ -32,13 +16,12 @@ export const requiredResources: Contract = {
     const manifests = subjectRelease(world)?.manifests ?? [];
     const out: Violation[] = [];
     for (const entry of world.requiredResources ?? []) {
-      const want = parseRequired(entry);
-      if (manifests.some((m) => matches(want, m))) continue;
+      const want = parseRef(entry);
+      if (manifests.some((m) => refMatches(want, m))) continue;
       const sameKind = manifests.filter((m) => m.kind === want.kind).map((m) => formatRef(refOf(m)));
-      const resource = want.namespace === undefined ? { kind: want.kind, name: want.name } : want;
       out.push(
         violation(world, ID, {
-          resource,
+          resource: want,
           path: OBJECT_PATH,
           message: `required ${entry} is not rendered (is it gated on a capability missing from apiVersions, or on a value this cell does not set?)`,
           expected: entry,

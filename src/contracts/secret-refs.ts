@@ -2,11 +2,12 @@
 // bootstrap kit is applied (or the reference is optional), and pinned refs are as pinned.
 import { formatRef, refOf } from '../manifests/types.js';
 import type { PinnedSecretRef } from '../config/types.js';
+import type { RenderedRelease } from '../render/types.js';
 import { describeEnvSource, envDiffSuffix, envMap, envSource, type EnvSource } from './env.js';
 import { producersIn, releaseSecretRefs, worldSecretSources, type SecretSource } from './secrets.js';
 import type { Contract, Violation, World } from './types.js';
 import { ABSENT, nothingToCheck, violation } from './violation.js';
-import { containersOf, podTemplateOf, subjectRelease } from './workloads.js';
+import { containersOf, parseRef, podTemplateOf, refMatches, subjectRelease } from './workloads.js';
 
 const ID = 'secret-refs' as const;
 
@@ -41,7 +42,7 @@ export const secretRefs: Contract = {
         }),
       );
     }
-    for (const pin of pins) out.push(...checkPin(world, pin));
+    for (const pin of pins) out.push(...checkPin(world, release, pin));
     return out;
   },
 };
@@ -53,20 +54,16 @@ function elsewhere(sources: SecretSource[], name: string, namespace: string): st
   return `none in ${namespace}; produced only by ${where}, not mirrored into ${namespace}`;
 }
 
-function checkPin(world: World, pin: PinnedSecretRef): Violation[] {
+function checkPin(world: World, release: RenderedRelease | undefined, pin: PinnedSecretRef): Violation[] {
   const expectedSrc: EnvSource = { kind: 'secretKeyRef', name: pin.secretName, key: pin.key, optional: pin.optional };
   const expected = describeEnvSource(expectedSrc);
-  const parts = pin.workload.split('/');
-  const kind = parts[0];
-  const name = parts[parts.length - 1];
-  const ns = parts.length === 3 ? parts[1] : undefined;
-  const release = subjectRelease(world);
-  const workload = release?.manifests.find((m) => m.kind === kind && m.name === name && (ns === undefined || m.namespace === ns));
+  const ref = parseRef(pin.workload);
+  const workload = release?.manifests.find((m) => refMatches(ref, m));
   const template = workload && podTemplateOf(workload);
   if (!workload || !template) {
     return [
       violation(world, ID, {
-        resource: ns === undefined ? { kind, name } : { kind, namespace: ns, name },
+        resource: ref,
         path: `env[${pin.env}]`,
         message: `pinned workload ${pin.workload} (env ${pin.env}) is not rendered`,
         expected: `${pin.workload} with env ${pin.env} ${expected}`,
@@ -75,14 +72,16 @@ function checkPin(world: World, pin: PinnedSecretRef): Violation[] {
     ];
   }
   const containers = containersOf(template);
-  const holders = containers.filter((c) => envMap(c.spec).has(pin.env));
+  const holders = containers.flatMap((c) => {
+    const e = envMap(c.spec).get(pin.env);
+    return e ? [{ c, src: envSource(e) }] : [];
+  });
   if (holders.length === 0) {
     const path = containers.length === 1 ? `${containers[0].path}.env[${pin.env}]` : `${template.prefix}.containers[*].env[${pin.env}]`;
     return [violation(world, ID, { resource: workload, path, message: `pinned env ${pin.env} is missing`, expected, actual: ABSENT })];
   }
   const out: Violation[] = [];
-  for (const c of holders) {
-    const src = envSource(envMap(c.spec).get(pin.env)!);
+  for (const { c, src } of holders) {
     const actual = describeEnvSource(src);
     if (actual === expected) continue;
     const onlyOptional = src.kind === 'secretKeyRef' && src.name === pin.secretName && src.key === pin.key;

@@ -4,7 +4,7 @@
 import type { Manifest } from '../manifests/types.js';
 import type { RenderedRelease } from '../render/types.js';
 import type { World } from './types.js';
-import { containersOf, isObj, namespaceOf, objs, podTemplates, str, type Obj, type PodTemplate } from './workloads.js';
+import { containerLabel, containersOf, isObj, namespaceOf, objs, podTemplates, str, type PodTemplate } from './workloads.js';
 
 export const REFLECTOR_PREFIX = 'reflector.v1.k8s.emberstack.com/';
 export const REFLECTION_ALLOWED = `${REFLECTOR_PREFIX}reflection-allowed`;
@@ -140,7 +140,7 @@ export function secretRefsOf(t: PodTemplate, release: RenderedRelease): SecretRe
     out.push({ template: t, release, namespace, secretName, optional: optional === true, path, consumer });
   };
   for (const c of containersOf(t)) {
-    const what = `${c.init ? 'init container' : 'container'} ${c.name}`;
+    const what = containerLabel(c);
     for (const e of objs(c.spec.env)) {
       const ref = isObj(e.valueFrom) && isObj(e.valueFrom.secretKeyRef) ? e.valueFrom.secretKeyRef : undefined;
       if (ref) push(ref.name, ref.optional, `${c.path}.env[${String(e.name)}].valueFrom.secretKeyRef.name`, `env ${String(e.name)} of ${what}`);
@@ -178,7 +178,7 @@ export function producersIn(sources: readonly SecretSource[], name: string, name
 function stringMap(x: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (!isObj(x)) return out;
-  for (const [k, v] of Object.entries(x as Obj)) {
+  for (const [k, v] of Object.entries(x)) {
     if (v !== undefined && v !== null) out[k] = typeof v === 'string' ? v : String(v);
   }
   return out;

@@ -3,7 +3,8 @@
 import type { Manifest, ResourceRef } from '../manifests/types.js';
 import type { Contract, Violation, World } from './types.js';
 import { nothingToCheck, violation } from './violation.js';
-import { arr, containersOf, isObj, namespaceOf, objs, podTemplates, subjectChartName, subjectRelease } from './workloads.js';
+import type { RenderedRelease } from '../render/types.js';
+import { arr, containersOf, helmReleaseRef, isObj, namespaceOf, objs, podTemplates, subjectChartName, subjectRelease } from './workloads.js';
 
 const ID = 'service-dns' as const;
 
@@ -61,7 +62,8 @@ export const serviceDns: Contract = {
   appliesTo: () => true,
   check(world) {
     // The promise is a Service other charts dial: a render with none (gated off?) has nothing to keep.
-    const own = (subjectRelease(world)?.manifests ?? []).filter((m) => m.kind === 'Service');
+    const release = subjectRelease(world);
+    const own = (release?.manifests ?? []).filter((m) => m.kind === 'Service');
     if (own.length === 0) {
       return [
         nothingToCheck(world, ID, 'the render has no Service', {
@@ -70,7 +72,7 @@ export const serviceDns: Contract = {
         }),
       ];
     }
-    const found = collect(world);
+    const found = collect(world, release);
     if (found.length === 0) {
       return [
         nothingToCheck(world, ID, 'no in-cluster Service DNS name found', {
@@ -135,13 +137,12 @@ function knownServices(world: World): KnownService[] {
 }
 
 /** DNS names in the subject's env values, container args/command, ConfigMap data and HelmRelease values. */
-function collect(world: World): Found[] {
+function collect(world: World, release: RenderedRelease | undefined): Found[] {
   const out: Found[] = [];
   const scan = (value: unknown, resource: Manifest | ResourceRef, path: string) => {
     if (typeof value !== 'string') return;
     for (const ref of findDnsNames(value)) out.push({ ref, resource, path });
   };
-  const release = subjectRelease(world);
   for (const m of release?.manifests ?? []) {
     if (m.kind === 'ConfigMap' && isObj(m.object.data)) {
       for (const [k, v] of Object.entries(m.object.data)) scan(v, m, `data[${k}]`);
@@ -157,7 +158,7 @@ function collect(world: World): Found[] {
   }
   const chartName = subjectChartName(world);
   for (const hr of world.helmReleases.filter((h) => h.chart === chartName)) {
-    const resource: ResourceRef = { kind: 'HelmRelease', namespace: hr.namespace, name: hr.name };
+    const resource = helmReleaseRef(hr);
     walk(hr.values, 'spec.values', (v, path) => scan(v, resource, path));
   }
   return out;

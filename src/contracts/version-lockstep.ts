@@ -1,16 +1,10 @@
 // The bootstrap kit pins exactly the Chart.yaml version of every chart of the suite,
 // and installs no chart the suite does not know.
-import type { ResourceRef } from '../manifests/types.js';
-import type { FluxHelmRelease } from '../render/flux-types.js';
 import type { Contract, Violation } from './types.js';
-import { nothingToCheck, violation } from './violation.js';
-import { subjectFacts } from './workloads.js';
+import { ABSENT, nothingToCheck, violation } from './violation.js';
+import { helmReleaseRef, subjectFacts } from './workloads.js';
 
 const ID = 'version-lockstep' as const;
-
-export function helmReleaseRef(hr: FluxHelmRelease): ResourceRef {
-  return { kind: 'HelmRelease', namespace: hr.namespace, name: hr.name };
-}
 
 export const versionLockstep: Contract = {
   id: ID,
@@ -46,7 +40,7 @@ export const versionLockstep: Contract = {
           path: 'spec.chart.spec.version',
           message: `bootstrap kit pins ${facts.name} ${hr.version || '(no version)'} but Chart.yaml is ${facts.version}`,
           expected: facts.version,
-          actual: hr.version || '(absent)',
+          actual: hr.version || ABSENT,
         }),
       );
     }

@@ -17,7 +17,7 @@ export const OBJECT_PATH = WHOLE_OBJECT;
 export const RENDER_PATH = '(render)';
 
 export interface ViolationInput {
-  /** The resource at fault (a Manifest is reduced to its ref). */
+  /** The resource at fault (reduced to its ref: no stray `namespace: undefined`, no object body). */
   resource?: ResourceRef | Manifest;
   path: string;
   expected: string;
@@ -40,7 +40,7 @@ export function violation(world: World, contract: ContractId, input: ViolationIn
     actual: scrub(oneLine(input.actual)),
     message: scrub(oneLine(input.message)),
   };
-  if (input.resource) v.resource = toRef(input.resource);
+  if (input.resource) v.resource = refOf(input.resource);
   return v;
 }
 
@@ -82,10 +82,6 @@ export function show(value: unknown, max = 160): string {
   if (value === undefined) return ABSENT;
   const text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
-function toRef(r: ResourceRef | Manifest): ResourceRef {
-  return 'object' in r ? refOf(r) : r.namespace === undefined ? { kind: r.kind, name: r.name } : { kind: r.kind, namespace: r.namespace, name: r.name };
 }
 
 function oneLine(s: string): string {

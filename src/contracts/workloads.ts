@@ -1,6 +1,7 @@
 // Pod templates and containers of workload objects, with the path prefix messages use,
 // plus small accessors for the parsed-YAML shapes contracts read.
-import type { Manifest } from '../manifests/types.js';
+import type { Manifest, ResourceRef } from '../manifests/types.js';
+import type { FluxHelmRelease } from '../render/flux-types.js';
 import type { RenderedRelease } from '../render/types.js';
 import type { ChartFacts, World } from './types.js';
 
@@ -65,10 +66,6 @@ export interface ContainerInfo {
   path: string;
 }
 
-export function isWorkload(m: Manifest): boolean {
-  return m.kind in POD_SPEC_KEYS;
-}
-
 export function podTemplateOf(m: Manifest): PodTemplate | undefined {
   const keys = POD_SPEC_KEYS[m.kind];
   if (!keys) return undefined;
@@ -81,6 +78,11 @@ export function podTemplates(manifests: readonly Manifest[]): PodTemplate[] {
     const t = podTemplateOf(m);
     return t ? [t] : [];
   });
+}
+
+/** `container api` or `init container migrate`, as messages name a container. */
+export function containerLabel(c: ContainerInfo): string {
+  return `${c.init ? 'init container' : 'container'} ${c.name}`;
 }
 
 /** Containers then init containers (or only one list), named by their `name`, else by index. */
@@ -119,4 +121,20 @@ export function namespaceOf(m: Manifest, release?: RenderedRelease): string {
 /** `Kind/name` key used to match workloads across renders. */
 export function kindName(m: Pick<Manifest, 'kind' | 'name'>): string {
   return `${m.kind}/${m.name}`;
+}
+
+/** A `Kind/name` or `Kind/namespace/name` entry of the config (required resources, pinned workloads). */
+export function parseRef(entry: string): ResourceRef {
+  const [kind, a, b] = entry.split('/');
+  return b === undefined ? { kind, name: a } : { kind, namespace: a, name: b };
+}
+
+/** Whether `m` is the object `ref` names; a ref without namespace matches any namespace. */
+export function refMatches(ref: ResourceRef, m: Manifest): boolean {
+  return m.kind === ref.kind && m.name === ref.name && (ref.namespace === undefined || m.namespace === ref.namespace);
+}
+
+/** A bootstrap-kit HelmRelease as the resource of a violation. */
+export function helmReleaseRef(hr: FluxHelmRelease): ResourceRef {
+  return { kind: 'HelmRelease', namespace: hr.namespace, name: hr.name };
 }

@@ -4,6 +4,8 @@
 // the bump diff (which drops the fields the probe found). One scheme, so a path found by
 // one can be matched by another.
 
+import { isMap } from './yaml.js';
+
 /** Path naming a whole object (not one field): an object present in only one render. */
 export const WHOLE_OBJECT = '(object)';
 
@@ -13,10 +15,6 @@ export interface Difference {
   b: unknown;
   /** Same named items, other order: a and b are the name lists. */
   order?: boolean;
-}
-
-function isObj(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /**
@@ -31,7 +29,7 @@ export function diffValues(a: unknown, b: unknown, path = ''): Difference[] {
 }
 
 function walk(a: unknown, b: unknown, path: string, out: Difference[]): void {
-  if (isObj(a) && isObj(b)) {
+  if (isMap(a) && isMap(b)) {
     const keys = [...Object.keys(a), ...Object.keys(b).filter((k) => !(k in a))];
     for (const k of keys) walk(a[k], b[k], join(path, k), out);
     return;
@@ -61,7 +59,7 @@ function names(xs: unknown[]): string[] | undefined {
   if (xs.length === 0) return undefined;
   const ns: string[] = [];
   for (const x of xs) {
-    if (!isObj(x) || typeof x.name !== 'string') return undefined;
+    if (!isMap(x) || typeof x.name !== 'string') return undefined;
     ns.push(x.name);
   }
   return new Set(ns).size === ns.length ? ns : undefined;
@@ -92,7 +90,7 @@ export function maskPaths(value: unknown, paths: readonly string[], marker: stri
   const masked = (p: string) => paths.some((l) => isAtOrBelow(p, l));
   const visit = (v: unknown, p: string): unknown => {
     if (p !== '' && masked(p)) return marker;
-    if (isObj(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, visit(x, join(p, k))]));
+    if (isMap(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, visit(x, join(p, k))]));
     if (Array.isArray(v)) {
       const ns = names(v);
       return v.map((x, i) => visit(x, `${p}[${ns ? ns[i] : i}]`));

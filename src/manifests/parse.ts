@@ -2,6 +2,7 @@
 import { parseAllDocuments } from 'yaml';
 import type { K8sObject, Manifest } from './types.js';
 import { effectiveNamespace } from './scope.js';
+import { yamlErrorReason } from './yaml.js';
 
 export interface ParseOptions {
   /** Namespace given to namespaced objects that declare none. */
@@ -37,9 +38,7 @@ export function parseManifests(text: string, opts: ParseOptions): Manifest[] {
       const docStartLine = text.slice(0, doc.range[0]).split('\n').length;
       const sourceLineOffset = raw.split('\n').findIndex((l) => SOURCE_LINE.test(l));
       const line = absLine - docStartLine - (sourceLineOffset >= 0 ? sourceLineOffset : -1);
-      // The yaml library appends an absolute stream position; ours is relative to the template.
-      const reason = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-      throw new ManifestSyntaxError(source, Math.max(line, 1), reason);
+      throw new ManifestSyntaxError(source, Math.max(line, 1), yamlErrorReason(error));
     }
     let value: unknown;
     try {

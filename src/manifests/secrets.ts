@@ -5,7 +5,7 @@ import type { Manifest } from './types.js';
 export const REDACTED = '<redacted>';
 
 /** Values shorter than this are not scrubbed: too likely to be ordinary words ("true", "1"). */
-export const MIN_SECRET_LENGTH = 6;
+const MIN_SECRET_LENGTH = 6;
 
 function decodeBase64(s: string): string | undefined {
   const compact = s.replace(/\s+/g, '');

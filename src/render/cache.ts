@@ -17,7 +17,7 @@ export interface RenderEvent {
   durationMs: number;
 }
 
-export function renderCacheDir(): string {
+function renderCacheDir(): string {
   return path.join(cacheRoot(), 'renders');
 }
 

@@ -7,8 +7,7 @@ import path from 'node:path';
 import semver from 'semver';
 import { parse } from 'yaml';
 import { RenderError, type RenderContext } from '../errors.js';
-
-export type DependencyMode = 'fail' | 'stub';
+import { isMap, type YamlMap } from '../manifests/yaml.js';
 
 /** One entry of Chart.yaml `dependencies` (or requirements.yaml for apiVersion v1 charts). */
 export interface ChartDependency {
@@ -40,22 +39,18 @@ export interface StubChart {
 export interface DependencyPlan {
   /** The file the dependencies were read from (Chart.yaml or requirements.yaml). */
   file: string;
-  declared: ChartDependency[];
   missing: MissingDependency[];
   /** One per distinct missing name and version (aliases of one chart share a stub). */
   stubs: StubChart[];
 }
 
-type YamlMap = Record<string, unknown>;
-
-const isMap = (v: unknown): v is YamlMap => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
-/** Parsed YAML file, or undefined when absent or unparsable (helm then reports it in its own words). */
 // Parsed once per file version and process: every render of a chart asks again, and a
 // 250 kB comment-heavy Chart.yaml costs milliseconds to parse (bench: bigchart).
 const parsed = new Map<string, { stamp: string; value: YamlMap | undefined }>();
 
+/** Parsed YAML file, or undefined when absent or unparsable (helm then reports it in its own words). */
 async function readYamlMap(file: string): Promise<YamlMap | undefined> {
   const info = await stat(file).catch(() => undefined);
   if (!info?.isFile()) return undefined;
@@ -86,7 +81,7 @@ function toDependencies(list: unknown): ChartDependency[] {
 }
 
 /** The chart's declared dependencies. helm lets a requirements.yaml (apiVersion v1 charts) override Chart.yaml's. */
-export async function readDependencies(chartDir: string): Promise<{ file: string; dependencies: ChartDependency[] }> {
+async function readDependencies(chartDir: string): Promise<{ file: string; dependencies: ChartDependency[] }> {
   const requirements = path.join(chartDir, 'requirements.yaml');
   const req = await readYamlMap(requirements);
   if (req && Array.isArray(req.dependencies)) return { file: requirements, dependencies: toDependencies(req.dependencies) };
@@ -149,7 +144,7 @@ function tgzVersion(file: string, name: string): string | undefined {
 /** Read the declared dependencies and decide, for each, whether charts/ vendors it. */
 export async function planDependencies(chartDir: string): Promise<DependencyPlan> {
   const { file, dependencies } = await readDependencies(chartDir);
-  if (dependencies.length === 0) return { file, declared: [], missing: [], stubs: [] };
+  if (dependencies.length === 0) return { file, missing: [], stubs: [] };
   const charts = await scanChartsDir(chartDir);
   const missing: MissingDependency[] = [];
   for (const dep of dependencies) {
@@ -167,13 +162,13 @@ export async function planDependencies(chartDir: string): Promise<DependencyPlan
     const key = `${dep.name}@${version}`;
     if (!stubs.has(key)) stubs.set(key, { name: dep.name, version, declared: dep.version, repository: dep.repository });
   }
-  return { file, declared: dependencies, missing, stubs: [...stubs.values()] };
+  return { file, missing, stubs: [...stubs.values()] };
 }
 
 const repo = (r: string) => `(${r || 'no repository'})`;
 
 /** `name version (repository)` as declared. */
-export function describeDependency(dep: ChartDependency): string {
+function describeDependency(dep: ChartDependency): string {
   return `${dep.name} ${dep.version || '(no version)'} ${repo(dep.repository)}`;
 }
 

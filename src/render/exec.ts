@@ -5,8 +5,6 @@ import { execa } from 'execa';
 export interface RunOptions {
   /** Kill the process group after this many ms. */
   timeoutMs: number;
-  /** Working directory. */
-  cwd?: string;
   /** Extra environment entries. */
   env?: Record<string, string>;
 }
@@ -19,8 +17,6 @@ export interface RunResult {
   timedOut: boolean;
   /** Set when the binary could not be started at all (ENOENT, EACCES). */
   spawnError?: string;
-  /** Wall time in ms. */
-  durationMs: number;
 }
 
 const KILL_GRACE_MS = 2_000;
@@ -41,10 +37,8 @@ function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
 }
 
 export async function run(bin: string, args: readonly string[], opts: RunOptions): Promise<RunResult> {
-  const started = performance.now();
   // detached: the child leads its own process group, so a timeout can kill its children too.
   const child = execa(bin, args, {
-    cwd: opts.cwd,
     env: opts.env,
     detached: true,
     reject: false,
@@ -71,7 +65,6 @@ export async function run(bin: string, args: readonly string[], opts: RunOptions
       exitCode: res.exitCode,
       timedOut,
       spawnError,
-      durationMs: performance.now() - started,
     };
   } finally {
     clearTimeout(timer);

@@ -7,10 +7,11 @@ import path from 'node:path';
 import { parseAllDocuments, parseDocument, stringify, visit, LineCounter } from 'yaml';
 import type { Document } from 'yaml';
 import { ConfigError, withHint } from '../errors.js';
-import { yamlSyntaxError } from '../config/load.js';
 import { effectiveNamespace } from '../manifests/scope.js';
 import type { K8sObject, Manifest } from '../manifests/types.js';
+import { isMap, yamlErrorReason, yamlSyntaxError } from '../manifests/yaml.js';
 import type { FluxHelmRelease } from './flux-types.js';
+import { KUSTOMIZATION_FILES } from './kustomize.js';
 import type { Values } from './types.js';
 
 // ---------------------------------------------------------------------------
@@ -18,7 +19,7 @@ import type { Values } from './types.js';
 // ---------------------------------------------------------------------------
 
 /** Flux variable names (anything else inside `${…}` is left as it is). */
-export const VARIABLE_NAME = /^[_a-zA-Z][_a-zA-Z0-9]*$/;
+const VARIABLE_NAME = /^[_a-zA-Z][_a-zA-Z0-9]*$/;
 
 /**
  * `$${…}` (escape) or `${…}` on one line. Group 1 is the extra `$` of the escape,
@@ -52,7 +53,7 @@ export interface SubstituteOptions {
 /**
  * Flux post-build substitution on YAML text. Replacement values are inserted verbatim, so
  * `enabled: ${FLAG:-false}` parses as a boolean. Works on any text (comments included);
- * loadBootstrapKit only gives it comment-free re-serialised objects, as Flux does.
+ * loadBootstrapKit runs the same expansion on comment-free re-serialised objects, as Flux does.
  */
 export function substitute(text: string, vars: Record<string, string>, opts: SubstituteOptions): string {
   return expand(text, vars, (name, offset) => {
@@ -153,9 +154,6 @@ export interface BootstrapKit {
   variables: Record<string, string>;
 }
 
-
-const KUSTOMIZATION_FILES = new Set(['kustomization.yaml', 'kustomization.yml']);
-
 /**
  * Every `*.yaml`/`*.yml` in the kit folder (sorted by name, not recursive), except the
  * kustomization and the variables file, substituted and parsed as Flux would.
@@ -172,7 +170,7 @@ export async function loadBootstrapKit(opts: LoadBootstrapKitOptions): Promise<B
     throw new ConfigError(`bootstrap kit ${opts.kitDir}: no such directory under ${opts.root}`);
   }
   const files = entries
-    .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name) && !KUSTOMIZATION_FILES.has(e.name))
+    .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name) && !KUSTOMIZATION_FILES.includes(e.name))
     .map((e) => path.join(kitAbs, e.name))
     .filter((f) => f !== varsAbs)
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -300,7 +298,7 @@ function substituteDocument(
 function parseObject(text: string): K8sObject | string {
   const parsed = parseDocument(text, { prettyErrors: false });
   const error = parsed.errors[0];
-  if (error) return error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  if (error) return yamlErrorReason(error);
   const value: unknown = parsed.toJS();
   return isMap(value) ? (value as K8sObject) : 'it is no longer a mapping';
 }
@@ -384,10 +382,6 @@ async function readVariables(abs: string, file: string): Promise<Record<string, 
 
 function rel(root: string, abs: string): string {
   return path.relative(root, abs).split(path.sep).join('/');
-}
-
-function isMap(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function nonEmptyString(v: unknown): string | undefined {

@@ -1,5 +1,6 @@
 // `helm template` for one chart in one values cell, helm 4 or helm 3.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { RenderError } from '../errors.js';
@@ -39,17 +40,18 @@ export async function helmTemplate(req: HelmTemplateRequest, tools?: Tools): Pro
   }
   const notes = stubbing ? [stubNote(deps.stubs)] : undefined;
   // Values objects go to temp files (JSON is YAML), never through a shell or --set escaping.
-  const tmp = await mkdtemp(path.join(os.tmpdir(), 'hct-values-'));
+  // They and a stubbed copy (which keeps the chart's folder name) are written only when helm
+  // actually runs, so a cache hit touches no disk; the folder is named now for the arguments.
+  const tmp = path.join(os.tmpdir(), `hct-values-${randomUUID()}`);
+  const values = req.values ?? [];
+  const objectFiles = values.map((_, i) => path.join(tmp, `values-${i}.yaml`));
+  const stubDir = path.join(tmp, 'chart', path.basename(req.chartDir));
+  const writeTempFiles = async (): Promise<void> => {
+    await mkdir(tmp, { mode: 0o700 }); // as mkdtemp: private, and never an existing path
+    await Promise.all(values.map((v, i) => writeFile(objectFiles[i], JSON.stringify(v))));
+    if (stubbing) await writeStubbedCopy(req.chartDir, stubDir, deps);
+  };
   try {
-    const objectFiles = await Promise.all(
-      (req.values ?? []).map(async (v, i) => {
-        const f = path.join(tmp, `values-${i}.yaml`);
-        await writeFile(f, JSON.stringify(v));
-        return f;
-      }),
-    );
-    // A stubbed copy keeps the chart's folder name; it is written only when helm actually runs.
-    const stubDir = path.join(tmp, 'chart', path.basename(req.chartDir));
     const args = helmTemplateArgs({ ...req, chartDir: stubbing ? stubDir : req.chartDir }, objectFiles);
     // The key names values by content, not by temp path, so equal cells share a render.
     const keyArgs = helmTemplateArgs({ ...req, chartDir: '<chart>' }, objectFiles.map((_, i) => `<values-${i}>`));
@@ -64,7 +66,7 @@ export async function helmTemplate(req: HelmTemplateRequest, tools?: Tools): Pro
         chart: await hashTree(req.chartDir),
         ...(stubbing ? { dependencies: { mode: 'stub', stubs: deps.stubs, dropped: deps.missing.flatMap((d) => d.stale) } } : {}),
         valuesFiles: await Promise.all((req.valuesFiles ?? []).map((f) => readFile(f, 'utf8'))),
-        values: req.values ?? [],
+        values,
         // Only a repeat enters the key: first renders keep the keys (and cache) they always had.
         ...(req.attempt ? { attempt: req.attempt } : {}),
       },
@@ -72,7 +74,7 @@ export async function helmTemplate(req: HelmTemplateRequest, tools?: Tools): Pro
       namespace: req.namespace,
       timeoutMs: req.timeoutMs,
       defaultSource: path.basename(req.chartDir),
-      beforeRun: stubbing ? () => writeStubbedCopy(req.chartDir, stubDir, deps) : undefined,
+      beforeRun: writeTempFiles,
     }).catch((err: unknown) => {
       // A parent template that includes a stubbed chart's helpers fails; say why next to helm's words.
       if (err instanceof RenderError && notes) throw new RenderError(err.context, err.command, `${err.detail.trim()}\nnote: ${notes[0]}`, err.what);

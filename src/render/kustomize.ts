@@ -7,6 +7,9 @@ import { hashTree } from './cache.js';
 import { renderProcess } from './engine.js';
 import type { KustomizeRequest, RenderedRelease } from './types.js';
 
+/** The file names kubectl kustomize accepts for a kustomization, in the order it looks for them. */
+export const KUSTOMIZATION_FILES: readonly string[] = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+
 export async function kustomizeBuild(req: KustomizeRequest, tools?: Tools): Promise<RenderedRelease> {
   const tool = (tools ?? (await resolveTools())).kubectl;
   try {
@@ -26,8 +29,6 @@ export async function kustomizeBuild(req: KustomizeRequest, tools?: Tools): Prom
     throw err;
   }
 }
-
-const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
 /**
  * kubectl reports a resources entry naming a missing file as a long `accumulating resources …

@@ -4,6 +4,9 @@ import type { Manifest } from '../manifests/types.js';
 export type HelmRendererId = 'helm4' | 'helm3';
 export type RendererId = HelmRendererId | 'kustomize';
 
+/** Chart dependencies missing from charts/: fail naming them, or render a temp copy with empty stub charts. */
+export type DependencyMode = 'fail' | 'stub';
+
 /** Plain values object, as in values.yaml. */
 export type Values = Record<string, unknown>;
 
@@ -26,7 +29,7 @@ export interface HelmTemplateRequest {
   /** `--api-versions` capabilities. */
   apiVersions?: string[];
   /** Dependencies missing from charts/: fail with their names, or render a temp copy with stub charts. Default fail. */
-  dependencies?: 'fail' | 'stub';
+  dependencies?: DependencyMode;
   /** `--kube-version`, pinned so renders do not drift with the binary's default. */
   kubeVersion: string;
   /** Kill the process after this many ms. */

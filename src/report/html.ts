@@ -3,19 +3,18 @@
 // goes through `esc`; the markup is XHTML-shaped (void elements self-closed) so specs
 // can check it is well formed with the same tiny checker as junit.xml.
 import { formatRef } from '../manifests/types.js';
-import type { ContractId, Violation } from '../contracts/types.js';
+import type { ContractId } from '../contracts/types.js';
 import type { NondeterministicFinding, RenderFailure } from '../suite/check.js';
-import { DEFAULT_TITLE, metaParts, totalsLine, verdict } from './markdown.js';
-import { NONDETERMINISTIC_TITLE, type Summary, type SummaryCell, type SummaryRow } from './summary.js';
+import { count, DEFAULT_TITLE, holds, metaParts, NONDETERMINISTIC_TITLE, totalsLine, verdict, type Summary, type SummaryCell, type SummaryRow } from './summary.js';
 import type { ReportMeta } from './write.js';
 
 /** Escape text and attribute values (quotes included). */
-export function esc(s: string): string {
+function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 /** Escaped, with line-break opportunities after `.` and `/` and before `[`, for long field paths. */
-export function escPath(s: string): string {
+function escPath(s: string): string {
   return esc(s).replace(/([./])(?=.)/g, '$1<wbr />').replace(/(?<=.)\[/g, '<wbr />[');
 }
 
@@ -63,11 +62,10 @@ dl.contracts dd { margin: 0 0 0 20px; color: var(--muted); }
 footer { margin-top: 36px; color: var(--muted); font-size: 12px; }
 `;
 
-function markCell(cell: SummaryCell | undefined, anchor: string | undefined): string {
+function markCell(cell: SummaryCell | undefined, anchors: Map<SummaryCell, string>): string {
   if (!cell || !cell.applies) return '<td class="mark na" title="not applicable">–</td>';
-  const n = cell.violations.length;
-  if (n === 0) return '<td class="mark ok">✓ ok</td>';
-  return `<td class="mark bad"><a href="#${anchor}">✗ ${n} violation${n === 1 ? '' : 's'}</a></td>`;
+  if (cell.violations.length === 0) return '<td class="mark ok">✓ ok</td>';
+  return `<td class="mark bad"><a href="#${anchors.get(cell)}">✗ ${count(cell.violations.length, 'violation')}</a></td>`;
 }
 
 interface Group {
@@ -75,7 +73,8 @@ interface Group {
   chart: string;
   cell: string;
   contract: ContractId;
-  violations: Violation[];
+  /** The matrix cell that links here: its violations are the group's. */
+  matrixCell: SummaryCell;
 }
 
 /** Violations grouped by chart × cell × contract, in matrix order, each with an anchor id. */
@@ -84,13 +83,13 @@ function groups(summary: Summary): Group[] {
   for (const row of summary.rows) {
     for (const c of summary.contracts) {
       const cell = row.byContract[c];
-      if (cell?.violations.length) out.push({ id: `v${out.length + 1}`, chart: row.chart, cell: row.cell, contract: c, violations: cell.violations });
+      if (cell?.violations.length) out.push({ id: `v${out.length + 1}`, chart: row.chart, cell: row.cell, contract: c, matrixCell: cell });
     }
   }
   return out;
 }
 
-function matrix(summary: Summary, anchors: Map<string, string>, meta: ReportMeta): string {
+function matrix(summary: Summary, anchors: Map<SummaryCell, string>, meta: ReportMeta): string {
   const head = summary.contracts
     .map((c) => `<th class="contract"${meta.contracts?.[c] ? ` title="${esc(meta.contracts[c]!)}"` : ''}>${esc(c)}</th>`)
     .join('');
@@ -101,7 +100,7 @@ function matrix(summary: Summary, anchors: Map<string, string>, meta: ReportMeta
     const first = r.chart !== previous;
     previous = r.chart;
     const chartCell = first ? `<td class="chart" rowspan="${countRun(summary.rows, r)}">${esc(r.chart)}</td>` : '';
-    const marks = summary.contracts.map((c) => markCell(r.byContract[c], anchors.get(key(r.chart, r.cell, c)))).join('');
+    const marks = summary.contracts.map((c) => markCell(r.byContract[c], anchors)).join('');
     body.push(`<tr>${chartCell}<td class="cell"><code>${esc(r.cell)}</code></td>${marks}</tr>`);
   }
   return `<table class="matrix"><thead><tr><th>chart</th><th>cell</th>${head}</tr></thead><tbody>\n${body.join('\n')}\n</tbody></table>`;
@@ -114,19 +113,16 @@ function countRun(rows: SummaryRow[], start: SummaryRow): number {
   return n;
 }
 
-function key(chart: string, cell: string, contract: string): string {
-  return `${chart}\0${cell}\0${contract}`;
-}
-
 function violationTable(g: Group): string {
-  const rows = g.violations.map(
+  const { violations } = g.matrixCell;
+  const rows = violations.map(
     (v) =>
       `<tr><td>${esc(v.renderer)}</td><td>${v.resource ? `<code>${escPath(formatRef(v.resource))}</code>` : '—'}</td>` +
       `<td><code>${escPath(v.path)}</code></td><td class="expected"><code>${esc(v.expected)}</code></td>` +
       `<td class="actual"><code>${esc(v.actual)}</code></td><td>${esc(v.message)}</td></tr>`,
   );
   return (
-    `<h3 id="${g.id}">${esc(g.contract)} · chart ${esc(g.chart)} · cell <code>${esc(g.cell)}</code> (${g.violations.length})</h3>\n` +
+    `<h3 id="${g.id}">${esc(g.contract)} · chart ${esc(g.chart)} · cell <code>${esc(g.cell)}</code> (${violations.length})</h3>\n` +
     `<table class="violations"><colgroup><col class="renderer" /><col class="resource" /><col class="path" /><col class="expected" /><col class="actual" /><col class="message" /></colgroup>` +
     `<thead><tr><th>renderer</th><th>resource</th><th>path</th><th>expected</th><th>actual</th><th>message</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`
   );
@@ -148,9 +144,9 @@ function failureBlock(f: RenderFailure): string {
 
 export function formatHtml(summary: Summary, meta: ReportMeta = {}): string {
   const title = meta.title ?? DEFAULT_TITLE;
-  const ok = summary.totals.violations === 0 && summary.failures.length === 0;
+  const ok = holds(summary);
   const gs = groups(summary);
-  const anchors = new Map(gs.map((g) => [key(g.chart, g.cell, g.contract), g.id]));
+  const anchors = new Map(gs.map((g) => [g.matrixCell, g.id]));
   const t = summary.totals;
   const card = (n: number, label: string, cls = '') => `<li${cls ? ` class="${cls}"` : ''}><b>${n}</b>${esc(label)}</li>`;
   const parts = metaParts(meta);

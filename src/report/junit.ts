@@ -6,9 +6,8 @@
 // its <system-out>, one per line, paths only.
 import { formatViolation } from '../contracts/violation.js';
 import type { RenderFailure } from '../suite/check.js';
-import { formatNondeterministic, NONDETERMINISTIC_TITLE, type Summary, type SummaryCell } from './summary.js';
+import { count, DEFAULT_TITLE, formatNondeterministic, NONDETERMINISTIC_TITLE, type Summary, type SummaryCell } from './summary.js';
 import type { ReportMeta } from './write.js';
-import { DEFAULT_TITLE } from './markdown.js';
 
 /** Characters XML 1.0 cannot carry at all (control chars, lone surrogates, U+FFFE/U+FFFF) become U+FFFD. */
 function xmlChars(s: string): string {
@@ -16,12 +15,12 @@ function xmlChars(s: string): string {
 }
 
 /** Escape element text. */
-export function xmlText(s: string): string {
+function xmlText(s: string): string {
   return xmlChars(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Escape an attribute value (quotes and whitespace that attribute normalisation would eat). */
-export function xmlAttr(s: string): string {
+function xmlAttr(s: string): string {
   return xmlText(s).replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
 }
 
@@ -33,15 +32,14 @@ function attrs(a: Record<string, string | number | undefined>): string {
 }
 
 /** Name of the testcase for one chart cell and contract. */
-export function testcaseName(cell: string, contract: string): string {
+function testcaseName(cell: string, contract: string): string {
   return `${cell} › ${contract}`;
 }
 
 /** The <failure> element of a contract cell with violations. */
-export function failureElement(contract: string, cell: SummaryCell): string {
-  const n = cell.violations.length;
+function failureElement(contract: string, cell: SummaryCell): string {
   const first = cell.violations[0];
-  const message = `${n} violation${n === 1 ? '' : 's'} of ${contract}${first ? `: ${first.message}` : ''}`;
+  const message = `${count(cell.violations.length, 'violation')} of ${contract}${first ? `: ${first.message}` : ''}`;
   return `<failure${attrs({ message, type: 'contract-violation' })}>${xmlText(cell.violations.map(formatViolation).join('\n'))}</failure>`;
 }
 

@@ -3,42 +3,9 @@
 // nondeterministic paths (paths only, never values).
 // Field values go in code spans (shown verbatim, `<script>` included); prose is escaped.
 import { formatRef } from '../manifests/types.js';
-import type { ContractId, Violation } from '../contracts/types.js';
-import { allViolations, cellMark, NONDETERMINISTIC_TITLE, type Summary } from './summary.js';
+import type { Violation } from '../contracts/types.js';
+import { allViolations, cellMark, DEFAULT_TITLE, holds, metaParts, NONDETERMINISTIC_TITLE, totalsLine, verdict, type Summary } from './summary.js';
 import type { ReportMeta } from './write.js';
-
-export const DEFAULT_TITLE = 'helm-contract-tests';
-
-/** One line verdict every format leads with. */
-export function verdict(summary: Summary): string {
-  const v = summary.totals.violations;
-  const f = summary.failures.length;
-  if (v === 0 && f === 0) return 'all contracts hold';
-  const parts: string[] = [];
-  if (v > 0) parts.push(`${v} violation${v === 1 ? '' : 's'}`);
-  if (f > 0) parts.push(`${f} render failure${f === 1 ? '' : 's'}`);
-  return parts.join(', ');
-}
-
-/** The totals sentence, worded as the terminal report words it. */
-export function totalsLine(summary: Summary): string {
-  const t = summary.totals;
-  return (
-    `${t.subjects} chart cells, ${t.checks} contract checks: ${t.passed} passed, ${t.failed} failed, ${t.notApplicable} not applicable; ` +
-    `${t.violations} violations, ${summary.failures.length} render failures`
-  );
-}
-
-/** `root · renderers · duration · tools · time` line shared by markdown and HTML. */
-export function metaParts(meta: ReportMeta): string[] {
-  const parts: string[] = [];
-  if (meta.root) parts.push(`charts root ${meta.root}`);
-  if (meta.renderers?.length) parts.push(`renderers ${meta.renderers.join(' + ')}`);
-  if (meta.durationSeconds !== undefined) parts.push(`${meta.durationSeconds.toFixed(1)}s`);
-  if (meta.tools && Object.keys(meta.tools).length) parts.push(Object.entries(meta.tools).map(([k, v]) => `${k} ${v}`).join(', '));
-  if (meta.generatedAt) parts.push(meta.generatedAt);
-  return parts;
-}
 
 /** Escape prose for a markdown table cell: no HTML, no emphasis/links, no column breaks. */
 export function mdText(s: string): string {
@@ -69,12 +36,12 @@ function row(cells: string[]): string {
 }
 
 /** Matrix row for one chart × cell, e.g. `| bp-newapi | default | ok | ✗ 2 | - |`. */
-export function matrixRow(summary: Summary, r: Summary['rows'][number]): string {
+function matrixRow(summary: Summary, r: Summary['rows'][number]): string {
   return row([mdText(r.chart), mdText(r.cell), ...summary.contracts.map((c) => cellMark(r.byContract[c]))]);
 }
 
 /** Violation row: contract, chart, cell, renderer, resource, path, expected, actual, message. */
-export function violationRow(v: Violation): string {
+function violationRow(v: Violation): string {
   return row([
     mdText(v.contract),
     mdText(v.chart),
@@ -95,8 +62,7 @@ function fenced(text: string): string {
 }
 
 export function formatMarkdown(summary: Summary, meta: ReportMeta = {}): string {
-  const ok = summary.totals.violations === 0 && summary.failures.length === 0;
-  const out: string[] = [`## ${mdText(meta.title ?? DEFAULT_TITLE)}: ${ok ? '✅' : '❌'} ${verdict(summary)}`, ''];
+  const out: string[] = [`## ${mdText(meta.title ?? DEFAULT_TITLE)}: ${holds(summary) ? '✅' : '❌'} ${verdict(summary)}`, ''];
   const parts = metaParts(meta);
   if (parts.length) out.push(parts.map(mdText).join(' · '), '');
 
@@ -128,7 +94,7 @@ export function formatMarkdown(summary: Summary, meta: ReportMeta = {}): string 
   const legend = summary.contracts.filter((c) => meta.contracts?.[c]);
   if (legend.length) {
     out.push('### Contracts', '');
-    for (const c of legend) out.push(`- **${mdText(c)}**: ${mdText(meta.contracts![c as ContractId]!)}`);
+    for (const c of legend) out.push(`- **${mdText(c)}**: ${mdText(meta.contracts![c]!)}`);
     out.push('');
   }
   return out.join('\n');

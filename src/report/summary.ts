@@ -3,6 +3,7 @@
 import type { ContractId, Violation } from '../contracts/types.js';
 import { formatRef } from '../manifests/types.js';
 import type { CheckResult, NondeterministicFinding, RenderFailure, RenderNote } from '../suite/check.js';
+import type { ReportMeta } from './write.js';
 
 export interface SummaryCell {
   /** False when the contract does not apply to this chart/cell (shown as a dash). */
@@ -38,7 +39,8 @@ function violationKey(v: Violation): string {
 export function summarize(result: CheckResult): Summary {
   const contracts: ContractId[] = [];
   const rows = new Map<string, SummaryRow>();
-  const seen = new Map<string, Set<string>>();
+  // Violation keys already in each matrix cell (one per row × contract, so keyed by the cell itself).
+  const seen = new Map<SummaryCell, Set<string>>();
   for (const r of result.rows) {
     if (!contracts.includes(r.contract)) contracts.push(r.contract);
     const rowKey = `${r.chart}\0${r.cell}`;
@@ -47,8 +49,8 @@ export function summarize(result: CheckResult): Summary {
     if (!row.renderers.includes(r.renderer)) row.renderers.push(r.renderer);
     const cell = (row.byContract[r.contract] ??= { applies: false, violations: [] });
     cell.applies ||= r.applies;
-    const keys = seen.get(`${rowKey}\0${r.contract}`) ?? new Set<string>();
-    seen.set(`${rowKey}\0${r.contract}`, keys);
+    let keys = seen.get(cell);
+    if (!keys) seen.set(cell, (keys = new Set()));
     for (const v of r.violations) {
       const k = violationKey(v);
       if (!keys.has(k)) keys.add(k), cell.violations.push(v);
@@ -89,4 +91,48 @@ export const NONDETERMINISTIC_TITLE = 'Nondeterministic paths (excluded from hel
 /** One nondeterministic path as one line: `chart · cell · Kind/ns/name · path` (a path, never a value). */
 export function formatNondeterministic(n: NondeterministicFinding): string {
   return `${n.chart} · ${n.cell} · ${formatRef(n.resource)} · ${n.path}`;
+}
+
+/** Heading of every format when the meta names none. */
+export const DEFAULT_TITLE = 'helm-contract-tests';
+
+/** True when every contract holds and every subject rendered: the check's exit 0. */
+export function holds(summary: Summary): boolean {
+  return summary.totals.violations === 0 && summary.failures.length === 0;
+}
+
+/** `1 violation`, `2 violations`: a count with its noun. */
+export function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** One line verdict every format leads with. */
+export function verdict(summary: Summary): string {
+  if (holds(summary)) return 'all contracts hold';
+  const v = summary.totals.violations;
+  const f = summary.failures.length;
+  const parts: string[] = [];
+  if (v > 0) parts.push(count(v, 'violation'));
+  if (f > 0) parts.push(count(f, 'render failure'));
+  return parts.join(', ');
+}
+
+/** The totals sentence every format ends its matrix with (the terminal report's last line). */
+export function totalsLine(summary: Summary): string {
+  const t = summary.totals;
+  return (
+    `${t.subjects} chart cells, ${t.checks} contract checks: ${t.passed} passed, ${t.failed} failed, ${t.notApplicable} not applicable; ` +
+    `${t.violations} violations, ${summary.failures.length} render failures`
+  );
+}
+
+/** `root · renderers · duration · tools · time` line shared by markdown and HTML. */
+export function metaParts(meta: ReportMeta): string[] {
+  const parts: string[] = [];
+  if (meta.root) parts.push(`charts root ${meta.root}`);
+  if (meta.renderers?.length) parts.push(`renderers ${meta.renderers.join(' + ')}`);
+  if (meta.durationSeconds !== undefined) parts.push(`${meta.durationSeconds.toFixed(1)}s`);
+  if (meta.tools && Object.keys(meta.tools).length) parts.push(Object.entries(meta.tools).map(([k, v]) => `${k} ${v}`).join(', '));
+  if (meta.generatedAt) parts.push(meta.generatedAt);
+  return parts;
 }

@@ -1,7 +1,7 @@
 // Terminal report: the matrix, then every violation on one line, then render failures,
 // then the nondeterministic paths (where they are, never their values).
 import { formatViolation } from '../contracts/violation.js';
-import { allViolations, cellMark, formatNondeterministic, NONDETERMINISTIC_TITLE, type Summary } from './summary.js';
+import { allViolations, cellMark, formatNondeterministic, NONDETERMINISTIC_TITLE, totalsLine, type Summary } from './summary.js';
 import { formatTable } from './table.js';
 
 export function formatText(summary: Summary): string {
@@ -24,10 +24,6 @@ export function formatText(summary: Summary): string {
   if (summary.nondeterministic.length) {
     out.push(`${NONDETERMINISTIC_TITLE} (${summary.nondeterministic.length}):`, ...summary.nondeterministic.map((n) => `  ${formatNondeterministic(n)}`), '');
   }
-  const t = summary.totals;
-  out.push(
-    `${t.subjects} chart cells, ${t.checks} contract checks: ${t.passed} passed, ${t.failed} failed, ${t.notApplicable} not applicable; ` +
-      `${t.violations} violations, ${summary.failures.length} render failures`,
-  );
+  out.push(totalsLine(summary));
   return out.join('\n');
 }

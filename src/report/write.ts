@@ -21,7 +21,7 @@ export const REPORT_FILES: Record<ReportFormat, string> = {
   junit: 'junit.xml',
 };
 
-export const REPORT_FORMATS = Object.keys(REPORT_FILES) as ReportFormat[];
+const REPORT_FORMATS = Object.keys(REPORT_FILES) as ReportFormat[];
 
 /** What a report says besides the summary itself. */
 export interface ReportMeta {
@@ -69,7 +69,7 @@ export async function writeReports(dir: string, summary: Summary, meta: ReportMe
 }
 
 /** A copy of summary and meta with every string passed through the redactor. */
-export function redacted(summary: Summary, meta: ReportMeta): { summary: Summary; meta: ReportMeta } {
+function redacted(summary: Summary, meta: ReportMeta): { summary: Summary; meta: ReportMeta } {
   const r = meta.redact;
   if (!r) return { summary, meta };
   const ref = (x: ResourceRef): ResourceRef => {

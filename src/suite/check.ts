@@ -1,7 +1,7 @@
 // Runs every contract on every subject (chart × cell × helm major) of a suite: the one
 // loop behind `npm run check`, the bump script and the report.
 import { ALL_CONTRACTS, contractApplies } from '../contracts/index.js';
-import type { Contract, ContractId, NondeterministicPath, Violation } from '../contracts/types.js';
+import type { Contract, ContractId, NondeterministicPath, Violation, World } from '../contracts/types.js';
 import { UserError } from '../errors.js';
 import type { HelmRendererId } from '../render/types.js';
 import type { Suite } from './session.js';
@@ -66,27 +66,25 @@ export async function checkSuite(suite: Suite, opts: CheckOptions = {}): Promise
   const notes: RenderNote[] = [];
   for (const chart of charts) {
     for (const cell of cellsOf(suite, chart)) {
-      // One probe per chart × cell: every renderer's world carries the same list, listed once.
-      let listed = false;
+      const worlds: World[] = [];
       for (const renderer of suite.config.defaults.renderers) {
-        let world;
         try {
-          world = await buildWorld(suite, chart, cell, renderer);
+          worlds.push(await buildWorld(suite, chart, cell, renderer));
         } catch (err) {
           if (!(err instanceof UserError)) throw err;
           failures.push({ chart, cell: cell.name, renderer, message: err.message });
-          continue;
         }
-        if (!listed && world.nondeterministic) {
-          listed = true;
-          nondeterministic.push(...world.nondeterministic.map((n) => ({ chart, cell: cell.name, ...n })));
-        }
+      }
+      // One probe per chart × cell: every renderer's world carries the same list, listed once.
+      const probed = worlds.find((w) => w.nondeterministic)?.nondeterministic ?? [];
+      nondeterministic.push(...probed.map((n) => ({ chart, cell: cell.name, ...n })));
+      for (const world of worlds) {
         for (const note of world.releases[0]?.notes ?? []) {
           if (!notes.some((n) => n.chart === chart && n.note === note)) notes.push({ chart, note });
         }
         for (const c of contracts) {
           const applies = contractApplies(c, world);
-          rows.push({ chart, cell: cell.name, renderer, contract: c.id, applies, violations: applies ? c.check(world) : [] });
+          rows.push({ chart, cell: cell.name, renderer: world.subject.renderer, contract: c.id, applies, violations: applies ? c.check(world) : [] });
         }
       }
     }

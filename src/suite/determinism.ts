@@ -9,11 +9,11 @@ import type { NondeterministicPath } from '../contracts/types.js';
 import { diffValues, WHOLE_OBJECT } from '../manifests/diff.js';
 import { formatRef, refOf, type Manifest } from '../manifests/types.js';
 import type { HelmRendererId, RenderedRelease } from '../render/types.js';
-import type { Suite } from './session.js';
+import { suiteMemo, type Suite } from './session.js';
 import { renderJob, type RenderJob } from './world.js';
 
 /** The `attempt` of the probe's second render (first renders have none). */
-export const REPEAT_ATTEMPT = 1;
+const REPEAT_ATTEMPT = 1;
 
 /** The renderer that probes: the first of the suite's renderers (the one diffs use too). */
 export function probeRenderer(suite: Suite): HelmRendererId {
@@ -57,19 +57,11 @@ export function nondeterministicPaths(first: RenderedRelease, second: RenderedRe
 }
 
 // One probe per chart × cell per suite: every renderer's world and the report ask for it.
-const memo = new WeakMap<Suite, Map<string, Promise<NondeterministicPath[]>>>();
+const memo = suiteMemo<NondeterministicPath[]>();
 
 /** The nondeterministic paths of `chartId` in `cell` (both renders via renderJob, so cached and memoised). */
 export function nondeterminismOf(suite: Suite, chartId: string, cell: Cell): Promise<NondeterministicPath[]> {
-  let perSuite = memo.get(suite);
-  if (!perSuite) memo.set(suite, (perSuite = new Map()));
-  const key = `${chartId}\0${cell.name}`;
-  let p = perSuite.get(key);
-  if (!p) {
-    p = probe(suite, chartId, cell);
-    perSuite.set(key, p);
-  }
-  return p;
+  return memo(suite, `${chartId}\0${cell.name}`, () => probe(suite, chartId, cell));
 }
 
 async function probe(suite: Suite, chartId: string, cell: Cell): Promise<NondeterministicPath[]> {

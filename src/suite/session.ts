@@ -105,5 +105,17 @@ export function releaseOf(suite: Suite, chart: ChartFacts): { releaseName: strin
   return { releaseName: chart.config.id, namespace: 'default' };
 }
 
-/** Re-exported for callers that hold a Suite: whether a contract concerns a subject. */
-export { contractApplies } from '../contracts/index.js';
+/**
+ * A memo that lives as long as its suite: one promise per key, failures included (a hanging
+ * helm costs one timeout per run, not one per reader). A fresh suite starts empty.
+ */
+export function suiteMemo<T>(): (suite: Suite, key: string, make: () => Promise<T>) => Promise<T> {
+  const memo = new WeakMap<Suite, Map<string, Promise<T>>>();
+  return (suite, key, make) => {
+    let perSuite = memo.get(suite);
+    if (!perSuite) memo.set(suite, (perSuite = new Map()));
+    let p = perSuite.get(key);
+    if (!p) perSuite.set(key, (p = make()));
+    return p;
+  };
+}

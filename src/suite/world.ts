@@ -6,9 +6,10 @@ import type { Cell, ChartConfig } from '../config/types.js';
 import type { World } from '../contracts/types.js';
 import { helmTemplate } from '../render/helm.js';
 import { kustomizeBuild } from '../render/kustomize.js';
-import type { HelmRendererId, RenderedRelease, RendererId } from '../render/types.js';
+import type { HelmRendererId, HelmTemplateRequest, KustomizeRequest, RenderedRelease, RendererId } from '../render/types.js';
 import { nondeterminismOf, probeJobs, probeRenderer } from './determinism.js';
-import { chartById, helmReleaseOf, releaseOf, type Suite } from './session.js';
+import { mapLimit } from './pool.js';
+import { chartById, helmReleaseOf, releaseOf, suiteMemo, type Suite } from './session.js';
 
 /** The cell other releases are rendered in: their HelmRelease values as the kit sets them. */
 export const KIT_CELL: Cell = { name: 'kit-release', choice: {}, kitValues: true, values: [], set: [], apiVersions: [], requiredResources: [] };
@@ -30,53 +31,50 @@ export function cellsOf(suite: Suite, chartId: string): Cell[] {
   return expandMatrix(chartById(suite, chartId).config.matrix);
 }
 
-// One promise per render per process: specs ask for the same render many times.
-const memo = new WeakMap<Suite, Map<string, Promise<RenderedRelease>>>();
+// One promise per render per suite: specs ask for the same render many times.
+const memo = suiteMemo<RenderedRelease>();
 
 export function renderJob(suite: Suite, job: RenderJob): Promise<RenderedRelease> {
-  let perSuite = memo.get(suite);
-  if (!perSuite) memo.set(suite, (perSuite = new Map()));
-  const key = jobKey(job);
-  let p = perSuite.get(key);
-  if (!p) {
-    // Failures stay memoised too: a hanging helm costs one timeout per run, not one per reader.
-    p = doRender(suite, job);
-    perSuite.set(key, p);
-  }
-  return p;
+  return memo(suite, jobKey(job), () => doRender(suite, job));
 }
 
+// Async, so a request that cannot be built (unknown chart) rejects like a failed render.
 async function doRender(suite: Suite, job: RenderJob): Promise<RenderedRelease> {
+  const { renderer } = job;
+  if (renderer === 'kustomize') return kustomizeBuild(kustomizeRequestOf(suite, job.chart), suite.tools);
+  return helmTemplate(helmRequestOf(suite, { ...job, renderer }), suite.tools);
+}
+
+/** What `kubectl kustomize` renders for a dual-mode chart (the bench runs the same command bare). */
+export function kustomizeRequestOf(suite: Suite, chartId: string): KustomizeRequest {
+  const chart = chartById(suite, chartId);
+  if (!chart.config.kustomizeDir) throw new Error(`chart ${chartId} is not dual-mode (no kustomizeDir)`);
+  const { config } = suite;
+  // A kustomize render takes no values: one per chart, named as such in messages.
+  return { chart: chartId, cell: 'kustomize', dir: path.join(config.root, chart.config.kustomizeDir), namespace: releaseOf(suite, chart).namespace, timeoutMs: config.defaults.timeoutMs };
+}
+
+/** The `helm template` request of a helm job (the bench rebuilds its exact arguments from it). */
+export function helmRequestOf(suite: Suite, job: RenderJob & { renderer: HelmRendererId }): HelmTemplateRequest {
   const chart = chartById(suite, job.chart);
   const { config } = suite;
   const { releaseName, namespace } = releaseOf(suite, chart);
-  if (job.renderer === 'kustomize') {
-    if (!chart.config.kustomizeDir) throw new Error(`chart ${job.chart} is not dual-mode (no kustomizeDir)`);
-    return kustomizeBuild(
-      // A kustomize render takes no values: one per chart, named as such in messages.
-      { chart: job.chart, cell: 'kustomize', dir: path.join(config.root, chart.config.kustomizeDir), namespace, timeoutMs: config.defaults.timeoutMs },
-      suite.tools,
-    );
-  }
   const hr = job.cell.kitValues ? helmReleaseOf(suite, chart) : undefined;
-  return helmTemplate(
-    {
-      chart: job.chart,
-      cell: job.cell.name,
-      renderer: job.renderer,
-      chartDir: path.join(config.root, chart.config.path),
-      releaseName,
-      namespace,
-      values: [...(hr ? [hr.values] : []), ...job.cell.values],
-      set: job.cell.set,
-      apiVersions: [...chart.config.apiVersions, ...job.cell.apiVersions.filter((a) => !chart.config.apiVersions.includes(a))],
-      dependencies: chart.config.dependencies,
-      kubeVersion: config.defaults.kubeVersion,
-      timeoutMs: config.defaults.timeoutMs,
-      ...(job.attempt ? { attempt: job.attempt } : {}),
-    },
-    suite.tools,
-  );
+  return {
+    chart: job.chart,
+    cell: job.cell.name,
+    renderer: job.renderer,
+    chartDir: path.join(config.root, chart.config.path),
+    releaseName,
+    namespace,
+    values: [...(hr ? [hr.values] : []), ...job.cell.values],
+    set: job.cell.set,
+    apiVersions: [...chart.config.apiVersions, ...job.cell.apiVersions.filter((a) => !chart.config.apiVersions.includes(a))],
+    dependencies: chart.config.dependencies,
+    kubeVersion: config.defaults.kubeVersion,
+    timeoutMs: config.defaults.timeoutMs,
+    ...(job.attempt ? { attempt: job.attempt } : {}),
+  };
 }
 
 /** Charts the bootstrap kit installs (a HelmRelease maps to them). */
@@ -108,16 +106,13 @@ export function planRenders(suite: Suite, charts?: string[]): RenderJob[] {
 
 /** Run jobs with bounded parallelism; failures are collected, not thrown. */
 export async function renderMany(suite: Suite, jobs: RenderJob[], concurrency = 2): Promise<{ job: RenderJob; error: unknown }[]> {
-  const failures: { job: RenderJob; error: unknown }[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < jobs.length) {
-      const job = jobs[next++];
-      await renderJob(suite, job).catch((error: unknown) => failures.push({ job, error }));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));
-  return failures;
+  const outcomes = await mapLimit(jobs, concurrency, (job) =>
+    renderJob(suite, job).then(
+      () => undefined,
+      (error: unknown) => ({ job, error }),
+    ),
+  );
+  return outcomes.filter((o) => o !== undefined);
 }
 
 function comparesWithKustomize(chart: ChartConfig, cell: Cell): boolean {
@@ -130,9 +125,10 @@ export async function buildWorld(suite: Suite, chartId: string, cell: Cell, rend
   // Parity is compared once per cell: from the first helm major against the second.
   const parityWith = renderers[0] === renderer ? renderers.find((r) => r !== renderer) : undefined;
   const others = kitCharts(suite).filter((id) => id !== chartId);
-  // The subject first: when it fails, its own error is the one reported.
-  const subject = await renderJob(suite, { chart: chartId, cell, renderer });
-  const [otherReleases, kustomize, parity, nondeterministic] = await Promise.all([
+  // Every render at once; the subject is awaited first, so when it fails its own error is the
+  // one reported (the rest's rejection is handled here and surfaces only after the subject's).
+  const subject = renderJob(suite, { chart: chartId, cell, renderer });
+  const rest = Promise.all([
     Promise.all(others.map((id) => renderJob(suite, { chart: id, cell: KIT_CELL, renderer }))),
     comparesWithKustomize(chart.config, cell) ? renderJob(suite, { chart: chartId, cell: KIT_CELL, renderer: 'kustomize' }) : undefined,
     parityWith ? renderJob(suite, { chart: chartId, cell, renderer: parityWith }) : undefined,
@@ -141,12 +137,15 @@ export async function buildWorld(suite: Suite, chartId: string, cell: Cell, rend
     // reports it; the other majors' subjects go on without the list rather than repeat that failure.
     renderer === probeRenderer(suite) ? nondeterminismOf(suite, chartId, cell) : nondeterminismOf(suite, chartId, cell).catch(() => undefined),
   ]);
+  rest.catch(() => undefined);
+  const release = await subject;
+  const [otherReleases, kustomize, parity, nondeterministic] = await rest;
   return {
     subject: { chart: chartId, cell: cell.name, renderer },
     charts: suite.charts,
     helmReleases: suite.helmReleases,
     kitObjects: suite.kitObjects,
-    releases: [subject, ...otherReleases],
+    releases: [release, ...otherReleases],
     kustomize,
     parity,
     externalServices: suite.config.externalServices,

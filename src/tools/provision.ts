@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module';
 import { chmod, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { unzipSync } from 'fflate';
 import { ToolError } from '../errors.js';
 
@@ -31,7 +32,8 @@ const require = createRequire(import.meta.url);
 
 /** Project root: the folder holding node_modules with the pinned packages. */
 export function projectRoot(): string {
-  return path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
+  // fileURLToPath, not URL.pathname: a checkout under a path with spaces or non-ASCII stays readable.
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 }
 
 export function cacheRoot(): string {

@@ -40,7 +40,10 @@ const SPECS: Record<ToolId, ToolSpec> = {
 
 const VERSION_TIMEOUT_MS = 20_000;
 
-async function probeVersion(id: ToolId, bin: string): Promise<{ version: string; extra: Record<string, string> }> {
+/** What a binary reports about itself. */
+type Probed = Pick<Tool, 'version' | 'extra'>;
+
+async function probeVersion(id: ToolId, bin: string): Promise<Probed> {
   const args = id === 'kubectl' ? ['version', '--client', '-o', 'json'] : ['version', '--template', '{{.Version}}'];
   const res = await execa(bin, args, { reject: false, timeout: VERSION_TIMEOUT_MS, stdin: 'ignore' });
   if (res.failed || res.exitCode !== 0) {
@@ -56,27 +59,46 @@ async function probeVersion(id: ToolId, bin: string): Promise<{ version: string;
   }
 }
 
-type Probed = { version: string; extra: Record<string, string> };
-
 // Every CLI run probes three binaries (~0.2 s). A successful probe is kept on disk, keyed by
 // path, size and mtime, so a binary replaced in place is probed again; failures never are kept.
 async function probeVersionMemo(id: ToolId, bin: string): Promise<Probed> {
   const file = path.join(cacheRoot(), 'tools', 'versions.json');
   const st = await stat(bin);
   const key = `${id}\0${path.resolve(bin)}\0${st.size}\0${st.mtimeMs}`;
-  const memo = await readFile(file, 'utf8').then((t) => JSON.parse(t) as Record<string, Probed>, () => ({}) as Record<string, Probed>);
-  const hit = memo[key];
+  const hit = (await readMemo(file))[key];
   if (hit && typeof hit.version === 'string') return hit;
   const probed = await probeVersion(id, bin);
-  try {
-    await mkdir(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify({ ...memo, [key]: probed }));
-    await rename(tmp, file);
-  } catch {
-    // A read-only cache only costs the next run a probe.
-  }
+  await remember(file, key, probed);
   return probed;
+}
+
+/** The version memo; a missing or unreadable one (e.g. cut short by a crash) is empty, not an error. */
+async function readMemo(file: string): Promise<Record<string, Probed>> {
+  try {
+    const memo: unknown = JSON.parse(await readFile(file, 'utf8'));
+    return typeof memo === 'object' && memo !== null ? (memo as Record<string, Probed>) : {};
+  } catch {
+    return {};
+  }
+}
+
+// The three tools are probed in parallel: each write re-reads the memo after the previous
+// one, or on a cold cache the last of three read-modify-writes would drop the other two entries.
+let memoWrites: Promise<void> = Promise.resolve();
+
+function remember(file: string, key: string, probed: Probed): Promise<void> {
+  memoWrites = memoWrites.then(async () => {
+    try {
+      const memo = await readMemo(file);
+      await mkdir(path.dirname(file), { recursive: true });
+      const tmp = `${file}.${process.pid}.tmp`;
+      await writeFile(tmp, JSON.stringify({ ...memo, [key]: probed }));
+      await rename(tmp, file);
+    } catch {
+      // A read-only cache only costs the next run a probe.
+    }
+  });
+  return memoWrites;
 }
 
 function majorOf(version: string): number | undefined {
@@ -99,7 +121,7 @@ async function checkTool(id: ToolId, bin: string, source: Tool['source']): Promi
   } catch {
     throw new ToolError(`${spec.label}: ${origin} is missing or not executable.\n  expected: an executable ${spec.label} (v${spec.major}.x)\n  ${fix}`);
   }
-  let probed: { version: string; extra: Record<string, string> };
+  let probed: Probed;
   try {
     probed = await probeVersionMemo(id, bin);
   } catch (err) {

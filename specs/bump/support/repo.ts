@@ -2,20 +2,22 @@
 // copy the tree, `git init`, commit a base, then edit (commit or leave uncommitted).
 // Helpers edit the text of Chart.yaml and kit files in place, keeping their comments.
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 import { applyPatches, copyTree, loadPatchFile } from '../../../src/fixtures/patch-set.js';
+import { replaceScalar } from '../../../src/fixtures/yaml-edit.js';
+import { hashTree } from '../../../src/render/cache.js';
 import { verifyBump, type VerifyOptions } from '../../../src/bump/verify.js';
 import type { BumpReport } from '../../../src/bump/types.js';
 import { NO_SUITE_ENV } from '../../support/env.js';
 
 export const PROJECT = fileURLToPath(new URL('../../../', import.meta.url));
 export const CHARTS = path.join(PROJECT, 'charts-under-test');
-export const SCRIPT = path.join(PROJECT, 'scripts', 'verify-chart-bump.ts');
+const SCRIPT = path.join(PROJECT, 'scripts', 'verify-chart-bump.ts');
 export const TSX = path.join(PROJECT, 'node_modules', '.bin', 'tsx');
 
 export const NEWAPI_CHART = 'platform/newapi/chart';
@@ -72,7 +74,7 @@ export async function makeRepo(opts: RepoOptions = {}): Promise<Repo> {
   if (opts.nested) {
     dir = await mkdtemp(path.join(os.tmpdir(), 'hct-bump-spec-'));
     rootRel = 'charts-under-test';
-    await execa('mv', [copy.dir, path.join(dir, rootRel)]);
+    await rename(copy.dir, path.join(dir, rootRel));
   }
   const root = path.join(dir, rootRel);
   const git = async (...args: string[]) => (await execa('git', args, { cwd: dir, env: { GIT_CONFIG_NOSYSTEM: '1' } })).stdout;
@@ -106,15 +108,10 @@ export async function makeRepo(opts: RepoOptions = {}): Promise<Repo> {
 
 /** Replace the charts tree of `repo` with the post-fix charts-under-test/ (files present there are overwritten). */
 export async function restorePostFix(repo: Repo): Promise<void> {
-  const copy = await copyTree(CHARTS);
-  try {
-    await execa('cp', ['-R', `${copy.dir}/.`, repo.root]);
-  } finally {
-    await copy.cleanup();
-  }
+  await cp(CHARTS, repo.root, { recursive: true });
 }
 
-export async function readRel(repo: Repo, rel: string): Promise<string> {
+async function readRel(repo: Repo, rel: string): Promise<string> {
   return readFile(path.join(repo.root, rel), 'utf8');
 }
 
@@ -131,19 +128,17 @@ export async function editRel(repo: Repo, rel: string, edit: (text: string) => s
   await writeRel(repo, rel, after);
 }
 
-/** Set `version:` in `<chartPath>/Chart.yaml` (written as given, unquoted). */
+/** Set `version:` in `<chartPath>/Chart.yaml` (written as given, unquoted: `1.4` stays a YAML number). */
 export async function bumpChart(repo: Repo, chartPath: string, version: string): Promise<void> {
-  await editRel(repo, `${chartPath}/Chart.yaml`, (t) => t.replace(/^version:.*$/m, `version: ${version}`));
+  const file = `${chartPath}/Chart.yaml`;
+  await editRel(repo, file, (t) => replaceScalar(t, ['version'], version, { file }));
 }
 
-/** Set the pinned version of `chart` in a bootstrap-kit file (the `version:` after `chart: <chart>`). */
+const CHART_SPEC = ['spec', 'chart', 'spec'];
+
+/** Set spec.chart.spec.version of the HelmRelease installing `chart` in a bootstrap-kit file. */
 export async function setPin(repo: Repo, file: string, chart: string, version: string): Promise<void> {
-  await editRel(repo, file, (t) => {
-    const at = t.search(new RegExp(`^\\s*chart: ${chart.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`, 'm'));
-    if (at < 0) throw new Error(`${file}: no "chart: ${chart}" line`);
-    const rest = t.slice(at).replace(/^(\s*)version:.*$/m, `$1version: ${version}`);
-    return t.slice(0, at) + rest;
-  });
+  await editRel(repo, file, (t) => replaceScalar(t, [...CHART_SPEC, 'version'], version, { file, pick: (doc) => doc.getIn([...CHART_SPEC, 'chart']) === chart }));
 }
 
 /** A change to a template that does not alter the render (a template comment). */
@@ -154,24 +149,13 @@ export async function touchTemplate(repo: Repo, rel: string, note = 'touched'): 
 // ---------------------------------------------------------------------------
 // Tree fingerprint: the user's tree and index must be byte-identical after a run.
 
-async function walkFiles(dir: string, rel = ''): Promise<string[]> {
-  const out: string[] = [];
-  for (const e of (await readdir(path.join(dir, rel), { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const p = rel ? `${rel}/${e.name}` : e.name;
-    if (e.isDirectory()) out.push(...(await walkFiles(dir, p)));
-    else out.push(p);
-  }
-  return out;
-}
-
 /**
  * Hash of every file under the repo (.git included: index, refs, objects) plus
  * `git status --porcelain`, `git diff` and `git diff --cached` (run without optional
  * locks, so the fingerprint itself never refreshes the index).
  */
 export async function fingerprint(repo: Repo): Promise<string> {
-  const h = createHash('sha256');
-  for (const f of await walkFiles(repo.dir)) h.update(`${f}\0`).update(await readFile(path.join(repo.dir, f))).update('\0');
+  const h = createHash('sha256').update(await hashTree(repo.dir));
   const env = { GIT_OPTIONAL_LOCKS: '0' };
   for (const args of [['status', '--porcelain'], ['diff'], ['diff', '--cached']]) {
     h.update((await execa('git', args, { cwd: repo.dir, env })).stdout).update('\0');
@@ -195,7 +179,6 @@ export async function runCli(cwd: string, args: string[], env: Record<string, st
 
 // ---------------------------------------------------------------------------
 // The library, in-process.
-
 
 export async function verifyIn(repo: Repo, opts: Omit<VerifyOptions, 'cwd' | 'progress'> = {}): Promise<{ report: BumpReport; progress: string[] }> {
   const progress: string[] = [];

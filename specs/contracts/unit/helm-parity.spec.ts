@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { diffValues, helmParity, MAX_DIFFS_PER_RESOURCE } from '../../../src/contracts/helm-parity.js';
+import { helmParity, MAX_DIFFS_PER_RESOURCE } from '../../../src/contracts/helm-parity.js';
 import { formatViolation } from '../../../src/contracts/violation.js';
 import type { NondeterministicPath } from '../../../src/contracts/types.js';
+import { diffValues } from '../../../src/manifests/diff.js';
 import type { Manifest } from '../../../src/manifests/types.js';
 import '../../support/matchers.js';
 import {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { parseDocument, type Document } from 'yaml';
+import { isMap, isSeq, parseDocument, type Document, type YAMLMap } from 'yaml';
 import { withPatchedCopy, type PatchEdit } from '../../../src/fixtures/patch-set.js';
 import { cacheRoot, provisionPinned } from '../../../src/tools/provision.js';
 
@@ -52,7 +52,6 @@ function privateTmp(): Promise<string> {
   return tmpRoot;
 }
 
-/** Remove the private TMPDIR (afterAll). */
 /**
  * A temp folder for one spec file, made before its tests and removed after them together
  * with the CLI runs' private TMPDIR. Returns a getter (the folder exists only once beforeAll ran).
@@ -69,6 +68,7 @@ export function useWorkDir(name: string): () => string {
   return () => dir;
 }
 
+/** Remove the private TMPDIR (afterAll). */
 export async function removePrivateTmp(): Promise<void> {
   if (tmpRoot) await rm(await tmpRoot, { recursive: true, force: true });
   tmpRoot = undefined;
@@ -130,6 +130,23 @@ export async function suiteEdit(mutate: (doc: Document) => void): Promise<PatchE
   const doc = parseDocument(await readFile(path.join(CHARTS, 'suite.yaml'), 'utf8'));
   mutate(doc);
   return { file: 'suite.yaml', content: doc.toString() };
+}
+
+/** The entry of chart `id` in a suite.yaml document, to edit in place. */
+export function chartEntry(doc: Document, id: string): YAMLMap {
+  const charts = doc.get('charts');
+  if (!isSeq(charts)) throw new Error('suite.yaml: charts is not a list');
+  const chart = charts.items.find((c) => isMap(c) && c.get('id') === id);
+  if (!isMap(chart)) throw new Error(`suite.yaml: no chart ${id}`);
+  return chart;
+}
+
+/** `git init` on main in `dir` and one commit of everything there (identity per command, no config written). */
+export async function commitAll(dir: string, message: string): Promise<void> {
+  const git = (...args: string[]) => execa('git', ['-c', 'user.name=faults', '-c', 'user.email=faults@example.invalid', ...args], { cwd: dir });
+  await git('init', '-q', '-b', 'main');
+  await git('add', '-A');
+  await git('commit', '-qm', message);
 }
 
 /** 1-based line of the first line of `file` (under charts-under-test) containing `needle`. */

@@ -1,8 +1,6 @@
 // Negative corpus: run chosen contracts on the real renders (helm 4 / helm 3 / kubectl
 // kustomize) of a temp copy of charts-under-test with one known-bad patch applied, and
 // return the violations as formatViolation lines, sorted, for exact comparison.
-import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -14,8 +12,8 @@ import { openSuite, type Suite } from '../../../src/suite/session.js';
 import { buildWorld, cellsOf } from '../../../src/suite/world.js';
 
 export const CHARTS_ROOT = fileURLToPath(new URL('../../../charts-under-test/', import.meta.url));
-export const NEGATIVE_DIR = path.join(CHARTS_ROOT, 'negative');
-export const PRE_FIX_PATCHES = path.join(CHARTS_ROOT, 'pre-fix/patches.yaml');
+const NEGATIVE_DIR = path.join(CHARTS_ROOT, 'negative');
+const PRE_FIX_PATCHES = path.join(CHARTS_ROOT, 'pre-fix/patches.yaml');
 
 /** The cells the corpus checks: the kit-values cells with the bootstrap kit's own options. */
 export const NEWAPI_CELL = 'kit.off.on.route';
@@ -42,7 +40,7 @@ export function loadPreFix(): Promise<PatchEdit[]> {
 }
 
 /** Sorted formatViolation lines of `probe` on an opened suite; a contract that does not apply yields none. */
-export async function linesOf(suite: Suite, probe: Probe): Promise<string[]> {
+async function linesOf(suite: Suite, probe: Probe): Promise<string[]> {
   const cell = cellsOf(suite, probe.chart).find((c) => c.name === probe.cell);
   if (!cell) throw new Error(`chart ${probe.chart} has no cell ${probe.cell} (cells: ${cellsOf(suite, probe.chart).map((c) => c.name).join(', ')})`);
   const world = await buildWorld(suite, probe.chart, cell, probe.renderer ?? 'helm4');
@@ -52,9 +50,8 @@ export async function linesOf(suite: Suite, probe: Probe): Promise<string[]> {
   return runContracts(world, contracts).map(formatViolation).sort();
 }
 
-/** Lines of each probe on the tree at `root` (opened once). */
-export async function checkTree(root: string, probes: Probe[]): Promise<string[][]> {
-  const suite = await openSuite({ root });
+/** Lines of each probe, in order, on one opened suite. */
+async function linesOfEach(suite: Suite, probes: Probe[]): Promise<string[][]> {
   const out: string[][] = [];
   for (const p of probes) out.push(await linesOf(suite, p));
   return out;
@@ -62,24 +59,20 @@ export async function checkTree(root: string, probes: Probe[]): Promise<string[]
 
 /** Lines of each probe on a temp copy of charts-under-test with `edits` applied. */
 export function checkPatched(edits: PatchEdit[], probes: Probe[]): Promise<string[][]> {
-  return withPatchedCopy(CHARTS_ROOT, edits, (dir) => checkTree(dir, probes));
+  return withPatchedCopy(CHARTS_ROOT, edits, async (dir) => linesOfEach(await openSuite({ root: dir }), probes));
 }
 
-/** Lines of each probe on charts-under-test itself (read only). */
-export function checkPristine(probes: Probe[]): Promise<string[][]> {
-  return checkTree(CHARTS_ROOT, probes);
+let pristine: Promise<Suite> | undefined;
+
+/** charts-under-test opened once per spec file (renders are memoized per suite). */
+function pristineSuite(): Promise<Suite> {
+  pristine ??= openSuite({ root: CHARTS_ROOT });
+  return pristine;
 }
 
-/** sha256 over every file under `dir` (relative path and bytes, sorted): one digest for the whole tree. */
-export async function treeDigest(dir: string): Promise<string> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const files = entries
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
-    .sort();
-  const h = createHash('sha256');
-  for (const rel of files) h.update(`${rel}\0`).update(await readFile(path.join(dir, rel))).update('\0');
-  return h.digest('hex');
+/** Lines of each probe on charts-under-test itself (read only, opened once per spec file). */
+export async function checkPristine(probes: Probe[]): Promise<string[][]> {
+  return linesOfEach(await pristineSuite(), probes);
 }
 
 // ---------------------------------------------------------------------------
@@ -96,15 +89,7 @@ export interface Variant {
   expected: string[];
 }
 
-let pristine: Promise<Suite> | undefined;
-
-/** charts-under-test opened once per spec file (renders are memoized per suite). */
-export function pristineSuite(): Promise<Suite> {
-  pristine ??= openSuite({ root: CHARTS_ROOT });
-  return pristine;
-}
-
-export function editsOf(patch: string): Promise<PatchEdit[]> {
+function editsOf(patch: string): Promise<PatchEdit[]> {
   return patch === 'pre-fix' ? loadPreFix() : loadVariant(patch);
 }
 
@@ -124,10 +109,7 @@ export function describeVariant(v: Variant): void {
       expect(lines).toEqual([...v.expected].sort());
     });
     it(`the unpatched tree reports no ${contracts} violation on the same subjects`, async () => {
-      const suite = await pristineSuite();
-      const lines: string[] = [];
-      for (const p of v.probes) lines.push(...(await linesOf(suite, p)));
-      expect(lines).toEqual([]);
+      expect((await checkPristine(v.probes)).flat()).toEqual([]);
     });
   });
 }
