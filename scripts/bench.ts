@@ -38,6 +38,7 @@ import { cellsOf, helmRequestOf, kustomizeRequestOf, planRenders, renderMany, ty
 import { hashTree, readRenderStats } from '../src/render/cache.js';
 import { loadSuiteConfig } from '../src/config/load.js';
 import type { HelmRendererId, HelmTemplateRequest } from '../src/render/types.js';
+import { hermeticEnv } from '../src/render/engine.js';
 import { cacheRoot } from '../src/tools/provision.js';
 import { resetToolsForTests } from '../src/tools/resolve.js';
 import { snapshotTree } from './shards.js';
@@ -104,11 +105,6 @@ interface Command {
   job: RenderJob;
 }
 
-function helmEnv(): Record<string, string> {
-  const home = path.join(cacheRoot(), 'helm-home');
-  return { HELM_CACHE_HOME: path.join(home, 'cache'), HELM_CONFIG_HOME: path.join(home, 'config'), HELM_DATA_HOME: path.join(home, 'data') };
-}
-
 /** The exact helm/kubectl command of each job, from the request the suite renders (values objects written to files under `tmp`). */
 async function commandsOf(suite: Suite, jobs: RenderJob[], tmp: string): Promise<Command[]> {
   await mkdir(tmp, { recursive: true });
@@ -133,7 +129,7 @@ async function commandsOf(suite: Suite, jobs: RenderJob[], tmp: string): Promise
 }
 
 async function runBare(commands: Command[], parallel: number): Promise<void> {
-  const env = helmEnv();
+  const env = hermeticEnv();
   await mapLimit(commands, parallel, async (c) => {
     const res = await execa(c.bin, c.args, { reject: false, stdin: 'ignore', env, maxBuffer: 1 << 30 });
     if (res.exitCode !== 0) throw new Error(`${c.bin} ${c.args.join(' ')} failed: ${String(res.stderr).slice(0, 500)}`);
@@ -470,7 +466,7 @@ await runMain(async () => {
         path.join(tmp, 'naive-values'),
       );
       log(`naive: ${commands.length} assertions, one \`helm template | grep\` each, sequential`);
-      const env = helmEnv();
+      const env = hermeticEnv();
       const naive = await timed(async () => {
         for (const [i, c] of commands.entries()) {
           await execa('bash', ['-c', 'pat=$1; shift; "$@" | grep -q -e "$pat"; true', 'bash', GREP[assertions[i].contract] ?? 'kind:', c.bin, ...c.args], { reject: false, stdin: 'ignore', env });
@@ -599,7 +595,7 @@ await runMain(async () => {
         });
         // The same helm command without our layer: what the Chart.yaml costs helm itself.
         const bare = (fx: BigChartRoot, renderer: HelmRendererId) =>
-          execa(suite.tools[renderer].path, helmTemplateArgs(requestOf(fx, renderer), []), { stdin: 'ignore', env: helmEnv(), maxBuffer: 1 << 30 });
+          execa(suite.tools[renderer].path, helmTemplateArgs(requestOf(fx, renderer), []), { stdin: 'ignore', env: hermeticEnv(), maxBuffer: 1 << 30 });
         const perRenderer: Record<string, BigChartFigures> = {};
         // Cold: the cache is off, so every render hashes the chart, runs helm and parses its output.
         await withEnv({ HCT_RENDER_CACHE: '0' }, async () => {

@@ -1,6 +1,6 @@
 // `npm run check`: render every chart in every cell, run every contract, print the matrix.
 // Exit 0 when every contract holds, 1 on violations or render failures, 2 on a usage/config error.
-import { ALL_CONTRACTS } from '../src/contracts/index.js';
+import { ALL_CONTRACTS, CONTRACT_IDS } from '../src/contracts/index.js';
 import { oneOf, parseCli } from '../src/cli/args.js';
 import { runMain, UserError } from '../src/errors.js';
 import { suiteRedactor } from '../src/report/redact.js';
@@ -31,7 +31,7 @@ await runMain(async () => {
   const suite = await openSuite({ root: values.root, configFile: values.config });
   // On stderr: stdout stays a clean report (json) while the user still learns which config ran.
   process.stderr.write(`${describeConfigSource(suite.config)}\n`);
-  const known = ALL_CONTRACTS.map((c) => c.id as string);
+  const known = CONTRACT_IDS;
   for (const id of values.contract ?? []) if (!known.includes(id)) throw new UserError(`--contract ${id} is not a contract (known: ${known.join(', ')})`);
   for (const id of values.chart ?? []) if (!suite.charts.some((c) => c.config.id === id)) {
     throw new UserError(`--chart ${id} is not in ${suite.config.file} (known: ${suite.charts.map((c) => c.config.id).join(', ')})`);

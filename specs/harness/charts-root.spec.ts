@@ -7,8 +7,8 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMatrixSpec } from '../support/vitest-run.js';
 import { NO_SUITE_ENV } from '../support/env.js';
+import { TSX } from '../support/bin.js';
 
-const TSX = path.resolve('node_modules/.bin/tsx');
 let work: string;
 let root: string;
 

@@ -11,11 +11,11 @@ import { withPatchedCopy, type PatchEdit } from '../../src/fixtures/patch-set.js
 import { hashTree } from '../../src/render/cache.js';
 import { checkSuite, type CheckResult } from '../../src/suite/check.js';
 import { openSuite, type Suite } from '../../src/suite/session.js';
+import { TSX } from '../support/bin.js';
 
 const EXAMPLE = path.resolve('examples/monorepo');
 const REPO = path.join(EXAMPLE, 'repo');
 const CONFIG = path.join(EXAMPLE, 'suite.yaml');
-const TSX = path.resolve('node_modules/.bin/tsx');
 const STUBBED =
   'dependencies stubbed: postgresql 16.2.0 for ~16.2.0 (oci://registry-1.docker.io/bitnamicharts), redis 20.1.4 (https://charts.bitnami.com/bitnami) — their templates are not rendered';
 const ENV = { CHARTS_ROOT: REPO, SUITE_CONFIG: CONFIG };

@@ -1,10 +1,9 @@
 // Runs the generic contract spec in a child vitest with another CHARTS_ROOT / SUITE_CONFIG,
 // as a user pointing the suite at their own repository would.
-import path from 'node:path';
 import { execa } from 'execa';
 import { NO_SUITE_ENV } from './env.js';
+import { VITEST } from './bin.js';
 
-const VITEST = path.resolve('node_modules/.bin/vitest');
 
 export interface MatrixSpecRun {
   numPassedTests: number;

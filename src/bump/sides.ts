@@ -2,12 +2,12 @@
 // the working tree read in place), their suite config, chart facts and kit pins, and
 // a Suite to render them with. Temp dirs are registered so that a failure, or Ctrl-C,
 // still removes them.
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
-import { loadSuiteConfig } from '../config/load.js';
+import { isDirectory, isFile, loadSuiteConfig } from '../config/load.js';
 import type { SuiteConfig } from '../config/types.js';
 import type { ChartFacts } from '../contracts/types.js';
 import { UserError } from '../errors.js';
@@ -49,14 +49,6 @@ export function liveTempDirCount(): number {
 // Suite config per side
 // ---------------------------------------------------------------------------
 
-export async function fileExists(p: string): Promise<boolean> {
-  return stat(p).then((s) => s.isFile(), () => false);
-}
-
-export async function dirExists(p: string): Promise<boolean> {
-  return stat(p).then((s) => s.isDirectory(), () => false);
-}
-
 /** Load a suite config with an explicit root and file; Flux-strict forced on when asked. */
 export async function loadConfigAt(root: string, file: string, strict: boolean): Promise<SuiteConfig> {
   const config = await loadSuiteConfig({ root, configFile: file });
@@ -78,7 +70,7 @@ export async function baseConfig(
 ): Promise<{ config: SuiteConfig; note?: string }> {
   let config: SuiteConfig | undefined;
   let note: string | undefined;
-  if (await fileExists(own)) {
+  if (await isFile(own)) {
     try {
       config = await loadConfigAt(baseRoot, own, strict);
     } catch (err) {
@@ -91,7 +83,7 @@ export async function baseConfig(
   const charts = [...(config?.charts ?? [])];
   for (const c of head.charts) {
     if (charts.some((x) => x.id === c.id)) continue;
-    if (await dirExists(path.join(baseRoot, c.path))) charts.push(c);
+    if (await isDirectory(path.join(baseRoot, c.path))) charts.push(c);
   }
   // Both configs came through loadConfigAt, so --strict is already applied.
   return { config: config ? { ...config, charts } : { ...head, root: baseRoot, file: own, charts }, note };

@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.js';
-import { DEFAULT_CONFIG_NAME as CONFIG_NAME } from '../config/load.js';
+import { DEFAULT_CONFIG_NAME as CONFIG_NAME, isDirectory, isFile } from '../config/load.js';
 import type { Cell, SuiteConfig } from '../config/types.js';
 import type { NondeterministicPath } from '../contracts/types.js';
 import type { Manifest } from '../manifests/types.js';
@@ -29,9 +29,7 @@ import { baseLabel, headLabel } from './present.js';
 import { changedItself, checkBumpRules, finding, lockstepPartners, type ChartState } from './rules.js';
 import {
   baseConfig,
-  dirExists,
   errorText,
-  fileExists,
   firstLine,
   loadConfigAt,
   loadKit,
@@ -100,7 +98,7 @@ export async function verifyBump(opts: VerifyOptions = {}): Promise<BumpReport> 
     const configAt = configLocator(top, rootRel, opts.config, opts.cwd);
     const headConfig = await headSuiteConfig(headRoot, configAt(headTop), configAt(baseTop), rootLabel, strict, notes);
     progress(`verify-bump: base ${baseLabel({ base })} -> head ${headLabel({ head })}, charts root ${rootLabel}`);
-    const { config: baseCfg, note: baseNote } = (await dirExists(baseRoot))
+    const { config: baseCfg, note: baseNote } = (await isDirectory(baseRoot))
       ? await baseConfig(baseRoot, configAt(baseTop), headConfig, strict)
       : { config: { ...headConfig, root: baseRoot, charts: [] } as SuiteConfig, note: `${rootLabel} does not exist at base` };
     if (baseNote) notes.push(baseNote);
@@ -267,7 +265,7 @@ async function chooseRoot(top: string, root: string | undefined, workTree: strin
     return rel.split(path.sep).join('/');
   }
   const candidate = `${DEFAULT_ROOT}/${CONFIG_NAME}`;
-  if (workTree !== undefined && (await fileExists(path.join(workTree, candidate)))) return DEFAULT_ROOT;
+  if (workTree !== undefined && (await isFile(path.join(workTree, candidate)))) return DEFAULT_ROOT;
   if (headSha !== undefined && (await pathInCommit(top, headSha, candidate))) return DEFAULT_ROOT;
   if (await pathInCommit(top, baseSha, candidate)) return DEFAULT_ROOT;
   return '';
@@ -295,8 +293,8 @@ async function headSuiteConfig(
   notes: string[],
 ): Promise<SuiteConfig> {
   const name = own === fromBase ? own : posixJoin(rootLabel === '.' ? '' : rootLabel, path.basename(own));
-  if (await fileExists(own)) return loadConfigAt(headRoot, own, strict);
-  if ((await dirExists(headRoot)) && (await fileExists(fromBase))) {
+  if (await isFile(own)) return loadConfigAt(headRoot, own, strict);
+  if ((await isDirectory(headRoot)) && (await isFile(fromBase))) {
     notes.push(`head has no ${name}; using base's`);
     return loadConfigAt(headRoot, fromBase, strict);
   }
@@ -308,7 +306,7 @@ async function headSuiteConfig(
 
 async function readHelmIgnore(root: string, chartPath: string): Promise<HelmIgnore | undefined> {
   const dir = path.join(root, chartPath);
-  if (!(await dirExists(dir))) return undefined;
+  if (!(await isDirectory(dir))) return undefined;
   const text = await readFile(path.join(dir, '.helmignore'), 'utf8').catch(() => '');
   return parseHelmIgnore(text, `${chartPath}/.helmignore`);
 }
@@ -389,7 +387,7 @@ async function diffChart(
   const headVersion = cr.head.exists ? (cr.head.version ?? '?') : 'none';
   progress(`verify-bump: ${cr.id}: rendering ${helmCells} cell${helmCells === 1 ? '' : 's'}${kustomize} (base ${baseVersion}, head ${headVersion})`);
 
-  // Each render once (a failed render is not memoized, so it is not asked for twice).
+  // Each render once: every job is listed once, and renderJob memoises failures too.
   const tasks = slots.flatMap((slot, i) => [
     ...(slot.baseJob && base ? [{ i, side: 'base' as const, suite: base.suite, job: slot.baseJob }] : []),
     ...(slot.headJob ? [{ i, side: 'head' as const, suite: head.suite, job: slot.headJob }] : []),

@@ -4,10 +4,12 @@
 // Unknown keys are errors. Defaults are filled here so nothing downstream guesses.
 import { stat, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { LineCounter, parseDocument, type YAMLError } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { ConfigError } from '../errors.js';
-import type { HelmRendererId, Values } from '../render/types.js';
+import { yamlSyntaxError } from '../manifests/yaml.js';
+import { KUSTOMIZATION_FILES } from '../render/kustomize.js';
+import type { DependencyMode, HelmRendererId, Values } from '../render/types.js';
+import { projectRoot } from '../tools/provision.js';
 import { expandMatrix } from './matrix.js';
 import type {
   AllowedEnvDifference,
@@ -26,8 +28,7 @@ import type {
 } from './types.js';
 
 /** The project root: two levels up from src/config. */
-const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const DEFAULT_CHARTS_ROOT = path.join(PROJECT_ROOT, 'charts-under-test');
+export const DEFAULT_CHARTS_ROOT = path.join(projectRoot(), 'charts-under-test');
 export const DEFAULT_CONFIG_NAME = 'suite.yaml';
 export const BUNDLED_CONFIG = path.join(DEFAULT_CHARTS_ROOT, DEFAULT_CONFIG_NAME);
 
@@ -131,13 +132,6 @@ export async function loadSuiteConfig(opts: LoadSuiteConfigOptions = {}): Promis
 /** Absolute path of a config path (relative to the charts root). */
 export function resolvePath(config: Pick<SuiteConfig, 'root'>, rel: string): string {
   return path.resolve(config.root, rel);
-}
-
-/** A YAML syntax error as `file:line: message` (no code frame, no stack). */
-export function yamlSyntaxError(file: string, err: YAMLError, lineCounter?: LineCounter): ConfigError {
-  const line = err.linePos?.[0].line ?? lineCounter?.linePos(err.pos[0]).line;
-  const message = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-  return new ConfigError(`${file}${line === undefined ? '' : `:${line}`}: invalid YAML: ${message}`);
 }
 
 // ---------------------------------------------------------------------------
@@ -346,7 +340,7 @@ function readChart(v: unknown, at: string): ChartConfig {
   return chart;
 }
 
-function readDependencies(v: unknown, at: string): 'fail' | 'stub' {
+function readDependencies(v: unknown, at: string): DependencyMode {
   if (v !== 'fail' && v !== 'stub') fail(at, `must be fail or stub, got ${typeof v === 'string' ? v : typeName(v)}`);
   return v;
 }
@@ -553,7 +547,6 @@ function readPinnedSecretRefs(v: unknown, at: string, ids: string[]): PinnedSecr
 // Files the config names must exist.
 // ---------------------------------------------------------------------------
 
-const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
 async function checkPaths(config: SuiteConfig): Promise<void> {
   const { root } = config;
@@ -576,11 +569,11 @@ async function checkPaths(config: SuiteConfig): Promise<void> {
   }
 }
 
-async function isDirectory(p: string): Promise<boolean> {
+export async function isDirectory(p: string): Promise<boolean> {
   return stat(p).then((s) => s.isDirectory(), () => false);
 }
 
-async function isFile(p: string): Promise<boolean> {
+export async function isFile(p: string): Promise<boolean> {
   return stat(p).then((s) => s.isFile(), () => false);
 }
 

@@ -1,6 +1,6 @@
 // The suite config (charts-under-test/suite.yaml): everything specific to a set of
 // charts lives here, never in code. Paths are relative to the charts root.
-import type { HelmRendererId, Values } from '../render/types.js';
+import type { DependencyMode, HelmRendererId, Values } from '../render/types.js';
 
 export interface SuiteConfig {
   /** Absolute charts root (CHARTS_ROOT, else the folder holding suite.yaml). */
@@ -63,7 +63,7 @@ export interface ChartConfig {
   /** `--api-versions` capabilities for every render of this chart (cells may add more). */
   apiVersions: string[];
   /** Dependencies missing from charts/: `fail` names them and `helm dependency build`; `stub` renders a temp copy with empty stub charts. */
-  dependencies: 'fail' | 'stub';
+  dependencies: DependencyMode;
   /** Resources every cell must render, `Kind/name` or `Kind/namespace/name` (cells may add more). */
   requiredResources: string[];
   /** Helm/Kustomize env differences that are intended, each with its reason. */

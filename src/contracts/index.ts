@@ -26,6 +26,9 @@ export const ALL_CONTRACTS: Contract[] = [
   helmParity,
 ];
 
+/** Contract ids, for validating names a user gives (config skipContracts, --contract). */
+export const CONTRACT_IDS: readonly string[] = ALL_CONTRACTS.map((c) => c.id);
+
 /** A contract concerns a subject unless its chart's config skips it or the contract itself says no. */
 export function contractApplies(contract: Contract, world: World): boolean {
   return !subjectFacts(world)?.config.skipContracts.includes(contract.id) && contract.appliesTo(world);

@@ -1,15 +1,14 @@
 // Pod templates and containers of workload objects, with the path prefix messages use,
 // plus small accessors for the parsed-YAML shapes contracts read.
 import type { Manifest, ResourceRef } from '../manifests/types.js';
+import { isMap, type YamlMap } from '../manifests/yaml.js';
 import type { FluxHelmRelease } from '../render/flux-types.js';
 import type { RenderedRelease } from '../render/types.js';
 import type { ChartFacts, World } from './types.js';
 
-export type Obj = Record<string, unknown>;
-
-export function isObj(x: unknown): x is Obj {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
+/** A parsed YAML mapping; contracts call it Obj (the one guard lives in manifests/yaml.ts). */
+export type Obj = YamlMap;
+export const isObj = isMap;
 
 export function arr(x: unknown): unknown[] {
   return Array.isArray(x) ? x : [];

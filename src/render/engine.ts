@@ -26,7 +26,7 @@ export interface ProcessRender {
 
 // Helm reads plugins/repositories from its home dirs: point them into our cache so a
 // user's helm config cannot change a render, and renders never write into $HOME.
-function hermeticEnv(): Record<string, string> {
+export function hermeticEnv(): Record<string, string> {
   const home = path.join(cacheRoot(), 'helm-home');
   return {
     HELM_CACHE_HOME: path.join(home, 'cache'),

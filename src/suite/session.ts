@@ -3,8 +3,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import { loadSuiteConfig, yamlSyntaxError } from '../config/load.js';
-import { ALL_CONTRACTS } from '../contracts/index.js';
+import { loadSuiteConfig } from '../config/load.js';
+import { yamlSyntaxError } from '../manifests/yaml.js';
+import { CONTRACT_IDS } from '../contracts/index.js';
 import type { ChartConfig, SuiteConfig } from '../config/types.js';
 import type { ChartFacts } from '../contracts/types.js';
 import { ConfigError, withHint } from '../errors.js';
@@ -62,7 +63,7 @@ export async function readChartFacts(root: string, chart: ChartConfig, index?: n
 export async function openSuite(opts: OpenOptions = {}): Promise<Suite> {
   const config = await loadSuiteConfig(opts);
   // Contract ids are known here, not in the config layer (which stays free of contracts).
-  const known = ALL_CONTRACTS.map((c) => c.id as string);
+  const known = CONTRACT_IDS;
   config.charts.forEach((c, i) =>
     c.skipContracts.forEach((id, j) => {
       if (!known.includes(id)) throw new ConfigError(`${path.basename(config.file)}: charts[${i}].skipContracts[${j}] ${id} is not a contract (known: ${known.join(', ')})`);

@@ -69,7 +69,7 @@ export function helmRequestOf(suite: Suite, job: RenderJob & { renderer: HelmRen
     namespace,
     values: [...(hr ? [hr.values] : []), ...job.cell.values],
     set: job.cell.set,
-    apiVersions: [...chart.config.apiVersions, ...job.cell.apiVersions.filter((a) => !chart.config.apiVersions.includes(a))],
+    apiVersions: union(chart.config.apiVersions, job.cell.apiVersions),
     dependencies: chart.config.dependencies,
     kubeVersion: config.defaults.kubeVersion,
     timeoutMs: config.defaults.timeoutMs,
@@ -151,6 +151,11 @@ export async function buildWorld(suite: Suite, chartId: string, cell: Cell, rend
     externalServices: suite.config.externalServices,
     pinnedSecretRefs: suite.config.pinnedSecretRefs,
     ...(nondeterministic ? { nondeterministic } : {}),
-    requiredResources: [...chart.config.requiredResources, ...cell.requiredResources.filter((r) => !chart.config.requiredResources.includes(r))],
+    requiredResources: union(chart.config.requiredResources, cell.requiredResources),
   };
+}
+
+/** The chart's list, then the cell's additions, each once (a cell adds to what the chart sets). */
+function union(chart: readonly string[], cell: readonly string[]): string[] {
+  return [...new Set([...chart, ...cell])];
 }

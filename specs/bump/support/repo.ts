@@ -5,7 +5,6 @@ import { createHash } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 import { applyPatches, copyTree, loadPatchFile } from '../../../src/fixtures/patch-set.js';
@@ -14,11 +13,11 @@ import { hashTree } from '../../../src/render/cache.js';
 import { verifyBump, type VerifyOptions } from '../../../src/bump/verify.js';
 import type { BumpReport } from '../../../src/bump/types.js';
 import { NO_SUITE_ENV } from '../../support/env.js';
+import { PROJECT, TSX } from '../../support/bin.js';
 
-export const PROJECT = fileURLToPath(new URL('../../../', import.meta.url));
 export const CHARTS = path.join(PROJECT, 'charts-under-test');
 const SCRIPT = path.join(PROJECT, 'scripts', 'verify-chart-bump.ts');
-export const TSX = path.join(PROJECT, 'node_modules', '.bin', 'tsx');
+export { PROJECT, TSX };
 
 export const NEWAPI_CHART = 'platform/newapi/chart';
 export const CATALYST_CHART = 'products/catalyst/chart';

@@ -4,16 +4,15 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { isMap, isSeq, parseDocument, type Document, type YAMLMap } from 'yaml';
 import { withPatchedCopy, type PatchEdit } from '../../../src/fixtures/patch-set.js';
 import { cacheRoot, provisionPinned } from '../../../src/tools/provision.js';
+import { PROJECT, TSX } from '../../support/bin.js';
 
-export const PROJECT = fileURLToPath(new URL('../../../', import.meta.url)).replace(/\/$/, '');
 export const CHARTS = path.join(PROJECT, 'charts-under-test');
-export const TSX = path.join(PROJECT, 'node_modules', '.bin', 'tsx');
+export { PROJECT, TSX };
 
 /** A stack frame line, as Node prints an uncaught error. */
 export const STACK = /\n\s+at .+:\d+:\d+/;
