@@ -3,12 +3,13 @@
 // and checked on the real helm / kubectl kustomize renders. Each variant asserts the
 // exact violation lines, and that the unpatched tree is silent on the same subjects.
 import { describe, expect, it } from 'vitest';
+import { ALL_CONTRACTS } from '../../src/contracts/index.js';
 import { openSuite } from '../../src/suite/session.js';
 import { cellsOf, renderJob } from '../../src/suite/world.js';
 import { resolveTools } from '../../src/tools/resolve.js';
 import { withPatchedCopy } from '../../src/fixtures/patch-set.js';
 import { hashTree } from '../../src/render/cache.js';
-import { CATALYST_CELL, CHARTS_ROOT, DUAL_MODE_CELL, describeVariant, loadVariant, NEWAPI_CELL } from './support/negative.js';
+import { bitten, CATALYST_CELL, CHARTS_ROOT, DUAL_MODE_CELL, describeVariant, loadVariant, NEWAPI_CELL } from './support/negative.js';
 
 const before = await hashTree(CHARTS_ROOT);
 const tools = await resolveTools();
@@ -148,6 +149,29 @@ describeVariant({
   ],
 });
 
+// --- required-resources ------------------------------------------------------------
+
+describeVariant({
+  patch: 'required-capability-missing',
+  what: 'bp-newapi rendered without the external-secrets.io/v1beta1 capability: the gated admin-token ExternalSecret vanishes',
+  probes: [{ chart: 'bp-newapi', cell: NEWAPI_CELL, contracts: ['required-resources'] }],
+  expected: [
+    `[required-resources] chart bp-newapi · cell kit.off.on.route · helm4 · ${ADMIN_TOKEN_ES} · (object): required ${ADMIN_TOKEN_ES} is not rendered (is it gated on a capability missing from apiVersions, or on a value this cell does not set?) (expected ${ADMIN_TOKEN_ES}, actual (absent); no ExternalSecret rendered)`,
+  ],
+});
+
+// --- template-residue --------------------------------------------------------------
+
+describeVariant({
+  patch: 'kustomize-template-residue',
+  what: 'the Kustomize sibling of catalyst-api keeps a Helm expression as its PORT',
+  probes: [{ chart: 'bp-catalyst-platform', cell: DUAL_MODE_CELL, contracts: ['template-residue', 'dual-mode-env'] }],
+  expected: [
+    `[template-residue] chart bp-catalyst-platform · cell defaults.off · kustomize · ${CATALYST_API} · spec.template.spec.containers[api].env[PORT].value: a Helm template expression was left in the kustomize output (kustomization.yaml): the cluster receives it verbatim (expected no {{ or }} in rendered output, actual "{{ .Values.api.port | default \\"8080\\" }}")`,
+    `[dual-mode-env] chart bp-catalyst-platform · cell defaults.off · helm4 vs kustomize · ${CATALYST_API} · spec.template.spec.containers[api].env[PORT].value: env PORT of container api differs between helm and kustomize (expected value "8080", actual value "{{ .Values.api.port | default \\"8080\\" }}")`,
+  ],
+});
+
 // --- helm-parity -------------------------------------------------------------------
 
 describeVariant({
@@ -189,5 +213,11 @@ describeVariant({
 describe('charts-under-test', () => {
   it('is byte-identical after every corpus variant ran', async () => {
     expect(await hashTree(CHARTS_ROOT)).toBe(before);
+  });
+});
+
+describe('coverage', () => {
+  it('every contract has a known-bad variant that it is shown to catch', () => {
+    expect(ALL_CONTRACTS.map((c) => c.id).filter((id) => !bitten.has(id))).toEqual([]);
   });
 });

@@ -101,7 +101,11 @@ function subjectsOf(v: Variant): string {
   return v.probes.map((p) => `${p.chart} · ${p.cell} · ${p.renderer ?? 'helm4'}`).join('; ');
 }
 
+/** Contracts some variant's expected lines show biting (`[contract] …`), for the coverage check. */
+export const bitten = new Set<string>();
+
 export function describeVariant(v: Variant): void {
+  for (const line of v.expected) bitten.add(/^\[([a-z-]+)\]/.exec(line)?.[1] ?? '');
   const contracts = contractsOf(v);
   describe(`${v.patch}: ${v.what} → ${contracts}`, () => {
     it(`reports exactly ${v.expected.length} ${contracts} violation(s) on ${subjectsOf(v)}`, async () => {
