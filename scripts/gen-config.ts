@@ -6,6 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { compile } from 'json-schema-to-typescript';
+import { stringify } from 'yaml';
 import { SUITE_SCHEMA } from '../src/config/schema.js';
 import { projectRoot } from '../src/tools/provision.js';
 
@@ -52,9 +53,202 @@ function inlineHelpers(schema: SchemaNode): SchemaNode {
   return out;
 }
 
+// ---------------------------------------------------------------------------
+// docs/configuration.md: one section per key, in the schema's order.
+// ---------------------------------------------------------------------------
+
+/** A key as the reference shows it: `charts[].matrix.axes.<axis>`; `concrete` names the example's keys. */
+export interface KeyDoc {
+  label: string;
+  concrete: (string | number)[];
+  node: SchemaNode;
+  description: string;
+  required: boolean;
+  example: unknown;
+}
+
+/** The configuration reference, as generated. */
+export function renderConfigDocs(): string {
+  const keys = configKeys();
+  const rows = keys.map((k) => `| [\`${k.label}\`](#${anchor(k.label)}) | ${typeText(k.node)} | ${k.required ? 'yes' : 'no'} | ${defaultText(k.node)} |`);
+  return [
+    '# Configuration reference: suite.yaml',
+    '',
+    '<!-- Generated from src/config/suite.schema.json by `npm run gen:config`: edit the schema, not this file. -->',
+    '',
+    String(SUITE_SCHEMA.description),
+    '',
+    'The file is described by the JSON Schema [`src/config/suite.schema.json`](../src/config/suite.schema.json), the one source',
+    'of this page and of the TypeScript types (`src/config/suite-types.generated.ts`, via json-schema-to-typescript).',
+    'The suite validates the file against it with [ajv](https://ajv.js.org) (a well-kept, fast JSON Schema validator), fills',
+    'the defaults listed here, then checks what a schema cannot say: chart ids that other keys name, matrix axes and cells,',
+    'kustomize-only keys on charts without `kustomizeDir`, and that every path exists under the charts root.',
+    'A mistake is one line, `<file>: <key path> <what is wrong>` (e.g. `suite.yaml: charts[1].apiVersions must be a list of',
+    'strings, got string`); the error also carries the line and column of the YAML node it is about.',
+    '',
+    'Editors with the YAML language server (e.g. VS Code\'s YAML extension) complete and check suite.yaml when its first',
+    'line names the schema, relative to the file:',
+    '',
+    '```yaml',
+    '# yaml-language-server: $schema=../src/config/suite.schema.json',
+    '```',
+    '',
+    '## Keys',
+    '',
+    '| Key | Type | Required | Default |',
+    '|---|---|---|---|',
+    ...rows,
+    '',
+    ...keys.flatMap(section),
+  ].join('\n');
+}
+
+/** Every key of suite.yaml, in the schema's order, with the example the reference shows. */
+export function configKeys(): KeyDoc[] {
+  const keys: KeyDoc[] = [];
+  collect(SUITE_SCHEMA, '', [], undefined, keys);
+  return keys;
+}
+
+function collect(node: SchemaNode, at: string, concrete: (string | number)[], inherited: unknown, out: KeyDoc[]): void {
+  const s = deref(node);
+  const props = (s.properties ?? {}) as Record<string, SchemaNode>;
+  const required = (s.required ?? []) as string[];
+  for (const [key, child] of Object.entries(props)) {
+    const label = at ? `${at}.${key}` : key;
+    const example = exampleOf(child, isRecord(inherited) ? inherited[key] : undefined);
+    out.push({ label, concrete: [...concrete, key], node: child, description: describe(child), required: required.includes(key), example });
+    descend(child, label, [...concrete, key], example, out);
+  }
+}
+
+/** Into a list's items, or a map's values named by `propertyNames.title`. */
+function descend(node: SchemaNode, at: string, concrete: (string | number)[], example: unknown, out: KeyDoc[]): void {
+  const s = deref(node);
+  if (isRecord(s.items)) {
+    descend(s.items, `${at}[]`, [...concrete, 0], Array.isArray(example) ? example[0] : undefined, out);
+  } else if (isRecord(s.properties)) {
+    collect(s, at, concrete, example, out);
+  } else if (isRecord(s.additionalProperties) && isRecord(s.propertyNames) && typeof s.propertyNames.title === 'string') {
+    const [name, value] = isRecord(example) ? (Object.entries(example)[0] ?? []) : [];
+    const label = `${at}.<${s.propertyNames.title}>`;
+    const key = name ?? s.propertyNames.title;
+    const child = s.additionalProperties;
+    out.push({ label, concrete: [...concrete, key], node: child, description: describe(child), required: false, example: exampleOf(child, value) });
+    descend(child, label, [...concrete, key], exampleOf(child, value), out);
+  }
+}
+
+function section(k: KeyDoc): string[] {
+  const s = deref(k.node);
+  const lines = [`### \`${k.label}\``, '', k.description, '', `- Type: ${typeText(k.node)}`, `- Required: ${k.required ? 'yes' : 'no'}`];
+  const def = defaultText(k.node);
+  if (def !== '—') lines.push(`- Default: ${def}`);
+  const rules = constraints(s);
+  if (rules.length > 0) lines.push(`- Rules: ${rules.join('; ')}`);
+  if (k.example !== undefined) lines.push('', '```yaml', nest(k.concrete, k.example).trimEnd(), '```');
+  return [...lines, ''];
+}
+
+/** The example placed at its key path, so it can be pasted into a suite.yaml. */
+function nest(concrete: (string | number)[], value: unknown): string {
+  const wrapped = concrete.reduceRight<unknown>((inner, key) => (typeof key === 'number' ? [inner] : { [key]: inner }), value);
+  return stringify(wrapped, { flowCollectionPadding: true });
+}
+
+/** The node's own example, else the one its parent's example gives it, else one built from its keys, else its default. */
+function exampleOf(node: SchemaNode, inherited: unknown): unknown {
+  const s = deref(node);
+  const own = (node.examples ?? s.examples) as unknown[] | undefined;
+  if (own?.[0] !== undefined) return own[0];
+  if (inherited !== undefined) return inherited;
+  if (isRecord(s.properties)) {
+    const required = (s.required ?? []) as string[];
+    const entries = Object.entries(s.properties as Record<string, SchemaNode>)
+      .filter(([key]) => required.length === 0 || required.includes(key))
+      .map(([key, child]) => [key, exampleOf(child, undefined)] as const)
+      .filter(([, v]) => v !== undefined);
+    if (entries.length > 0) return Object.fromEntries(entries);
+  }
+  if (isRecord(s.items)) {
+    const item = exampleOf(s.items, undefined);
+    if (item !== undefined) return [item];
+  }
+  return node.default ?? s.default;
+}
+
+function typeText(node: SchemaNode): string {
+  const s = deref(node);
+  if (Array.isArray(s.enum)) return `one of ${s.enum.map((v) => `\`${String(v)}\``).join(', ')}`;
+  const types = (Array.isArray(s.type) ? s.type : [s.type]).filter((t) => t !== 'null').map(String);
+  const text = types
+    .map((t) => {
+      if (t === 'array') return `list of ${inner(isRecord(s.items) ? typeText(s.items) : 'values')}`;
+      if (t === 'object' && isRecord(s.additionalProperties) && isRecord(s.propertyNames)) {
+        return `map of ${String(s.propertyNames.title ?? 'name')} → ${inner(typeText(s.additionalProperties))}`;
+      }
+      if (t === 'object') return isRecord(s.properties) ? 'map' : 'map (any values)';
+      return t;
+    })
+    .join(' or ');
+  return Array.isArray(s.type) && s.type.includes('null') ? `${text} or empty` : text;
+}
+
+/** A type inside another, parenthesised when it has parts of its own. */
+function inner(text: string): string {
+  return /,| or | → /.test(text) ? `(${text})` : text;
+}
+
+function defaultText(node: SchemaNode): string {
+  const def = node.default ?? deref(node).default;
+  return def === undefined ? '—' : `\`${JSON.stringify(def)}\``;
+}
+
+/** The checks on the value itself, in words. */
+function constraints(s: SchemaNode): string[] {
+  const rules: string[] = [];
+  const item = isRecord(s.items) ? deref(s.items) : undefined;
+  for (const n of [s, item]) {
+    if (n === undefined) continue;
+    const of = n === item ? 'each item ' : '';
+    if (typeof n.patternErrorMessage === 'string') rules.push(`${of}${n.patternErrorMessage} (pattern \`${String(n.pattern)}\`)`);
+    else if (n.minLength === 1) rules.push(`${of}must not be empty`);
+    if (typeof n.minimum === 'number') rules.push(`${of}at least ${n.minimum}${typeof n.maximum === 'number' ? `, at most ${n.maximum}` : ''}`);
+  }
+  if (typeof s.tooFewErrorMessage === 'string') rules.push(s.tooFewErrorMessage);
+  if (s.uniqueItems === true) rules.push('no repeats');
+  if (isRecord(s.propertyNames)) {
+    const names = deref(s.propertyNames);
+    rules.push(`${String(s.propertyNames.title ?? 'key')} names ${String(names.patternErrorMessage ?? '')}`.trim());
+  }
+  return rules;
+}
+
+function describe(node: SchemaNode): string {
+  return String(node.description ?? deref(node).description ?? '');
+}
+
+function anchor(label: string): string {
+  return label.toLowerCase().replace(/[^a-z0-9 _-]/g, '').replace(/ /g, '-');
+}
+
+/** A local `#/definitions/x` target merged under the referring node's own keys. */
+function deref(node: SchemaNode): SchemaNode {
+  const ref = node.$ref;
+  if (typeof ref !== 'string') return node;
+  const defs = SUITE_SCHEMA.definitions as Record<string, SchemaNode>;
+  const { $ref: _ref, ...own } = node;
+  return { ...deref(defs[ref.replace('#/definitions/', '')]), ...own };
+}
+
+function isRecord(v: unknown): v is SchemaNode {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
 async function main(): Promise<void> {
   const root = projectRoot();
   await writeFile(path.join(root, TYPES_FILE), await renderConfigTypes());
+  await writeFile(path.join(root, DOCS_FILE), renderConfigDocs());
   process.stdout.write(`wrote ${TYPES_FILE} and ${DOCS_FILE}\n`);
 }
 

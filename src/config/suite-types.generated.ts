@@ -218,6 +218,9 @@ export interface SuiteFileMatrix {
    * Axis name → option name → option.
    */
   axes: {
+    /**
+     * One axis: option name → option.
+     */
     [k: string]: {
       [k: string]: AxisOption;
     };
@@ -226,6 +229,9 @@ export interface SuiteFileMatrix {
    * Partial cells (axis → option) to drop from the product.
    */
   exclude?: {
+    /**
+     * option name
+     */
     [k: string]: string;
   }[];
 }

@@ -1,0 +1,108 @@
+// suite.schema.json is the one description of suite.yaml: the generated types and the
+// reference in docs/configuration.md must match it, every key is documented, the repo's
+// own suite.yaml files name it for editors and pass it, and errors point at their line.
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { configKeys, DOCS_FILE, renderConfigDocs, renderConfigTypes, TYPES_FILE } from '../../scripts/gen-config.js';
+import { SuiteConfigError } from '../../src/config/issue.js';
+import { loadSuiteConfig } from '../../src/config/load.js';
+import { SUITE_SCHEMA, validateSuiteFile } from '../../src/config/schema.js';
+import { FLUX_VARIABLE_NAME } from '../../src/render/flux-variable.js';
+
+const STALE = 'is stale: run `npm run gen:config` and commit the result';
+
+describe('generated from the schema', () => {
+  it(`${TYPES_FILE} is up to date`, async () => {
+    expect(await readFile(TYPES_FILE, 'utf8'), `${TYPES_FILE} ${STALE}`).toBe(await renderConfigTypes());
+  });
+
+  it(`${DOCS_FILE} is up to date`, async () => {
+    expect(await readFile(DOCS_FILE, 'utf8'), `${DOCS_FILE} ${STALE}`).toBe(renderConfigDocs());
+  });
+
+  it('every key has a description and an example in the reference', () => {
+    const keys = configKeys();
+    expect(keys.length).toBeGreaterThan(50);
+    expect(keys.filter((k) => k.description === '').map((k) => k.label)).toEqual([]);
+    expect(keys.filter((k) => k.example === undefined).map((k) => k.label)).toEqual([]);
+  });
+
+  it('the Flux variable pattern is the one render/flux.ts substitutes', () => {
+    const kit = (SUITE_SCHEMA.definitions as Record<string, { properties: Record<string, { items: { pattern: string } }> }>).bootstrapKit;
+    expect(kit.properties.secretVariables.items.pattern).toBe(FLUX_VARIABLE_NAME.source);
+  });
+});
+
+describe("the repo's suite.yaml files", () => {
+  it.each(['charts-under-test/suite.yaml', 'examples/monorepo/suite.yaml'])('%s names the schema on its first line and passes it', async (file) => {
+    const text = await readFile(file, 'utf8');
+    const first = text.split('\n')[0];
+    const match = /^# yaml-language-server: \$schema=(\S+)$/.exec(first);
+    expect(match, `${file}: first line must be # yaml-language-server: $schema=<path to src/config/suite.schema.json>`).not.toBeNull();
+    expect(path.resolve(path.dirname(file), match![1])).toBe(path.resolve('src/config/suite.schema.json'));
+    expect(() => validateSuiteFile(parse(text))).not.toThrow();
+  });
+});
+
+describe('a config error names file, line and key', () => {
+  let tmp: string;
+  beforeAll(async () => {
+    tmp = await mkdtemp(path.join(os.tmpdir(), 'schema-spec-'));
+  });
+  afterAll(async () => {
+    await rm(tmp, { recursive: true, force: true });
+  });
+
+  const VALID = [
+    'bootstrapKit:', //           1
+    '  path: kit', //             2
+    'charts:', //                 3
+    '  - id: a', //               4
+    '    name: bp-a', //          5
+    '    path: charts/a', //      6
+    '    apiVersions: [v1]', //   7
+    '  - id: b', //               8
+    '    name: bp-b', //          9
+    '    path: charts/a', //      10
+    'lockstep: [[a, b]]', //      11
+    '',
+  ].join('\n');
+
+  async function errorOf(text: string): Promise<SuiteConfigError> {
+    const root = await mkdtemp(path.join(tmp, 'root-'));
+    await mkdir(path.join(root, 'kit'));
+    await mkdir(path.join(root, 'charts/a'), { recursive: true });
+    await writeFile(path.join(root, 'suite.yaml'), text);
+    const err = await loadSuiteConfig({ root }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    if (!(err instanceof SuiteConfigError)) throw new Error(`expected a SuiteConfigError, got ${String(err)}`);
+    return err;
+  }
+
+  it('the valid fixture loads (no false alarm)', async () => {
+    const root = await mkdtemp(path.join(tmp, 'root-'));
+    await mkdir(path.join(root, 'kit'));
+    await mkdir(path.join(root, 'charts/a'), { recursive: true });
+    await writeFile(path.join(root, 'suite.yaml'), VALID);
+    expect((await loadSuiteConfig({ root })).lockstep).toEqual([['a', 'b']]);
+  });
+
+  it.each<[string, string, string, string, number, number]>([
+    ['an unknown key: the key', '    apiVersions: [v1]', '    apiVersion: [v1]', 'charts[0].apiVersion', 7, 5],
+    ['a wrong type: the value', 'apiVersions: [v1]', 'apiVersions: v1', 'charts[0].apiVersions', 7, 18],
+    ['a bad list item: the item', 'apiVersions: [v1]', 'apiVersions: [v1, 2]', 'charts[0].apiVersions[1]', 7, 23],
+    ['a missing required key: the map that lacks it', '    name: bp-a\n', '', 'charts[0].name', 4, 5],
+    ['an unknown chart id (a semantic check): the id', '[[a, b]]', '[[a, c]]', 'lockstep[0][1]', 11, 16],
+    ['a missing directory (a file check): the path', 'path: charts/a', 'path: charts/x', 'charts[0].path', 6, 11],
+  ])('%s', async (_title, from, to, keyPath, line, column) => {
+    expect(VALID).toContain(from);
+    const err = await errorOf(VALID.replace(from, to));
+    expect(err.message.startsWith(`suite.yaml: ${keyPath} `)).toBe(true);
+    expect(err.location).toEqual({ file: 'suite.yaml', keyPath, line, column });
+  });
+});
