@@ -7,13 +7,12 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { compile } from 'json-schema-to-typescript';
 import { stringify } from 'yaml';
-import { SUITE_SCHEMA } from '../src/config/schema.js';
+import { deref, isSchemaNode, SUITE_SCHEMA } from '../src/config/schema-node.js';
+import type { SchemaNode } from '../src/config/schema-node.js';
 import { projectRoot } from '../src/tools/provision.js';
 
 export const TYPES_FILE = 'src/config/suite-types.generated.ts';
 export const DOCS_FILE = 'docs/configuration.md';
-
-type SchemaNode = Record<string, unknown>;
 
 /** The TypeScript types of suite.yaml, as generated. */
 export async function renderConfigTypes(): Promise<string> {
@@ -116,7 +115,7 @@ function collect(node: SchemaNode, at: string, concrete: (string | number)[], in
   const required = (s.required ?? []) as string[];
   for (const [key, child] of Object.entries(props)) {
     const label = at ? `${at}.${key}` : key;
-    const example = exampleOf(child, isRecord(inherited) ? inherited[key] : undefined);
+    const example = exampleOf(child, isSchemaNode(inherited) ? inherited[key] : undefined);
     out.push({ label, concrete: [...concrete, key], node: child, description: describe(child), required: required.includes(key), example });
     descend(child, label, [...concrete, key], example, out);
   }
@@ -125,12 +124,12 @@ function collect(node: SchemaNode, at: string, concrete: (string | number)[], in
 /** Into a list's items, or a map's values named by `propertyNames.title`. */
 function descend(node: SchemaNode, at: string, concrete: (string | number)[], example: unknown, out: KeyDoc[]): void {
   const s = deref(node);
-  if (isRecord(s.items)) {
+  if (isSchemaNode(s.items)) {
     descend(s.items, `${at}[]`, [...concrete, 0], Array.isArray(example) ? example[0] : undefined, out);
-  } else if (isRecord(s.properties)) {
+  } else if (isSchemaNode(s.properties)) {
     collect(s, at, concrete, example, out);
-  } else if (isRecord(s.additionalProperties) && isRecord(s.propertyNames) && typeof s.propertyNames.title === 'string') {
-    const [name, value] = isRecord(example) ? (Object.entries(example)[0] ?? []) : [];
+  } else if (isSchemaNode(s.additionalProperties) && isSchemaNode(s.propertyNames) && typeof s.propertyNames.title === 'string') {
+    const [name, value] = isSchemaNode(example) ? (Object.entries(example)[0] ?? []) : [];
     const label = `${at}.<${s.propertyNames.title}>`;
     const key = name ?? s.propertyNames.title;
     const child = s.additionalProperties;
@@ -162,7 +161,7 @@ function exampleOf(node: SchemaNode, inherited: unknown): unknown {
   const own = (node.examples ?? s.examples) as unknown[] | undefined;
   if (own?.[0] !== undefined) return own[0];
   if (inherited !== undefined) return inherited;
-  if (isRecord(s.properties)) {
+  if (isSchemaNode(s.properties)) {
     const required = (s.required ?? []) as string[];
     const entries = Object.entries(s.properties as Record<string, SchemaNode>)
       .filter(([key]) => required.length === 0 || required.includes(key))
@@ -170,7 +169,7 @@ function exampleOf(node: SchemaNode, inherited: unknown): unknown {
       .filter(([, v]) => v !== undefined);
     if (entries.length > 0) return Object.fromEntries(entries);
   }
-  if (isRecord(s.items)) {
+  if (isSchemaNode(s.items)) {
     const item = exampleOf(s.items, undefined);
     if (item !== undefined) return [item];
   }
@@ -183,11 +182,11 @@ function typeText(node: SchemaNode): string {
   const types = (Array.isArray(s.type) ? s.type : [s.type]).filter((t) => t !== 'null').map(String);
   const text = types
     .map((t) => {
-      if (t === 'array') return `list of ${inner(isRecord(s.items) ? typeText(s.items) : 'values')}`;
-      if (t === 'object' && isRecord(s.additionalProperties) && isRecord(s.propertyNames)) {
+      if (t === 'array') return `list of ${inner(isSchemaNode(s.items) ? typeText(s.items) : 'values')}`;
+      if (t === 'object' && isSchemaNode(s.additionalProperties) && isSchemaNode(s.propertyNames)) {
         return `map of ${String(s.propertyNames.title ?? 'name')} → ${inner(typeText(s.additionalProperties))}`;
       }
-      if (t === 'object') return isRecord(s.properties) ? 'map' : 'map (any values)';
+      if (t === 'object') return isSchemaNode(s.properties) ? 'map' : 'map (any values)';
       return t;
     })
     .join(' or ');
@@ -207,7 +206,7 @@ function defaultText(node: SchemaNode): string {
 /** The checks on the value itself, in words. */
 function constraints(s: SchemaNode): string[] {
   const rules: string[] = [];
-  const item = isRecord(s.items) ? deref(s.items) : undefined;
+  const item = isSchemaNode(s.items) ? deref(s.items) : undefined;
   for (const n of [s, item]) {
     if (n === undefined) continue;
     const of = n === item ? 'each item ' : '';
@@ -217,7 +216,7 @@ function constraints(s: SchemaNode): string[] {
   }
   if (typeof s.tooFewErrorMessage === 'string') rules.push(s.tooFewErrorMessage);
   if (s.uniqueItems === true) rules.push('no repeats');
-  if (isRecord(s.propertyNames)) {
+  if (isSchemaNode(s.propertyNames)) {
     const names = deref(s.propertyNames);
     rules.push(`${String(s.propertyNames.title ?? 'key')} names ${String(names.patternErrorMessage ?? '')}`.trim());
   }
@@ -230,19 +229,6 @@ function describe(node: SchemaNode): string {
 
 function anchor(label: string): string {
   return label.toLowerCase().replace(/[^a-z0-9 _-]/g, '').replace(/ /g, '-');
-}
-
-/** A local `#/definitions/x` target merged under the referring node's own keys. */
-function deref(node: SchemaNode): SchemaNode {
-  const ref = node.$ref;
-  if (typeof ref !== 'string') return node;
-  const defs = SUITE_SCHEMA.definitions as Record<string, SchemaNode>;
-  const { $ref: _ref, ...own } = node;
-  return { ...deref(defs[ref.replace('#/definitions/', '')]), ...own };
-}
-
-function isRecord(v: unknown): v is SchemaNode {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 async function main(): Promise<void> {

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configKeys, DOCS_FILE, renderConfigDocs, renderConfigTypes, TYPES_FILE } from '../../scripts/gen-config.js';
 import { SuiteConfigError } from '../../src/config/issue.js';
 import { loadSuiteConfig } from '../../src/config/load.js';
-import { SUITE_SCHEMA, validateSuiteFile } from '../../src/config/schema.js';
+import { validateSuiteFile } from '../../src/config/schema.js';
+import { SUITE_SCHEMA } from '../../src/config/schema-node.js';
 import { FLUX_VARIABLE_NAME } from '../../src/render/flux-variable.js';
 
 const STALE = 'is stale: run `npm run gen:config` and commit the result';

@@ -4,8 +4,7 @@
 import type { ErrorObject } from 'ajv';
 import { ConfigIssue, typeName } from './issue.js';
 import type { ConfigPath } from './issue.js';
-
-type SchemaNode = Record<string, unknown>;
+import type { SchemaNode } from './schema-node.js';
 
 /** Keyword order for errors on the same node: its type first, then its keys, then the rest. */
 const PRIORITY = ['type', 'additionalProperties', 'required', 'minLength'];

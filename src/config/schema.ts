@@ -3,18 +3,16 @@
 // a ConfigIssue with the project's wording.
 import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import schema from './suite.schema.json' with { type: 'json' };
 import { firstIssue } from './schema-errors.js';
+import { deref, isSchemaNode, SUITE_SCHEMA } from './schema-node.js';
+import type { SchemaNode } from './schema-node.js';
 import type { SuiteFile } from './suite-types.generated.js';
-
-/** The suite.yaml JSON Schema (also what editors load through `# yaml-language-server: $schema=`). */
-export const SUITE_SCHEMA: Readonly<Record<string, unknown>> = schema;
 
 /**
  * Keywords the schema adds for messages and docs; ajv only needs to know them.
  * `patternErrorMessage` is the one VS Code's YAML/JSON language servers also show.
  */
-export const MESSAGE_KEYWORDS = ['patternErrorMessage', 'tooFewErrorMessage', 'itemsNoun'] as const;
+const MESSAGE_KEYWORDS = ['patternErrorMessage', 'tooFewErrorMessage', 'itemsNoun'] as const;
 
 let compiled: ValidateFunction | undefined;
 
@@ -42,37 +40,25 @@ export function validateSuiteFile(data: unknown): SuiteFile {
 }
 
 /** Remove `key: null` from the maps whose keys the schema declares (not from free-form values). */
-function dropNullKeys(data: unknown, node: Record<string, unknown>): void {
-  const s = resolve(node);
+function dropNullKeys(data: unknown, node: SchemaNode): void {
+  const s = deref(node);
   if (Array.isArray(data)) {
-    if (isSchema(s.items)) for (const item of data) dropNullKeys(item, s.items);
+    if (isSchemaNode(s.items)) for (const item of data) dropNullKeys(item, s.items);
     return;
   }
   if (typeof data !== 'object' || data === null) return;
   const map = data as Record<string, unknown>;
-  const props = isSchema(s.properties) ? s.properties : undefined;
+  const props = isSchemaNode(s.properties) ? s.properties : undefined;
   for (const [key, value] of Object.entries(map)) {
     const sub = props?.[key] ?? (props === undefined ? s.additionalProperties : undefined);
-    if (!isSchema(sub)) continue;
+    if (!isSchemaNode(sub)) continue;
     if (value === null && props !== undefined) delete map[key];
     else if (value === null && allowsNull(sub)) map[key] = {};
     else dropNullKeys(value, sub);
   }
 }
 
-function allowsNull(node: Record<string, unknown>): boolean {
-  const type = resolve(node).type;
+function allowsNull(node: SchemaNode): boolean {
+  const type = deref(node).type;
   return Array.isArray(type) && type.includes('null');
-}
-
-/** Follow a local `#/definitions/x` reference. */
-function resolve(node: Record<string, unknown>): Record<string, unknown> {
-  const ref = node.$ref;
-  if (typeof ref !== 'string') return node;
-  const defs = SUITE_SCHEMA.definitions as Record<string, Record<string, unknown>>;
-  return resolve(defs[ref.replace('#/definitions/', '')]);
-}
-
-function isSchema(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
