@@ -107,3 +107,61 @@ describe('a config error names file, line and key', () => {
     expect(err.location).toEqual({ file: 'suite.yaml', keyPath, line, column });
   });
 });
+
+describe('schema messages beyond the loader specs', () => {
+  let tmp: string;
+  beforeAll(async () => {
+    tmp = await mkdtemp(path.join(os.tmpdir(), 'schema-msg-'));
+  });
+  afterAll(async () => {
+    await rm(tmp, { recursive: true, force: true });
+  });
+
+  const BASE = 'bootstrapKit:\n  path: kit\ncharts:\n  - id: a\n    name: bp-a\n    path: charts/a\n  - id: b\n    name: bp-b\n    path: charts/a\nlockstep: [[a, b]]\n';
+
+  async function load(text: string): ReturnType<typeof loadSuiteConfig> {
+    const root = await mkdtemp(path.join(tmp, 'root-'));
+    await mkdir(path.join(root, 'kit'));
+    await mkdir(path.join(root, 'charts/a'), { recursive: true });
+    await writeFile(path.join(root, 'suite.yaml'), text);
+    return loadSuiteConfig({ root });
+  }
+
+  it.each<[string, [string, string][], string]>([
+    ['a repeated renderer', [['bootstrapKit:\n', 'defaults: { renderers: [helm4, helm4] }\nbootstrapKit:\n']], 'defaults.renderers[1] repeats helm4'],
+    ['a repeated lockstep id', [['[[a, b]]', '[[a, b, a]]']], 'lockstep[0][2] repeats a'],
+    ['an empty string', [['name: bp-a', 'name: ""']], 'charts[0].name must not be empty'],
+    [
+      'a misspelt required key: the typo, not the missing key',
+      [['name: bp-a', 'nme: bp-a']],
+      'charts[0].nme is not a known key (known: id, name, path, kustomizeDir, kustomizeCells, skipContracts, apiVersions, dependencies, requiredResources, dualModeAllowed, templateResidueAllowed, release, probes, matrix)',
+    ],
+    [
+      'two mistakes: the first in the file',
+      [['  - id: b\n    name: bp-b\n', '  - id: b\n    name: bp-b\n    apiVersions: 3\n'], ['path: kit', 'path: /kit']],
+      'bootstrapKit.path must be relative to the charts root, got /kit',
+    ],
+    ['an axis name that is not a name', [['    path: charts/a\n  - id: b', '    path: charts/a\n    matrix: { axes: { 1st: { x: } } }\n  - id: b']], 'charts[0].matrix.axes.1st must be a name starting with a letter, of letters, digits, \'-\' and \'_\', got 1st'],
+  ])('error: %s', async (_title, edits, message) => {
+    const text = edits.reduce((t, [from, to]) => {
+      expect(t).toContain(from);
+      return t.replace(from, to);
+    }, BASE);
+    const err = await load(text).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(SuiteConfigError);
+    expect((err as Error).message).toBe(`suite.yaml: ${message}`);
+  });
+
+  it('no false alarm: a key with no value is the default', async () => {
+    const config = await load(`defaults:\n  kubeVersion:\n${BASE}`);
+    expect(config.defaults.kubeVersion).toBe('1.35.0');
+  });
+
+  it('no false alarm: null inside matrix values reaches helm as null, and an empty option is {}', async () => {
+    const config = await load(BASE.replace('    path: charts/a\n  - id: b', '    path: charts/a\n    matrix: { axes: { x: { on: { values: { a: null } }, off: } } }\n  - id: b'));
+    expect(config.charts[0].matrix.axes).toEqual({ x: { on: { values: { a: null } }, off: {} } });
+  });
+});
