@@ -6,7 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { compile } from 'json-schema-to-typescript';
-import { stringify } from 'yaml';
+import { Document, isMap, isScalar, visit } from 'yaml';
 import { deref, isSchemaNode, SUITE_SCHEMA } from '../src/config/schema-node.js';
 import type { SchemaNode } from '../src/config/schema-node.js';
 import { projectRoot } from '../src/tools/provision.js';
@@ -149,10 +149,17 @@ function section(k: KeyDoc): string[] {
   return [...lines, ''];
 }
 
-/** The example placed at its key path, so it can be pasted into a suite.yaml. */
+/** The example placed at its key path, so it can be pasted into a suite.yaml; short lists and list entries in flow style. */
 function nest(concrete: (string | number)[], value: unknown): string {
   const wrapped = concrete.reduceRight<unknown>((inner, key) => (typeof key === 'number' ? [inner] : { [key]: inner }), value);
-  return stringify(wrapped, { flowCollectionPadding: true });
+  const doc = new Document(wrapped);
+  visit(doc, {
+    Seq(_, seq) {
+      if (seq.items.every((item) => isScalar(item))) seq.flow = true;
+      for (const item of seq.items) if (isMap(item) && item.items.every((pair) => isScalar(pair.value))) item.flow = true;
+    },
+  });
+  return doc.toString({ nullStr: '', flowCollectionPadding: false });
 }
 
 /** The node's own example, else the one its parent's example gives it, else one built from its keys, else its default. */
@@ -214,8 +221,10 @@ function constraints(s: SchemaNode): string[] {
     else if (n.minLength === 1) rules.push(`${of}must not be empty`);
     if (typeof n.minimum === 'number') rules.push(`${of}at least ${n.minimum}${typeof n.maximum === 'number' ? `, at most ${n.maximum}` : ''}`);
   }
-  if (typeof s.tooFewErrorMessage === 'string') rules.push(s.tooFewErrorMessage);
-  if (s.uniqueItems === true) rules.push('no repeats');
+  for (const [n, of] of [[s, ''], [item, 'each item ']] as const) {
+    if (typeof n?.tooFewErrorMessage === 'string') rules.push(`${of}${n.tooFewErrorMessage}`);
+    if (n?.uniqueItems === true) rules.push(`${of}no repeats`);
+  }
   if (isSchemaNode(s.propertyNames)) {
     const names = deref(s.propertyNames);
     rules.push(`${String(s.propertyNames.title ?? 'key')} names ${String(names.patternErrorMessage ?? '')}`.trim());

@@ -230,7 +230,7 @@ export interface SuiteFileMatrix {
    */
   exclude?: {
     /**
-     * option name
+     * The option of that axis the excluded cells choose.
      */
     [k: string]: string;
   }[];
