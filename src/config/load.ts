@@ -33,8 +33,7 @@ export async function loadSuiteConfig(opts: LoadSuiteConfigOptions = {}): Promis
   const label = configLabel(location);
   const parsed = await readConfigDocument(file, label);
   try {
-    // Defaults are filled and null keys dropped by the schema step: the shapes are the loaded ones from here.
-    const checked = validateSuiteFile(parsed.data) as unknown as Omit<SuiteConfig, 'root' | 'file' | 'source'>;
+    const checked = validateSuiteFile(parsed.data);
     checkSemantics(checked);
     const config: SuiteConfig = { root, file, source, ...checked };
     await checkPaths(config);

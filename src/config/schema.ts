@@ -6,7 +6,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { firstIssue } from './schema-errors.js';
 import { deref, isSchemaNode, SUITE_SCHEMA } from './schema-node.js';
 import type { SchemaNode } from './schema-node.js';
-import type { SuiteFile } from './suite-types.generated.js';
+import type { LoadedSuiteFile } from './types.js';
 
 /**
  * Keywords the schema adds for messages and docs; ajv only needs to know them.
@@ -32,11 +32,12 @@ function validator(): ValidateFunction {
  * absent, as it always has; an empty axis option (`off:`) is the empty option.
  * Throws the first ConfigIssue.
  */
-export function validateSuiteFile(data: unknown): SuiteFile {
+export function validateSuiteFile(data: unknown): LoadedSuiteFile {
   dropNullKeys(data, SUITE_SCHEMA);
   const validate = validator();
   if (!validate(data)) throw firstIssue((validate.errors ?? []) as ErrorObject[], data);
-  return data as SuiteFile;
+  // ajv has filled every `default` of the schema: the file now has the loaded shape.
+  return data as LoadedSuiteFile;
 }
 
 /** Remove `key: null` from the maps whose keys the schema declares (not from free-form values). */

@@ -5,13 +5,11 @@ import { ConfigError } from '../errors.js';
 import { ConfigIssue, formatPath } from './issue.js';
 import type { ConfigPath } from './issue.js';
 import { expandMatrix } from './matrix.js';
-import type { Cell, ChartConfig, MatrixConfig, SuiteConfig } from './types.js';
-
-type Checked = Omit<SuiteConfig, 'root' | 'file' | 'source'>;
+import type { Cell, ChartConfig, LoadedSuiteFile, MatrixConfig } from './types.js';
 
 const NEEDS_KUSTOMIZE_DIR = 'needs kustomizeDir (only dual-mode charts are compared with kustomize)';
 
-export function checkSemantics(config: Checked): void {
+export function checkSemantics(config: LoadedSuiteFile): void {
   config.charts.forEach((chart, i) => checkChart(chart, ['charts', i]));
   const ids = config.charts.map((c) => c.id);
   ids.forEach((id, i) => {

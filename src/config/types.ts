@@ -22,6 +22,9 @@ export interface SuiteConfig extends Defaulted<Omit<File.SuiteFile, 'defaults' |
   charts: ChartConfig[];
 }
 
+/** The file once validated: every default filled in (by the schema's `default`s), before root/file/source are added. */
+export type LoadedSuiteFile = Omit<SuiteConfig, 'root' | 'file' | 'source'>;
+
 /** How the config file and the charts root were found. */
 export interface ConfigSource {
   /** `option` (--config / a caller), `SUITE_CONFIG`, `charts root` (<root>/suite.yaml) or `bundled` (charts-under-test/suite.yaml). */
