@@ -48,49 +48,51 @@ describe("the repo's suite.yaml files", () => {
   });
 });
 
+let tmp: string;
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'schema-spec-'));
+});
+afterAll(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
+
+/** Two charts, lockstep; each case edits one spot. Line numbers on the right. */
+const VALID = [
+  'bootstrapKit:', //           1
+  '  path: kit', //             2
+  'charts:', //                 3
+  '  - id: a', //               4
+  '    name: bp-a', //          5
+  '    path: charts/a', //      6
+  '    apiVersions: [v1]', //   7
+  '  - id: b', //               8
+  '    name: bp-b', //          9
+  '    path: charts/a', //      10
+  'lockstep: [[a, b]]', //      11
+  '',
+].join('\n');
+
+/** Load `text` as the suite.yaml of a root holding kit/ and charts/a/. */
+async function load(text: string): ReturnType<typeof loadSuiteConfig> {
+  const root = await mkdtemp(path.join(tmp, 'root-'));
+  await mkdir(path.join(root, 'kit'));
+  await mkdir(path.join(root, 'charts/a'), { recursive: true });
+  await writeFile(path.join(root, 'suite.yaml'), text);
+  return loadSuiteConfig({ root });
+}
+
+async function errorOf(text: string): Promise<SuiteConfigError> {
+  const err = await load(text).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(err instanceof SuiteConfigError)) throw new Error(`expected a SuiteConfigError, got ${String(err)}`);
+  return err;
+}
+
 describe('a config error names file, line and key', () => {
-  let tmp: string;
-  beforeAll(async () => {
-    tmp = await mkdtemp(path.join(os.tmpdir(), 'schema-spec-'));
-  });
-  afterAll(async () => {
-    await rm(tmp, { recursive: true, force: true });
-  });
-
-  const VALID = [
-    'bootstrapKit:', //           1
-    '  path: kit', //             2
-    'charts:', //                 3
-    '  - id: a', //               4
-    '    name: bp-a', //          5
-    '    path: charts/a', //      6
-    '    apiVersions: [v1]', //   7
-    '  - id: b', //               8
-    '    name: bp-b', //          9
-    '    path: charts/a', //      10
-    'lockstep: [[a, b]]', //      11
-    '',
-  ].join('\n');
-
-  async function errorOf(text: string): Promise<SuiteConfigError> {
-    const root = await mkdtemp(path.join(tmp, 'root-'));
-    await mkdir(path.join(root, 'kit'));
-    await mkdir(path.join(root, 'charts/a'), { recursive: true });
-    await writeFile(path.join(root, 'suite.yaml'), text);
-    const err = await loadSuiteConfig({ root }).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    if (!(err instanceof SuiteConfigError)) throw new Error(`expected a SuiteConfigError, got ${String(err)}`);
-    return err;
-  }
-
   it('the valid fixture loads (no false alarm)', async () => {
-    const root = await mkdtemp(path.join(tmp, 'root-'));
-    await mkdir(path.join(root, 'kit'));
-    await mkdir(path.join(root, 'charts/a'), { recursive: true });
-    await writeFile(path.join(root, 'suite.yaml'), VALID);
-    expect((await loadSuiteConfig({ root })).lockstep).toEqual([['a', 'b']]);
+    expect((await load(VALID)).lockstep).toEqual([['a', 'b']]);
   });
 
   it.each<[string, string, string, string, number, number]>([
@@ -109,24 +111,6 @@ describe('a config error names file, line and key', () => {
 });
 
 describe('schema messages beyond the loader specs', () => {
-  let tmp: string;
-  beforeAll(async () => {
-    tmp = await mkdtemp(path.join(os.tmpdir(), 'schema-msg-'));
-  });
-  afterAll(async () => {
-    await rm(tmp, { recursive: true, force: true });
-  });
-
-  const BASE = 'bootstrapKit:\n  path: kit\ncharts:\n  - id: a\n    name: bp-a\n    path: charts/a\n  - id: b\n    name: bp-b\n    path: charts/a\nlockstep: [[a, b]]\n';
-
-  async function load(text: string): ReturnType<typeof loadSuiteConfig> {
-    const root = await mkdtemp(path.join(tmp, 'root-'));
-    await mkdir(path.join(root, 'kit'));
-    await mkdir(path.join(root, 'charts/a'), { recursive: true });
-    await writeFile(path.join(root, 'suite.yaml'), text);
-    return loadSuiteConfig({ root });
-  }
-
   it.each<[string, [string, string][], string]>([
     ['a repeated renderer', [['bootstrapKit:\n', 'defaults: { renderers: [helm4, helm4] }\nbootstrapKit:\n']], 'defaults.renderers[1] repeats helm4'],
     ['a repeated lockstep id', [['[[a, b]]', '[[a, b, a]]']], 'lockstep[0][2] repeats a'],
@@ -141,27 +125,22 @@ describe('schema messages beyond the loader specs', () => {
       [['  - id: b\n    name: bp-b\n', '  - id: b\n    name: bp-b\n    apiVersions: 3\n'], ['path: kit', 'path: /kit']],
       'bootstrapKit.path must be relative to the charts root, got /kit',
     ],
-    ['an axis name that is not a name', [['    path: charts/a\n  - id: b', '    path: charts/a\n    matrix: { axes: { 1st: { x: } } }\n  - id: b']], 'charts[0].matrix.axes.1st must be a name starting with a letter, of letters, digits, \'-\' and \'_\', got 1st'],
+    ['an axis name that is not a name', [['    apiVersions: [v1]\n', '    apiVersions: [v1]\n    matrix: { axes: { 1st: { x: } } }\n']], 'charts[0].matrix.axes.1st must be a name starting with a letter, of letters, digits, \'-\' and \'_\', got 1st'],
   ])('error: %s', async (_title, edits, message) => {
     const text = edits.reduce((t, [from, to]) => {
       expect(t).toContain(from);
       return t.replace(from, to);
-    }, BASE);
-    const err = await load(text).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(err).toBeInstanceOf(SuiteConfigError);
-    expect((err as Error).message).toBe(`suite.yaml: ${message}`);
+    }, VALID);
+    expect((await errorOf(text)).message).toBe(`suite.yaml: ${message}`);
   });
 
   it('no false alarm: a key with no value is the default', async () => {
-    const config = await load(`defaults:\n  kubeVersion:\n${BASE}`);
+    const config = await load(`defaults:\n  kubeVersion:\n${VALID}`);
     expect(config.defaults.kubeVersion).toBe('1.35.0');
   });
 
   it('no false alarm: null inside matrix values reaches helm as null, and an empty option is {}', async () => {
-    const config = await load(BASE.replace('    path: charts/a\n  - id: b', '    path: charts/a\n    matrix: { axes: { x: { on: { values: { a: null } }, off: } } }\n  - id: b'));
+    const config = await load(VALID.replace('    apiVersions: [v1]\n', '    apiVersions: [v1]\n    matrix: { axes: { x: { on: { values: { a: null } }, off: } } }\n'));
     expect(config.charts[0].matrix.axes).toEqual({ x: { on: { values: { a: null } }, off: {} } });
   });
 });
