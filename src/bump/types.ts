@@ -113,4 +113,4 @@ export interface BumpReport {
   durationMs: number;
 }
 
-export type ReportFormat = 'text' | 'json' | 'markdown';
+export type BumpFormat = 'text' | 'json' | 'markdown';
