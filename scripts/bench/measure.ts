@@ -2,7 +2,7 @@
 // children (Linux /proc), medians, and environment/cache scaffolding.
 import { mkdir, readFile, symlink } from 'node:fs/promises';
 import path from 'node:path';
-import { cacheRoot } from '../../src/tools/provision.js';
+import { cacheRoot } from '../../src/paths.js';
 
 export interface Timed<T> {
   value: T;

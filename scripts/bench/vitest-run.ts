@@ -2,9 +2,10 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
+import { projectRoot } from '../../src/paths.js';
 import { r2, timed, timedRuns } from './measure.js';
 
-export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
+export const ROOT = projectRoot();
 
 export interface VitestRun {
   wall: number;

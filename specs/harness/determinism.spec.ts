@@ -17,7 +17,7 @@ import { checkSuite } from '../../src/suite/check.js';
 import { nondeterminismOf, nondeterministicPaths, probeJobs } from '../../src/suite/determinism.js';
 import { openSuite, type Suite } from '../../src/suite/session.js';
 import { buildWorld, cellsOf, renderJob } from '../../src/suite/world.js';
-import { cacheRoot } from '../../src/tools/provision.js';
+import { cacheRoot } from '../../src/paths.js';
 import { resolveTools } from '../../src/tools/resolve.js';
 
 const CHART = 'bp-dice';

@@ -4,7 +4,7 @@
 import type { Cell } from '../config/types.js';
 import type { NondeterministicPath } from '../contracts/types.js';
 import type { Manifest } from '../manifests/types.js';
-import { scrub, secretValues } from '../manifests/secrets.js';
+import { scrub, secretValues } from '../manifests/redact.js';
 import type { RenderedRelease, RendererId } from '../render/types.js';
 import { nondeterminismOf } from '../suite/determinism.js';
 import { mapLimit } from '../suite/pool.js';
@@ -16,8 +16,6 @@ import type { CellDiff, ChartReport } from './types.js';
 
 /** Cell name of the `kubectl kustomize` render in the diff. */
 const KUSTOMIZE_CELL = 'kustomize';
-/** Secret values shorter than this are not scrubbed from diffs outside Secrets (too likely ordinary words). */
-const MIN_SCRUB_LENGTH = 8;
 
 interface DiffSlot {
   cell: string;
@@ -103,7 +101,7 @@ export async function diffChart(
       const baseManifests: Manifest[] | undefined = b?.ok ? b.render.manifests : undefined;
       const headManifests: Manifest[] | undefined = h?.ok ? h.render.manifests : undefined;
       // Safety net: Secret values are redacted by path already; any copy elsewhere goes too.
-      const values = secretValues([...(baseManifests ?? []), ...(headManifests ?? [])], MIN_SCRUB_LENGTH);
+      const values = secretValues([...(baseManifests ?? []), ...(headManifests ?? [])]);
       // A field that changes from one render to the next on either side would show as a change
       // on every run: both texts mask the union of both sides' nondeterministic paths.
       const excluded = [...(b?.ok ? b.nondeterministic : []), ...(h?.ok ? h.nondeterministic : [])];

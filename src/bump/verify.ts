@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { isDirectory } from '../config/load.js';
 import type { SuiteConfig } from '../config/types.js';
-import { makeRedactor, type Redactor } from '../report/redact.js';
+import { makeRedactor, redactDeep, type Redactor } from '../manifests/redact.js';
 import { allViolations, summarize } from '../report/summary.js';
 import { checkSuite } from '../suite/check.js';
 import { classifyChanges, type ChartLocation } from './changes.js';
@@ -218,15 +218,4 @@ function bumpRedactor(
   const names = new Set([...head.bootstrapKit.secretVariables, ...base.bootstrapKit.secretVariables]);
   const values = [...names].flatMap((n) => [headVars[n], baseVars[n]]).filter((v): v is string => typeof v === 'string' && v !== '');
   return makeRedactor(values);
-}
-
-/** Every string of a JSON-like value passed through `redact`. */
-function redactDeep<T>(value: T, redact: Redactor): T {
-  const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return redact(v);
-    if (Array.isArray(v)) return v.map(walk);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
-    return v;
-  };
-  return walk(value) as T;
 }

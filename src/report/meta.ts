@@ -1,7 +1,7 @@
 // What a report says besides its body (title, root, renderers, tools, the redactor): shared by
 // every output format, so it lives apart from them and from the writer.
 import type { ContractId } from '../contracts/types.js';
-import type { Redactor } from './redact.js';
+import type { Redactor } from '../manifests/redact.js';
 
 /** What a report says besides the summary itself. */
 export interface ReportMeta {

@@ -5,7 +5,8 @@ import { access, constants, mkdir, readFile, rename, stat, writeFile } from 'nod
 import path from 'node:path';
 import { execa } from 'execa';
 import { ToolError } from '../errors.js';
-import { cacheRoot, provisionPinned } from './provision.js';
+import { cacheRoot } from '../paths.js';
+import { provisionPinned } from './provision.js';
 
 export type ToolId = 'helm4' | 'helm3' | 'kubectl';
 
