@@ -6,7 +6,7 @@ import { helmTemplateArgs } from '../../src/render/helm.js';
 import { hermeticEnv } from '../../src/render/engine.js';
 import { mapLimit } from '../../src/suite/pool.js';
 import type { Suite } from '../../src/suite/session.js';
-import { helmRequestOf, kustomizeRequestOf, type RenderJob } from '../../src/suite/world.js';
+import { helmRequestOf, kustomizeRequestOf, type RenderJob } from '../../src/suite/renders.js';
 
 export interface Command {
   bin: string;

@@ -2,7 +2,7 @@
 // `scripts/bench/<id>.ts` exporting a `Figure`, and add it to `registry.ts`.
 import path from 'node:path';
 import type { Suite } from '../../src/suite/session.js';
-import type { RenderJob } from '../../src/suite/world.js';
+import type { RenderJob } from '../../src/suite/renders.js';
 import { snapshotTree } from '../shards.js';
 import { freshCache, log } from './measure.js';
 import { vitestRun, type VitestRun } from './vitest-run.js';

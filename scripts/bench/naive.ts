@@ -4,7 +4,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { hermeticEnv } from '../../src/render/engine.js';
 import { checkSuite } from '../../src/suite/check.js';
-import { cellsOf } from '../../src/suite/world.js';
+import { cellsOf } from '../../src/suite/renders.js';
 import { commandsOf } from './commands.js';
 import type { Figure } from './figure.js';
 import { freshCache, log, r2, timed, timedRuns } from './measure.js';

@@ -11,7 +11,8 @@ import type { Manifest } from '../../src/manifests/types.js';
 import { run } from '../../src/render/exec.js';
 import { helmTemplate } from '../../src/render/helm.js';
 import { chartById, releaseOf } from '../../src/suite/session.js';
-import { buildWorld, cellsOf, KIT_CELL, renderJob } from '../../src/suite/world.js';
+import { cellsOf, KIT_CELL, renderJob } from '../../src/suite/renders.js';
+import { buildWorld } from '../../src/suite/world.js';
 import '../support/matchers.js';
 import { loadSuite } from '../support/suite.js';
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_CONTRACTS } from '../../src/contracts/index.js';
 import { openSuite } from '../../src/suite/session.js';
-import { cellsOf, renderJob } from '../../src/suite/world.js';
+import { cellsOf, renderJob } from '../../src/suite/renders.js';
 import { resolveTools } from '../../src/tools/resolve.js';
 import { withPatchedCopy } from '../../src/fixtures/patch-set.js';
 import { hashTree } from '../../src/render/cache.js';

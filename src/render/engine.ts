@@ -7,7 +7,7 @@ import type { Tool } from '../tools/resolve.js';
 import { cacheRoot } from '../paths.js';
 import { cachedRender, hashOf } from './cache.js';
 import { formatCommand, run } from './exec.js';
-import type { RenderedRelease, RendererId } from './types.js';
+import type { RenderedRelease, RendererId } from '../model/release.js';
 
 export interface ProcessRender {
   context: RenderContext & { renderer: RendererId };
