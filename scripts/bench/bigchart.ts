@@ -5,7 +5,7 @@
 import os from 'node:os';
 import { execa } from 'execa';
 import { loadSuiteConfig } from '../../src/config/load.js';
-import { BIG_CHART, makeBigChartRoot, type BigChartRoot } from '../../src/fixtures/big-chart.js';
+import { BIG_CHART, makeBigChartRoot, type BigChartRoot } from '../../specs/support/fixtures/big-chart.js';
 import { hashTree } from '../../src/render/cache.js';
 import { planDependencies } from '../../src/render/dependencies.js';
 import { hermeticEnv } from '../../src/render/engine.js';

@@ -3,7 +3,7 @@
 // 3. warm: `vitest run` again on the full cache: suite renders executed should be 0.
 import path from 'node:path';
 import { readRenderStats } from '../../src/render/cache.js';
-import { resetToolsForTests } from '../../src/tools/resolve.js';
+import { forgetResolvedTools } from '../../src/tools/resolve.js';
 import { openSuite } from '../../src/suite/session.js';
 import { renderMany } from '../../src/suite/renders.js';
 import { planRenders } from '../../src/suite/world.js';
@@ -61,12 +61,12 @@ export const cold: Figure = {
     // suite's renders: re-plan them against the warm cache, as the global setup does, and
     // count how many would execute.
     const suiteWarm = await withEnv({ HCT_CACHE_DIR: mainCache, HCT_RUN_DIR: path.join(tmp, 'verify-run') }, async () => {
-      resetToolsForTests();
+      forgetResolvedTools();
       const opened = await openSuite({ root: path.join(await ctx.snapshot(), 'charts-under-test') });
       await renderMany(opened, planRenders(opened), parallel);
       return readRenderStats(path.join(tmp, 'verify-run'));
     });
-    resetToolsForTests();
+    forgetResolvedTools();
     const warmMet = suiteWarm.executed === 0;
     results.warm = {
       ...warm,

@@ -3,7 +3,7 @@
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
-import { setTopLevelScalar } from '../../src/fixtures/yaml-edit.js';
+import { setTopLevelScalar } from '../../specs/support/fixtures/yaml-edit.js';
 import { openSuite } from '../../src/suite/session.js';
 import { renderMany } from '../../src/suite/renders.js';
 import { planRenders } from '../../src/suite/world.js';

@@ -5,7 +5,7 @@
 import { cp, readdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { withPatchedCopy } from '../../src/fixtures/patch-set.js';
+import { withPatchedCopy } from '../support/fixtures/patch-set.js';
 import { helmTemplate } from '../../src/render/helm.js';
 import { openSuite } from '../../src/suite/session.js';
 import { cellsOf, renderJob } from '../../src/suite/renders.js';

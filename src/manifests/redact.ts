@@ -11,7 +11,7 @@ export const REDACTED = '<redacted>';
  * data, a kit secret variable): it is too likely an ordinary word ("true", "false", "1234")
  * and would blank out text that is not secret. Secret fields are still redacted by path.
  */
-export const MIN_SECRET_LENGTH = 6;
+const MIN_SECRET_LENGTH = 6;
 
 /** Shortest secret prefix hidden when a message cuts a value off with `…`. */
 const MIN_PREFIX = 4;

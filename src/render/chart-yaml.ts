@@ -18,7 +18,7 @@ export type YamlFile =
 const parsed = new Map<string, { stamp: string; value: YamlFile }>();
 
 /** A YAML file of a chart, parsed (memoised by size and mtime). */
-export async function readYamlFile(file: string): Promise<YamlFile> {
+async function readYamlFile(file: string): Promise<YamlFile> {
   const info = await stat(file).catch(() => undefined);
   if (!info?.isFile()) return { status: 'missing' };
   const stamp = `${info.size}:${info.mtimeMs}`;

@@ -2,7 +2,6 @@
 // then the nondeterministic paths (where they are, never their values).
 import { formatViolation } from '../contracts/violation.js';
 import { allViolations, cellMark, formatNondeterministic, NONDETERMINISTIC_TITLE, totalsLine, type Summary } from './summary.js';
-import type { OutputFormat } from './format.js';
 import { formatTable } from './table.js';
 
 export function formatText(summary: Summary): string {
@@ -28,6 +27,3 @@ export function formatText(summary: Summary): string {
   out.push(totalsLine(summary));
   return out.join('\n');
 }
-
-/** Printed by `npm run check`; not written into a report directory. */
-export const text: OutputFormat<Summary> = { id: 'text', format: formatText };

@@ -14,8 +14,6 @@ import { markdown } from './markdown.js';
 import type { ReportMeta } from './meta.js';
 import type { Summary } from './summary.js';
 
-export type { ReportMeta } from './meta.js';
-
 /** The formats a check report is written in. */
 export type CheckFormat = 'markdown' | 'html' | 'junit';
 

@@ -154,7 +154,7 @@ export function resolveTools(): Promise<Tools> {
   return cached;
 }
 
-/** Forget the memoised tools (tests that change the environment). */
-export function resetToolsForTests(): void {
+/** Forget the memoised tools, so the next resolveTools reads HELM_BIN, HCT_CACHE_DIR… again (the bench and specs change them between suites). */
+export function forgetResolvedTools(): void {
   cached = undefined;
 }
