@@ -9,7 +9,7 @@ import { compile } from 'json-schema-to-typescript';
 import { Document, isMap, isScalar, visit } from 'yaml';
 import { deref, isSchemaNode, SUITE_SCHEMA } from '../src/config/schema-node.js';
 import type { SchemaNode } from '../src/config/schema-node.js';
-import { projectRoot } from '../src/tools/provision.js';
+import { projectRoot } from '../src/paths.js';
 
 export const TYPES_FILE = 'src/config/suite-types.generated.ts';
 export const DOCS_FILE = 'docs/configuration.md';

@@ -1,6 +1,6 @@
 // Which suite.yaml and which charts root a run uses, and how to say so in one line.
 import path from 'node:path';
-import { projectRoot } from '../tools/provision.js';
+import { projectRoot } from '../paths.js';
 import { isFile } from './files.js';
 import type { ConfigSource, SuiteConfig } from './types.js';
 

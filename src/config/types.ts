@@ -2,7 +2,7 @@
 // charts lives here, never in code. Paths are relative to the charts root.
 // The file's shape comes from suite.schema.json (generated into suite-types.generated.ts);
 // these are the loaded shapes: every default filled in, plus where the config came from.
-import type { Values } from '../render/types.js';
+import type { Values } from '../model/release.js';
 import type * as File from './suite-types.generated.js';
 
 export type { SuiteFile } from './suite-types.generated.js';

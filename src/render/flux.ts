@@ -13,7 +13,7 @@ import { isMap, yamlErrorReason, yamlSyntaxError } from '../manifests/yaml.js';
 import type { FluxHelmRelease } from './flux-types.js';
 import { FLUX_VARIABLE_NAME as VARIABLE_NAME } from './flux-variable.js';
 import { KUSTOMIZATION_FILES } from './kustomize.js';
-import type { Values } from './types.js';
+import type { Values } from '../model/release.js';
 
 // ---------------------------------------------------------------------------
 // Post-build substitution
