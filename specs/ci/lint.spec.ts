@@ -33,6 +33,12 @@ describe('eslint: layer order', () => {
     ]);
   });
 
+  it('the files directly in src/ are the bottom layer', async () => {
+    expect(await lint('src/probe.ts', "import { resolveTools } from './tools/resolve.js';\nexport const r = resolveTools;\n")).toEqual([
+      layerMessage('shared', 'tools', './tools/resolve.js'),
+    ]);
+  });
+
   it('siblings on one row may not import each other', async () => {
     expect(await lint('src/cli/probe.ts', "import { replaceScalar } from '../fixtures/yaml-edit.js';\nexport const e = replaceScalar;\n")).toEqual([
       layerMessage('cli', 'fixtures', '../fixtures/yaml-edit.js'),

@@ -191,7 +191,7 @@ export function checkWorkflow(text: string, facts: WorkflowFacts): string[] {
           if (eq) {
             const [, flag, value] = eq;
             if (flag === '--reporter' && value === 'blob') produced.add(BLOB_DIR);
-            if (OUTPUT_FLAGS.test(flag)) produced.add(base(value)).add(base(value).split('/').slice(0, -1).join('/') || base(value));
+            if (OUTPUT_FLAGS.test(flag)) produced.add(base(value)), produced.add(base(value).split('/').slice(0, -1).join('/') || base(value));
             else if (!NOT_PATH_FLAGS.has(flag) && isPathLike(value)) reads.push(value);
             continue;
           }
@@ -202,10 +202,8 @@ export function checkWorkflow(text: string, facts: WorkflowFacts): string[] {
           if (word.startsWith('-')) {
             const next = words[w + 1];
             if (next !== undefined && !next.startsWith('-')) {
-              if (OUTPUT_FLAGS.test(word)) {
-                produced.add(base(next));
-                w++;
-              } else if (NOT_PATH_FLAGS.has(word)) w++;
+              if (OUTPUT_FLAGS.test(word)) produced.add(base(next)), w++;
+              else if (NOT_PATH_FLAGS.has(word)) w++;
             }
             if (word === '--reporter' && next === 'blob') produced.add(BLOB_DIR);
             continue;

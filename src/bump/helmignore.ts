@@ -85,10 +85,7 @@ export function globToRegExp(glob: string): RegExp | undefined {
       // Go: '[' ['^'] { lo ['-' hi] } ']', where lo/hi may be `\`-escaped and never '-' or ']'.
       let j = i + 1;
       let negate = false;
-      if (glob[j] === '^') {
-        negate = true;
-        j++;
-      }
+      if (glob[j] === '^') negate = true, j++;
       let cls = '';
       let ranges = 0;
       const esc = (): string | undefined => {

@@ -53,10 +53,7 @@ export function summarize(result: CheckResult): Summary {
     if (!keys) seen.set(cell, (keys = new Set()));
     for (const v of r.violations) {
       const k = violationKey(v);
-      if (!keys.has(k)) {
-        keys.add(k);
-        cell.violations.push(v);
-      }
+      if (!keys.has(k)) keys.add(k), cell.violations.push(v);
     }
   }
   const all = [...rows.values()];

@@ -88,10 +88,7 @@ export function planRenders(suite: Suite, charts?: string[]): RenderJob[] {
   const seen = new Set<string>();
   const add = (j: RenderJob) => {
     const k = jobKey(j);
-    if (!seen.has(k)) {
-      seen.add(k);
-      jobs.push(j);
-    }
+    if (!seen.has(k)) seen.add(k), jobs.push(j);
   };
   const wanted = charts ?? suite.charts.map((c) => c.config.id);
   for (const id of wanted) {
