@@ -27,7 +27,7 @@ export const LAYERS = [
   ['suite'], // sessions, worlds, the check run
   ['report'], // output formats
   ['bump'], // chart-bump verification
-  ['cli', 'fixtures'], // argument parsing; test-only fixture builders (nothing in src uses them)
+  ['cli'], // argument parsing for the scripts
 ];
 
 const paths = (name) => (name === 'shared' ? ['src/*.ts'] : [`src/${name}`]);

@@ -39,12 +39,6 @@ describe('eslint: layer order', () => {
     ]);
   });
 
-  it('siblings on one row may not import each other', async () => {
-    expect(await lint('src/cli/probe.ts', "import { replaceScalar } from '../fixtures/yaml-edit.js';\nexport const e = replaceScalar;\n")).toEqual([
-      layerMessage('cli', 'fixtures', '../fixtures/yaml-edit.js'),
-    ]);
-  });
-
   it('src importing specs or scripts', async () => {
     expect(await lint('src/suite/probe.ts', "import { NO_SUITE_ENV } from '../../specs/support/env.js';\nexport const r = NO_SUITE_ENV;\n")).toEqual([
       'import-x/no-restricted-paths: Unexpected path "../../specs/support/env.js" imported in restricted zone. src must not import specs or scripts: they are consumers of src.',
