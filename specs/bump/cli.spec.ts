@@ -19,7 +19,7 @@ import {
   type RepoOptions,
 } from './support/repo.js';
 
-const USAGE = 'usage: npm run verify-bump -- [--base REF] [--head REF] [--root DIR] [--config FILE] [--format text|json] [--markdown FILE] [--strict]';
+const USAGE = 'usage: helm-contract-tests verify-bump [--base REF] [--head REF] [--root DIR] [--config FILE] [--format text|json] [--markdown FILE] [--strict]';
 
 const cleanups: (() => Promise<void>)[] = [];
 async function repo(opts: RepoOptions = {}): Promise<Repo> {

@@ -12,7 +12,7 @@ import { withPatchedCopy, type PatchEdit } from '../support/fixtures/patch-set.j
 import { hashTree } from '../../src/render/cache.js';
 import { checkSuite, type CheckResult } from '../../src/suite/check.js';
 import { openSuite, type Suite } from '../../src/suite/session.js';
-import { TSX } from '../support/bin.js';
+import { binCommand } from '../support/bin.js';
 
 const EXAMPLE = path.resolve('examples/monorepo');
 const REPO = path.join(EXAMPLE, 'repo');
@@ -55,7 +55,7 @@ describe('examples/monorepo with CHARTS_ROOT + SUITE_CONFIG (config outside the 
   });
 
   it('npm run check passes and says which config ran, what was stubbed and what is nondeterministic', async () => {
-    const res = await execa(TSX, ['scripts/check.ts'], { reject: false, env: ENV });
+    const res = await execa(...binCommand('check'), { reject: false, env: ENV });
     expect(res.exitCode).toBe(0);
     expect(res.stderr).toBe(`suite config ${CONFIG} (from SUITE_CONFIG); charts root ${REPO} (from CHARTS_ROOT)`);
     expect(res.stdout).toContain(`storefront: ${STUBBED}`);

@@ -54,13 +54,15 @@ export interface CheckOptions {
   contracts?: Contract[];
   /** Parallel renders while pre-rendering. */
   concurrency?: number;
+  /** Called as each pre-render finishes (the CLI shows it on a terminal). */
+  progress?: (done: number, total: number) => void;
 }
 
 export async function checkSuite(suite: Suite, opts: CheckOptions = {}): Promise<CheckResult> {
   const charts = opts.charts ?? suite.charts.map((c) => c.config.id);
   const contracts = opts.contracts ?? ALL_CONTRACTS;
   // Render everything up front, in parallel; failures surface per subject below.
-  await renderMany(suite, planRenders(suite, charts), opts.concurrency ?? 2);
+  await renderMany(suite, planRenders(suite, charts), opts.concurrency ?? 2, opts.progress);
   const rows: CheckRow[] = [];
   const failures: RenderFailure[] = [];
   const nondeterministic: NondeterministicFinding[] = [];

@@ -77,12 +77,20 @@ export function helmRequestOf(suite: Suite, job: RenderJob & { renderer: HelmRen
 }
 
 /** Run jobs with bounded parallelism; failures are collected, not thrown. */
-export async function renderMany(suite: Suite, jobs: RenderJob[], concurrency = 2): Promise<{ job: RenderJob; error: unknown }[]> {
+export async function renderMany(
+  suite: Suite,
+  jobs: RenderJob[],
+  concurrency = 2,
+  progress?: (done: number, total: number) => void,
+): Promise<{ job: RenderJob; error: unknown }[]> {
+  let done = 0;
   const outcomes = await mapLimit(jobs, concurrency, (job) =>
-    renderJob(suite, job).then(
-      () => undefined,
-      (error: unknown) => ({ job, error }),
-    ),
+    renderJob(suite, job)
+      .then(
+        () => undefined,
+        (error: unknown) => ({ job, error }),
+      )
+      .finally(() => progress?.(++done, jobs.length)),
   );
   return outcomes.filter((o) => o !== undefined);
 }

@@ -13,10 +13,9 @@ import { hashTree } from '../../../src/render/cache.js';
 import { verifyBump, type VerifyOptions } from '../../../src/bump/verify.js';
 import type { BumpReport } from '../../../src/bump/types.js';
 import { NO_SUITE_ENV } from '../../support/env.js';
-import { PROJECT, TSX } from '../../support/bin.js';
+import { binCommand, PROJECT, TSX } from '../../support/bin.js';
 
 export const CHARTS = path.join(PROJECT, 'charts-under-test');
-const SCRIPT = path.join(PROJECT, 'scripts', 'verify-chart-bump.ts');
 export { PROJECT, TSX };
 
 export const NEWAPI_CHART = 'platform/newapi/chart';
@@ -172,7 +171,7 @@ export interface CliResult {
 }
 
 export async function runCli(cwd: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  const res = await execa(TSX, [SCRIPT, ...args], { cwd, env: { ...NO_SUITE_ENV, ...env }, reject: false, stdin: 'ignore', stripFinalNewline: false });
+  const res = await execa(...binCommand('verify-bump', args), { cwd, env: { ...NO_SUITE_ENV, ...env }, reject: false, stdin: 'ignore', stripFinalNewline: false });
   return { exitCode: res.exitCode ?? -1, stdout: String(res.stdout), stderr: String(res.stderr) };
 }
 
