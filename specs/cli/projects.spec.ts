@@ -37,7 +37,7 @@ describe('vitest projects', () => {
   });
 
   it('with CHARTS_ROOT (or SUITE_CONFIG) set, only the charts project runs, on the user suite', async () => {
-    for (const env of [{ CHARTS_ROOT: BUNDLED }, { SUITE_CONFIG: path.join(BUNDLED, 'suite.yaml') }]) {
+    for (const env of [{ CHARTS_ROOT: BUNDLED }, { SUITE_CONFIG: path.join(BUNDLED, 'suite.yaml') }] as Record<string, string>[]) {
       const files = await listed(env);
       expect(files.every((f) => f.startsWith('[charts] ')), files.join('\n')).toBe(true);
       expect(files).toContain('[charts] specs/contracts/matrix.spec.ts');

@@ -13,8 +13,8 @@ import { allViolations, summarize } from '../report/summary.js';
 import { checkSuite } from '../suite/check.js';
 import { classifyChanges, type ChartLocation } from './changes.js';
 import { addLockstepReasons, assignChangeReasons, readChartStates, readKits, type KitFacts, type Roots } from './chart-states.js';
-import { archiveTree, changedPaths, commitFiles, defaultBase, repoTop, resolveCommit, workingTreeFiles } from './git.js';
-import { chooseRoot, configLocator, headSuiteConfig, posixJoin } from './locate.js';
+import { archiveTree, changedPaths, commitFiles, defaultBase, resolveCommit, workingTreeFiles } from './git.js';
+import { chooseRoot, configLocator, findRepository, headSuiteConfig, posixJoin } from './locate.js';
 import { baseLabel, headLabel } from './present.js';
 import { diffChart } from './rendered-diff.js';
 import { changedItself, checkBumpRules } from './rules.js';
@@ -43,14 +43,19 @@ export interface VerifyOptions {
   concurrency?: number;
 }
 
-export async function verifyBump(opts: VerifyOptions = {}): Promise<BumpReport> {
+export async function verifyBump(given: VerifyOptions = {}): Promise<BumpReport> {
   const started = performance.now();
-  const progress = opts.progress ?? (() => {});
-  const strict = opts.strict ?? false;
-  const top = await repoTop(path.resolve(opts.cwd ?? process.cwd()));
+  const progress = given.progress ?? (() => {});
+  const strict = given.strict ?? false;
+  const cwd = path.resolve(given.cwd ?? process.cwd());
+  // The repository holding --root (any repository), else the one holding cwd.
+  const { top, where, root } = await findRepository(cwd, given.root);
+  const opts = { ...given, root };
+  const foreign = where === 'this repository' ? '' : ` in ${where}`;
 
-  const headSha = opts.head === undefined ? undefined : await resolveCommit(top, opts.head, '--head');
-  const base = opts.base === undefined ? await defaultBase(top, headSha ?? 'HEAD') : { ref: opts.base, sha: await resolveCommit(top, opts.base, '--base') };
+  const headSha = opts.head === undefined ? undefined : await resolveCommit(top, opts.head, '--head', where);
+  const base =
+    opts.base === undefined ? await defaultBase(top, headSha ?? 'HEAD', foreign) : { ref: opts.base, sha: await resolveCommit(top, opts.base, '--base', where) };
   const head = { ref: opts.head ?? 'working tree', sha: headSha, workingTree: headSha === undefined };
 
   const temps: string[] = [];
