@@ -21,7 +21,7 @@ export default async function setup(project?: TestProject): Promise<() => Promis
   // Workers inherit the environment: their render events land in the same run log.
   process.env.HCT_RUN_DIR = runDir;
   const started = performance.now();
-  const { openSuite } = await import('../../src/suite/session.js');
+  const { openSuite, toolNotes } = await import('../../src/suite/session.js');
   const { cellsOf, renderMany } = await import('../../src/suite/renders.js');
   const { planRenders } = await import('../../src/suite/world.js');
   const { describeConfigSource } = await import('../../src/config/load.js');
@@ -37,7 +37,7 @@ export default async function setup(project?: TestProject): Promise<() => Promis
   }
   const configLine = describeConfigSource(suite.config);
   // Printed first, so a user pointing CHARTS_ROOT/SUITE_CONFIG at a repo sees which config ran.
-  process.stdout.write(`helm-contract-tests: ${configLine}\n`);
+  process.stdout.write(`helm-contract-tests: ${configLine}\n${toolNotes(suite).map((n) => `helm-contract-tests: ${n}\n`).join('')}`);
   const jobs = planRenders(suite);
   const cells = suite.charts.reduce((n, c) => n + cellsOf(suite, c.config.id).length, 0);
   const renderers = suite.config.defaults.renderers;

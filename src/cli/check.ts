@@ -7,7 +7,7 @@ import { holds, summarize } from '../report/summary.js';
 import { formatText } from '../report/text.js';
 import { writeReports } from '../report/write.js';
 import { checkSuite } from '../suite/check.js';
-import { openSuite, suiteRedactor, type OpenOptions } from '../suite/session.js';
+import { openSuite, suiteRedactor, toolNotes, type OpenOptions } from '../suite/session.js';
 import { oneOf, parseCli } from './args.js';
 import { COMMANDS } from './commands.js';
 import { renderProgress } from './progress.js';
@@ -58,7 +58,7 @@ export async function run(argv: string[]): Promise<number> {
 export async function checkOnce(args: CheckArgs, only?: string[]): Promise<number> {
   const suite = await openSuite(args.open);
   // On stderr: stdout stays a clean report (json) while the user still learns which config ran.
-  process.stderr.write(`${describeConfigSource(suite.config)}\n`);
+  process.stderr.write(`${describeConfigSource(suite.config)}\n${toolNotes(suite).map((n) => `${n}\n`).join('')}`);
   for (const id of args.contracts ?? []) {
     if (!CONTRACT_IDS.includes(id)) throw new UserError(`--contract ${id} is not a contract (known: ${CONTRACT_IDS.join(', ')})`);
   }

@@ -6,7 +6,7 @@ import { yamlSyntaxError } from '../manifests/yaml.js';
 import { CONTRACT_IDS } from '../contracts/index.js';
 import type { ChartConfig, SuiteConfig } from '../config/types.js';
 import type { ChartFacts } from '../contracts/types.js';
-import { ConfigError, withHint } from '../errors.js';
+import { ConfigError, ToolError, withHint } from '../errors.js';
 import { makeRedactor, type Redactor } from '../manifests/redact.js';
 import type { Manifest } from '../manifests/types.js';
 import type { FluxHelmRelease } from '../render/flux-types.js';
@@ -75,7 +75,18 @@ export async function openSuite(opts: OpenOptions = {}): Promise<Suite> {
       strict: config.bootstrapKit.strict,
     }),
   ]);
+  // A helm major not found off the pinned platform (see tools/platform.ts) is skipped, said in its tool's note.
+  const renderers = config.defaults.renderers.filter((r) => tools[r].source !== 'missing');
+  if (renderers.length === 0) {
+    throw new ToolError(`no renderer left to run: ${config.defaults.renderers.map((r) => tools[r].note).join('; ')}`);
+  }
+  config.defaults.renderers = renderers;
   return { config, tools, charts, helmReleases: kit.helmReleases, kitObjects: kit.objects, variables: kit.variables };
+}
+
+/** What the user should know about the tools in use (PATH binaries, skipped renderers), one line each. */
+export function toolNotes(suite: Suite): string[] {
+  return Object.values(suite.tools).flatMap((t) => (t.note ? [t.note] : []));
 }
 
 function slash(p: string): string {
