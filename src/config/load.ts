@@ -48,5 +48,10 @@ export async function loadSuiteConfig(opts: LoadSuiteConfigOptions = {}): Promis
 /** The issue as the user reads it, with the line of the YAML node it is about. */
 function located(issue: ConfigIssue, label: string, parsed: ConfigDocument): SuiteConfigError {
   const pos = positionOf(parsed, issue.path, issue.atKey);
-  return new SuiteConfigError(`${fileAtLine(label, pos?.line)}: ${issue.message}`, { file: label, keyPath: formatPath(issue.path), line: pos?.line, column: pos?.column });
+  return new SuiteConfigError(`${fileAtLine(label, pos?.line)}: ${issue.message}`, {
+    file: label,
+    keyPath: formatPath(issue.path),
+    line: pos?.line,
+    column: pos?.column,
+  });
 }
