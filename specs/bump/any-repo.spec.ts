@@ -17,7 +17,8 @@ afterEach(async () => {
   await Promise.all(cleanups.splice(0).map((f) => f()));
 });
 
-const NOT_BUMPED = '  [not-bumped] bp-newapi: chart changed but Chart.yaml version is still 1.4.33 (bump platform/newapi/chart/Chart.yaml; changed: templates/service.yaml)';
+const NOT_BUMPED =
+  '  [not-bumped] bp-newapi: chart changed but Chart.yaml version is still 1.4.33 (bump platform/newapi/chart/Chart.yaml; changed: templates/service.yaml)';
 
 describe('verify-bump on any repository', () => {
   it('run from the tool checkout, --root in another repository: that repository is compared, its --head branch resolves there', async () => {

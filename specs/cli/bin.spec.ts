@@ -9,7 +9,9 @@ import { BIN, binCommand, PROJECT } from '../support/bin.js';
 import { NO_SUITE_ENV } from '../support/env.js';
 
 const run = (command: string, args: string[] = []) =>
-  command === '' ? execa(process.execPath, [BIN, ...args], { reject: false, env: NO_SUITE_ENV }) : execa(...binCommand(command, args), { reject: false, env: NO_SUITE_ENV });
+  command === ''
+    ? execa(process.execPath, [BIN, ...args], { reject: false, env: NO_SUITE_ENV })
+    : execa(...binCommand(command, args), { reject: false, env: NO_SUITE_ENV });
 
 describe('helm-contract-tests bin', () => {
   it('is package.json bin, and the npm scripts run it (node, no tsx)', () => {

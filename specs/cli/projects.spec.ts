@@ -39,7 +39,10 @@ describe('vitest projects', () => {
   it('with CHARTS_ROOT (or SUITE_CONFIG) set, only the charts project runs, on the user suite', async () => {
     for (const env of [{ CHARTS_ROOT: BUNDLED }, { SUITE_CONFIG: path.join(BUNDLED, 'suite.yaml') }] as Record<string, string>[]) {
       const files = await listed(env);
-      expect(files.every((f) => f.startsWith('[charts] ')), files.join('\n')).toBe(true);
+      expect(
+        files.every((f) => f.startsWith('[charts] ')),
+        files.join('\n'),
+      ).toBe(true);
       expect(files).toContain('[charts] specs/contracts/matrix.spec.ts');
       expect(files).not.toContain('[charts] specs/negative/corpus.spec.ts');
     }
@@ -57,9 +60,7 @@ describe('a bad config or tool stops npm test at once', () => {
     const missing = path.join(PROJECT, 'no-such-suite.yaml');
     const res = await execa(VITEST, ['run'], { cwd: PROJECT, env: { ...NO_SUITE_ENV, SUITE_CONFIG: missing }, reject: false });
     expect(res.exitCode).toBe(2);
-    expect(String(res.stderr).trim()).toBe(
-      `error: suite config ${missing}: no such file (set SUITE_CONFIG, or CHARTS_ROOT to a folder holding suite.yaml)`,
-    );
+    expect(String(res.stderr).trim()).toBe(`error: suite config ${missing}: no such file (set SUITE_CONFIG, or CHARTS_ROOT to a folder holding suite.yaml)`);
     expect(res.stdout).not.toContain('Test Files');
   });
 

@@ -126,7 +126,11 @@ describe('examples/monorepo: each trait, broken, is caught', () => {
     {
       name: '6. a Helm expression left in the literal Kustomize sibling',
       edits: [
-        { file: 'repo/charts/storefront/deploy/kustomize/api-deployment.yaml', replace: '              value: info\n', with: `              value: '{{ .Values.logLevel | default "info" }}'\n` },
+        {
+          file: 'repo/charts/storefront/deploy/kustomize/api-deployment.yaml',
+          replace: '              value: info\n',
+          with: `              value: '{{ .Values.logLevel | default "info" }}'\n`,
+        },
       ],
       lines: [
         '[template-residue] chart storefront · cell defaults · kustomize · Deployment/shop/storefront-api · spec.template.spec.containers[api].env[LOG_LEVEL].value: a Helm template expression was left in the kustomize output (kustomization.yaml): the cluster receives it verbatim (expected no {{ or }} in rendered output, actual "{{ .Values.logLevel | default \\"info\\" }}")',
@@ -146,7 +150,13 @@ describe('examples/monorepo: each trait, broken, is caught', () => {
     },
     {
       name: '7. a Flux variable that is a string where the chart needs a list',
-      edits: [{ file: 'repo/clusters/prod/vars.yaml', replace: 'CORS_ORIGINS: "[https://shop.example.com, https://admin.example.com]"', with: 'CORS_ORIGINS: "https://shop.example.com"' }],
+      edits: [
+        {
+          file: 'repo/clusters/prod/vars.yaml',
+          replace: 'CORS_ORIGINS: "[https://shop.example.com, https://admin.example.com]"',
+          with: 'CORS_ORIGINS: "https://shop.example.com"',
+        },
+      ],
       failure: 'corsOrigins must be a list, got https://shop.example.com',
     },
   ])('$name', async ({ edits, lines, failure }) => {

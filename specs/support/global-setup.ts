@@ -37,7 +37,11 @@ export default async function setup(project?: TestProject): Promise<() => Promis
   }
   const configLine = describeConfigSource(suite.config);
   // Printed first, so a user pointing CHARTS_ROOT/SUITE_CONFIG at a repo sees which config ran.
-  process.stdout.write(`helm-contract-tests: ${configLine}\n${toolNotes(suite).map((n) => `helm-contract-tests: ${n}\n`).join('')}`);
+  process.stdout.write(
+    `helm-contract-tests: ${configLine}\n${toolNotes(suite)
+      .map((n) => `helm-contract-tests: ${n}\n`)
+      .join('')}`,
+  );
   const jobs = planRenders(suite);
   const cells = suite.charts.reduce((n, c) => n + cellsOf(suite, c.config.id).length, 0);
   const renderers = suite.config.defaults.renderers;

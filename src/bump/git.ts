@@ -48,12 +48,20 @@ function short(sha: string): string {
 }
 
 function firstLine(s: string): string {
-  return s.trim().split('\n')[0]?.replace(/^fatal: /, '') ?? '';
+  return (
+    s
+      .trim()
+      .split('\n')[0]
+      ?.replace(/^fatal: /, '') ?? ''
+  );
 }
 
 /** Top-level directory of the work tree holding `cwd`. */
 export async function repoTop(cwd: string): Promise<string> {
-  const exists = await lstat(cwd).then((s) => s.isDirectory(), () => false);
+  const exists = await lstat(cwd).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
   if (!exists) throw new UserError(`not a git repository: ${cwd} does not exist`, ENV_ERROR);
   const res = await git(cwd, ['rev-parse', '--show-toplevel']);
   const top = res.stdout.trim();
@@ -163,9 +171,7 @@ export async function workingTreeFiles(top: string, paths: string[]): Promise<Ma
   if (files.some((f) => f.includes('\n'))) {
     throw new UserError(`cannot hash working-tree files whose names contain a newline (under ${paths.join(', ')})`, ENV_ERROR);
   }
-  const hashes = (await gitOrThrow(top, ['hash-object', '--stdin-paths'], 'hashing working-tree files', { input: files.join('\n') + '\n' }))
-    .trim()
-    .split('\n');
+  const hashes = (await gitOrThrow(top, ['hash-object', '--stdin-paths'], 'hashing working-tree files', { input: files.join('\n') + '\n' })).trim().split('\n');
   files.forEach((f, i) => out.set(f, hashes[i]));
   return out;
 }

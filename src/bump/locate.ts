@@ -45,7 +45,13 @@ async function nearestExisting(dir: string): Promise<string> {
 }
 
 /** The charts root relative to the top: --root/CHARTS_ROOT, else charts-under-test with a suite.yaml, else the top. */
-export async function chooseRoot(top: string, root: string | undefined, workTree: string | undefined, baseSha: string, headSha: string | undefined): Promise<string> {
+export async function chooseRoot(
+  top: string,
+  root: string | undefined,
+  workTree: string | undefined,
+  baseSha: string,
+  headSha: string | undefined,
+): Promise<string> {
   if (root !== undefined && root !== '') {
     const abs = path.resolve(top, root);
     const rel = path.relative(top, abs);

@@ -55,7 +55,9 @@ export async function verifyBump(given: VerifyOptions = {}): Promise<BumpReport>
 
   const headSha = opts.head === undefined ? undefined : await resolveCommit(top, opts.head, '--head', where);
   const base =
-    opts.base === undefined ? await defaultBase(top, headSha ?? 'HEAD', foreign) : { ref: opts.base, sha: await resolveCommit(top, opts.base, '--base', where) };
+    opts.base === undefined
+      ? await defaultBase(top, headSha ?? 'HEAD', foreign)
+      : { ref: opts.base, sha: await resolveCommit(top, opts.base, '--base', where) };
   const head = { ref: opts.head ?? 'working tree', sha: headSha, workingTree: headSha === undefined };
 
   const temps: string[] = [];
@@ -75,13 +77,23 @@ export async function verifyBump(given: VerifyOptions = {}): Promise<BumpReport>
     const charts: ChartReport[] = states.flatMap((s, i) =>
       s.reasons.length === 0
         ? []
-        : [{ id: s.id, name: s.name, path: s.path, reasons: s.reasons, files: fileChanges[i].files, ignoredFiles: fileChanges[i].ignored, base: s.base, head: s.head, diffs: [] }],
+        : [
+            {
+              id: s.id,
+              name: s.name,
+              path: s.path,
+              reasons: s.reasons,
+              files: fileChanges[i].files,
+              ignoredFiles: fileChanges[i].ignored,
+              base: s.base,
+              head: s.head,
+              diffs: [],
+            },
+          ],
     );
     const rendered = charts.filter(changedItself);
     progress(
-      rendered.length === 0
-        ? 'verify-bump: no chart changed'
-        : `verify-bump: changed: ${rendered.map((s) => `${s.id} (${s.reasons.join(', ')})`).join('; ')}`,
+      rendered.length === 0 ? 'verify-bump: no chart changed' : `verify-bump: changed: ${rendered.map((s) => `${s.id} (${s.reasons.join(', ')})`).join('; ')}`,
     );
 
     const report: BumpReport = {
@@ -100,7 +112,13 @@ export async function verifyBump(given: VerifyOptions = {}): Promise<BumpReport>
 
     const { headBroken } =
       rendered.length > 0
-        ? await renderAndCheck(report, rendered.map((s) => s.id), { headConfig, baseConfig: baseCfg, kits }, opts.concurrency ?? 2, progress)
+        ? await renderAndCheck(
+            report,
+            rendered.map((s) => s.id),
+            { headConfig, baseConfig: baseCfg, kits },
+            opts.concurrency ?? 2,
+            progress,
+          )
         : { headBroken: false };
     report.exitCode = exitCodeOf(report, headBroken);
 
@@ -129,7 +147,14 @@ interface Sides {
 }
 
 /** Base (and a head revision) copied out into temp dirs, pushed on `temps`; each side's charts root and suite config. */
-async function checkOutSides(top: string, opts: VerifyOptions, { base, head }: Revisions, temps: string[], notes: string[], progress: (line: string) => void): Promise<Sides> {
+async function checkOutSides(
+  top: string,
+  opts: VerifyOptions,
+  { base, head }: Revisions,
+  temps: string[],
+  notes: string[],
+  progress: (line: string) => void,
+): Promise<Sides> {
   const strict = opts.strict ?? false;
   const headSha = head.sha;
   const baseTop = await makeTempDir('base');
@@ -158,7 +183,14 @@ async function checkOutSides(top: string, opts: VerifyOptions, { base, head }: R
 /** Repository paths under the chart locations that differ between base and head, relative to the charts root. */
 async function changedUnderRoot(top: string, rootRel: string, baseSha: string, headSha: string | undefined, locations: ChartLocation[]): Promise<string[]> {
   const toRepo = (p: string) => posixJoin(rootRel, p);
-  const specs = [...new Set(locations.flatMap((l) => [l.headPath, l.basePath, ...l.kustomizeDirs]).filter((p): p is string => p !== undefined).map(toRepo))];
+  const specs = [
+    ...new Set(
+      locations
+        .flatMap((l) => [l.headPath, l.basePath, ...l.kustomizeDirs])
+        .filter((p): p is string => p !== undefined)
+        .map(toRepo),
+    ),
+  ];
   const [baseFiles, headFiles] = await Promise.all([
     commitFiles(top, baseSha, specs),
     headSha === undefined ? workingTreeFiles(top, specs) : commitFiles(top, headSha, specs),
@@ -176,7 +208,13 @@ interface Configs {
 }
 
 /** Renders the changed charts on both sides into `report.charts[].diffs`, and runs the contracts of those head has. */
-async function renderAndCheck(report: BumpReport, ids: string[], { headConfig, baseConfig, kits }: Configs, concurrency: number, progress: (line: string) => void): Promise<{ headBroken: boolean }> {
+async function renderAndCheck(
+  report: BumpReport,
+  ids: string[],
+  { headConfig, baseConfig, kits }: Configs,
+  concurrency: number,
+  progress: (line: string) => void,
+): Promise<{ headBroken: boolean }> {
   const headSide = await openSide(headConfig, kits.headKit);
   let baseSide: OpenedSide | undefined;
   try {
@@ -214,12 +252,7 @@ function exitCodeOf(report: BumpReport, headBroken: boolean): 0 | 1 {
 // Redaction
 // ---------------------------------------------------------------------------
 
-function bumpRedactor(
-  head: SuiteConfig,
-  headVars: Record<string, string>,
-  base: SuiteConfig,
-  baseVars: Record<string, string>,
-): Redactor {
+function bumpRedactor(head: SuiteConfig, headVars: Record<string, string>, base: SuiteConfig, baseVars: Record<string, string>): Redactor {
   const names = new Set([...head.bootstrapKit.secretVariables, ...base.bootstrapKit.secretVariables]);
   const values = [...names].flatMap((n) => [headVars[n], baseVars[n]]).filter((v): v is string => typeof v === 'string' && v !== '');
   return makeRedactor(values);

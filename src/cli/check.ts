@@ -58,7 +58,11 @@ export async function run(argv: string[]): Promise<number> {
 export async function checkOnce(args: CheckArgs, only?: string[]): Promise<number> {
   const suite = await openSuite(args.open);
   // On stderr: stdout stays a clean report (json) while the user still learns which config ran.
-  process.stderr.write(`${describeConfigSource(suite.config)}\n${toolNotes(suite).map((n) => `${n}\n`).join('')}`);
+  process.stderr.write(
+    `${describeConfigSource(suite.config)}\n${toolNotes(suite)
+      .map((n) => `${n}\n`)
+      .join('')}`,
+  );
   for (const id of args.contracts ?? []) {
     if (!CONTRACT_IDS.includes(id)) throw new UserError(`--contract ${id} is not a contract (known: ${CONTRACT_IDS.join(', ')})`);
   }

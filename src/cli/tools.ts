@@ -22,7 +22,10 @@ export async function run(argv: string[]): Promise<number> {
   const tools = await resolveTools();
   const rows = Object.values(tools).map((t) => [
     t.id,
-    t.version + Object.entries(t.extra).map(([k, v]) => ` (${k} ${v})`).join(''),
+    t.version +
+      Object.entries(t.extra)
+        .map(([k, v]) => ` (${k} ${v})`)
+        .join(''),
     t.path,
     SOURCE[t.source](t.envVar),
   ]);

@@ -14,9 +14,7 @@ const SETTLE_MS = 80;
 
 /** Charts a changed file affects: the one whose folder holds it, else every chart (undefined). */
 export function chartsAffected(config: SuiteConfig, file: string): string[] | undefined {
-  const owners = config.charts.filter((c) =>
-    [c.path, c.kustomizeDir].some((dir) => dir !== undefined && isInside(path.resolve(config.root, dir), file)),
-  );
+  const owners = config.charts.filter((c) => [c.path, c.kustomizeDir].some((dir) => dir !== undefined && isInside(path.resolve(config.root, dir), file)));
   return owners.length > 0 ? owners.map((c) => c.id) : undefined;
 }
 

@@ -50,7 +50,13 @@ export function kustomizeRequestOf(suite: Suite, chartId: string): KustomizeRequ
   if (!chart.config.kustomizeDir) throw new Error(`chart ${chartId} is not dual-mode (no kustomizeDir)`);
   const { config } = suite;
   // A kustomize render takes no values: one per chart, named as such in messages.
-  return { chart: chartId, cell: 'kustomize', dir: path.join(config.root, chart.config.kustomizeDir), namespace: releaseOf(suite, chart).namespace, timeoutMs: config.defaults.timeoutMs };
+  return {
+    chart: chartId,
+    cell: 'kustomize',
+    dir: path.join(config.root, chart.config.kustomizeDir),
+    namespace: releaseOf(suite, chart).namespace,
+    timeoutMs: config.defaults.timeoutMs,
+  };
 }
 
 /** The `helm template` request of a helm job (the bench rebuilds its exact arguments from it). */

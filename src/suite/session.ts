@@ -61,7 +61,8 @@ export async function openSuite(opts: OpenOptions = {}): Promise<Suite> {
   const known = CONTRACT_IDS;
   config.charts.forEach((c, i) =>
     c.skipContracts.forEach((id, j) => {
-      if (!known.includes(id)) throw new ConfigError(`${path.basename(config.file)}: charts[${i}].skipContracts[${j}] ${id} is not a contract (known: ${known.join(', ')})`);
+      if (!known.includes(id))
+        throw new ConfigError(`${path.basename(config.file)}: charts[${i}].skipContracts[${j}] ${id} is not a contract (known: ${known.join(', ')})`);
     }),
   );
   const [tools, charts, kit] = await Promise.all([

@@ -23,7 +23,13 @@ export async function onPath(names: readonly string[], env: NodeJS.ProcessEnv = 
   for (const dir of dirs) {
     for (const name of names) {
       const file = path.join(dir, name);
-      if (await access(file, constants.X_OK).then(() => true, () => false)) found.push(file);
+      if (
+        await access(file, constants.X_OK).then(
+          () => true,
+          () => false,
+        )
+      )
+        found.push(file);
     }
   }
   return found;

@@ -120,7 +120,12 @@ async function checkTool(id: ToolId, bin: string, source: Tool['source']): Promi
     source === 'env'
       ? `fix: point ${spec.envVar} at a ${spec.label} binary, or unset it to use the pinned one`
       : 'fix: run `npm ci` to reinstall the pinned tools';
-  if (await stat(bin).then((s) => s.isDirectory(), () => false)) {
+  if (
+    await stat(bin).then(
+      (s) => s.isDirectory(),
+      () => false,
+    )
+  ) {
     throw new ToolError(`${spec.label}: ${origin} is a directory, not a binary.\n  expected: an executable ${spec.label} (v${spec.major}.x)\n  ${fix}`);
   }
   try {
@@ -135,9 +140,7 @@ async function checkTool(id: ToolId, bin: string, source: Tool['source']): Promi
     throw new ToolError(`${spec.label}: ${origin} does not report a version.\n  found: ${(err as Error).message}\n  ${fix}`);
   }
   if (majorOf(probed.version) !== spec.major) {
-    throw new ToolError(
-      `${spec.label}: ${origin} is the wrong version.\n  expected: v${spec.major}.x\n  found: ${probed.version}\n  ${fix}`,
-    );
+    throw new ToolError(`${spec.label}: ${origin} is the wrong version.\n  expected: v${spec.major}.x\n  found: ${probed.version}\n  ${fix}`);
   }
   return { id, path: bin, version: probed.version, extra: probed.extra, source, envVar: spec.envVar };
 }

@@ -136,7 +136,9 @@ const CHART_SPEC = ['spec', 'chart', 'spec'];
 
 /** Set spec.chart.spec.version of the HelmRelease installing `chart` in a bootstrap-kit file. */
 export async function setPin(repo: Repo, file: string, chart: string, version: string): Promise<void> {
-  await editRel(repo, file, (t) => replaceScalar(t, [...CHART_SPEC, 'version'], version, { file, pick: (doc) => doc.getIn([...CHART_SPEC, 'chart']) === chart }));
+  await editRel(repo, file, (t) =>
+    replaceScalar(t, [...CHART_SPEC, 'version'], version, { file, pick: (doc) => doc.getIn([...CHART_SPEC, 'chart']) === chart }),
+  );
 }
 
 /** A change to a template that does not alter the render (a template comment). */
@@ -171,7 +173,13 @@ export interface CliResult {
 }
 
 export async function runCli(cwd: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  const res = await execa(...binCommand('verify-bump', args), { cwd, env: { ...NO_SUITE_ENV, ...env }, reject: false, stdin: 'ignore', stripFinalNewline: false });
+  const res = await execa(...binCommand('verify-bump', args), {
+    cwd,
+    env: { ...NO_SUITE_ENV, ...env },
+    reject: false,
+    stdin: 'ignore',
+    stripFinalNewline: false,
+  });
   return { exitCode: res.exitCode ?? -1, stdout: String(res.stdout), stderr: String(res.stderr) };
 }
 
