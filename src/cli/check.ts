@@ -9,7 +9,7 @@ import { writeReports } from '../report/write.js';
 import { checkSuite } from '../suite/check.js';
 import { openSuite, suiteRedactor, toolNotes, type OpenOptions } from '../suite/session.js';
 import { oneOf, parseCli } from './args.js';
-import { COMMANDS } from './commands.js';
+import { helpOf } from './usage.js';
 import { renderProgress } from './progress.js';
 
 export interface CheckArgs {
@@ -20,8 +20,12 @@ export interface CheckArgs {
   report?: string;
 }
 
-export function parseCheckArgs(argv: string[]): CheckArgs & { watch: boolean } {
-  const usage = COMMANDS.find((c) => c.name === 'check')!.usage;
+export interface CheckCommandArgs extends CheckArgs {
+  watch: boolean;
+}
+
+export function parseCheckArgs(argv: string[]): CheckCommandArgs {
+  const usage = helpOf('check').usage;
   const { values } = parseCli(
     argv,
     {
@@ -43,15 +47,6 @@ export function parseCheckArgs(argv: string[]): CheckArgs & { watch: boolean } {
     report: values.report,
     watch: values.watch ?? false,
   };
-}
-
-export async function run(argv: string[]): Promise<number> {
-  const args = parseCheckArgs(argv);
-  if (args.watch) {
-    const { watch } = await import('./watch.js');
-    return watch(args);
-  }
-  return checkOnce(args);
 }
 
 /** One check run as the command prints it; returns the exit code. */

@@ -3,7 +3,7 @@ import { formatTable } from '../report/table.js';
 import { provisionPinned } from '../tools/provision.js';
 import { resolveTools, type Tool } from '../tools/resolve.js';
 import { parseCli } from './args.js';
-import { COMMANDS } from './commands.js';
+import { helpOf } from './usage.js';
 
 const SOURCE: Record<Tool['source'], (envVar: string) => string> = {
   pinned: () => 'pinned',
@@ -13,7 +13,7 @@ const SOURCE: Record<Tool['source'], (envVar: string) => string> = {
 };
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseCli(argv, { provision: { type: 'boolean' }, quiet: { type: 'boolean' } }, COMMANDS.find((c) => c.name === 'tools')!.usage);
+  const { values } = parseCli(argv, { provision: { type: 'boolean' }, quiet: { type: 'boolean' } }, helpOf('tools').usage);
   if (values.provision) {
     await provisionPinned();
     if (!values.quiet) process.stdout.write('pinned helm/kubectl extracted\n');

@@ -10,7 +10,7 @@ import { removeTempDirsSync } from '../bump/sides.js';
 import { verifyBump } from '../bump/verify.js';
 import { UserError } from '../errors.js';
 import { oneOf, parseCli } from './args.js';
-import { COMMANDS } from './commands.js';
+import { helpOf } from './usage.js';
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseCli(
@@ -24,7 +24,7 @@ export async function run(argv: string[]): Promise<number> {
       markdown: { type: 'string' },
       strict: { type: 'boolean' },
     },
-    COMMANDS.find((c) => c.name === 'verify-bump')!.usage,
+    helpOf('verify-bump').usage,
   );
   const format = oneOf(values.format, ['text', 'json'] as const, '--format', 'text');
   // Ctrl-C / kill: temp copies of base and head go too.
