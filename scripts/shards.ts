@@ -66,7 +66,8 @@ const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 /** Copy the working tree, .git included (without node_modules and outputs) to `dest`, linking node_modules. */
 export async function snapshotTree(dest: string): Promise<string> {
   const skip = new Set(['node_modules', 'out', '.vitest-reports', 'bench/tmp'].map((p) => path.join(ROOT, p)));
-  await cp(ROOT, dest, { recursive: true, filter: (src) => !skip.has(src) });
+  // Timestamps kept: the global setup rebuilds dist/ when src/ looks newer than it.
+  await cp(ROOT, dest, { recursive: true, preserveTimestamps: true, filter: (src) => !skip.has(src) });
   await symlink(path.join(ROOT, 'node_modules'), path.join(dest, 'node_modules'), 'dir');
   return dest;
 }
