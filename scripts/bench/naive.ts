@@ -39,7 +39,11 @@ export const naive: Figure = {
     const env = hermeticEnv();
     const naiveRun = await timed(async () => {
       for (const [i, c] of commands.entries()) {
-        await execa('bash', ['-c', 'pat=$1; shift; "$@" | grep -q -e "$pat"; true', 'bash', GREP[assertions[i].contract] ?? 'kind:', c.bin, ...c.args], { reject: false, stdin: 'ignore', env });
+        await execa('bash', ['-c', 'pat=$1; shift; "$@" | grep -q -e "$pat"; true', 'bash', GREP[assertions[i].contract] ?? 'kind:', c.bin, ...c.args], {
+          reject: false,
+          stdin: 'ignore',
+          env,
+        });
       }
     });
     log('ours: cold `npm run check` ×3');

@@ -1,10 +1,13 @@
 // Every bench figure, in the order they run. A new figure: one file and one line here.
 import { bigchart } from './bigchart.js';
+import { cliStartup } from './cli-startup.js';
 import { cold } from './cold.js';
 import type { Figure } from './figure.js';
 import { limit } from './limit.js';
 import { naive } from './naive.js';
 import { scale } from './scale.js';
 import { shards } from './shards.js';
+import { userLoop } from './user-loop.js';
+import { watchLatency } from './watch.js';
 
-export const FIGURES: Figure[] = [limit, cold, naive, scale, shards, bigchart];
+export const FIGURES: Figure[] = [limit, cold, naive, scale, shards, bigchart, cliStartup, userLoop, watchLatency];
