@@ -1,15 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { describeEnvSource, envDiffSuffix, envFromEntries, envMap, envSource, type EnvSource } from '../../src/contracts/env.js';
 
-const secretRef = (name: string, key: string, optional?: boolean) => ({ valueFrom: { secretKeyRef: optional === undefined ? { name, key } : { name, key, optional } } });
+const secretRef = (name: string, key: string, optional?: boolean) => ({
+  valueFrom: { secretKeyRef: optional === undefined ? { name, key } : { name, key, optional } },
+});
 
 describe('envSource', () => {
   it('normalises what the kubelet treats alike: absent value = "", absent optional = false, divisor 1 = none, apiVersion v1', () => {
     expect(envSource({ name: 'A' })).toEqual({ kind: 'value', value: '' });
     expect(envSource({ name: 'A', value: 8080 })).toEqual({ kind: 'value', value: '8080' });
     expect(envSource({ name: 'T', ...secretRef('tok', 'TOKEN') })).toEqual({ kind: 'secretKeyRef', name: 'tok', key: 'TOKEN', optional: false });
-    expect(envSource({ name: 'N', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } })).toEqual({ kind: 'fieldRef', fieldPath: 'metadata.namespace', apiVersion: 'v1' });
-    expect(envSource({ name: 'M', valueFrom: { resourceFieldRef: { resource: 'limits.memory', divisor: '1' } } })).toEqual({ kind: 'resourceFieldRef', resource: 'limits.memory' });
+    expect(envSource({ name: 'N', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } })).toEqual({
+      kind: 'fieldRef',
+      fieldPath: 'metadata.namespace',
+      apiVersion: 'v1',
+    });
+    expect(envSource({ name: 'M', valueFrom: { resourceFieldRef: { resource: 'limits.memory', divisor: '1' } } })).toEqual({
+      kind: 'resourceFieldRef',
+      resource: 'limits.memory',
+    });
   });
 
   it('an unrecognised valueFrom is kept raw, not read as a value', () => {
@@ -59,7 +68,9 @@ describe('envMap and envFromEntries', () => {
   });
 
   it('envFrom entries are keyed by kind and name, with optional and prefix spelled out', () => {
-    expect(envFromEntries({ envFrom: [{ secretRef: { name: 'tok' } }, { configMapRef: { name: 'cfg', optional: true }, prefix: 'APP_' }, { other: 1 }] })).toEqual([
+    expect(
+      envFromEntries({ envFrom: [{ secretRef: { name: 'tok' } }, { configMapRef: { name: 'cfg', optional: true }, prefix: 'APP_' }, { other: 1 }] }),
+    ).toEqual([
       { key: 'secretRef:tok', description: 'secretRef tok optional=false' },
       { key: 'configMapRef:cfg', description: 'configMapRef cfg optional=true prefix="APP_"' },
       { key: '{"other":1}', description: 'envFrom {"other":1}' },

@@ -27,7 +27,9 @@ describe('secretSourceOf', () => {
   });
 
   it('an ExternalSecret produces its target (else its own name), annotated by the target template', () => {
-    const s = secretSourceOf(externalSecret('es', 'vault', { targetName: 'tok', targetAnnotations: { [REFLECTION_ALLOWED]: 'true' }, annotations: { ignored: 'x' } }));
+    const s = secretSourceOf(
+      externalSecret('es', 'vault', { targetName: 'tok', targetAnnotations: { [REFLECTION_ALLOWED]: 'true' }, annotations: { ignored: 'x' } }),
+    );
     expect(s && { via: s.via, secretName: s.secretName, namespace: s.namespace, annotations: s.annotations, annotationsPath: s.annotationsPath }).toEqual({
       via: 'ExternalSecret',
       secretName: 'tok',
@@ -63,7 +65,12 @@ describe('reflectsInto', () => {
     if (!s) throw new Error('a Secret is a source');
     return s;
   };
-  const MIRROR = { [REFLECTION_ALLOWED]: 'true', [REFLECTION_AUTO_ENABLED]: 'true', [REFLECTION_ALLOWED_NAMESPACES]: 'newapi', [REFLECTION_AUTO_NAMESPACES]: '' };
+  const MIRROR = {
+    [REFLECTION_ALLOWED]: 'true',
+    [REFLECTION_AUTO_ENABLED]: 'true',
+    [REFLECTION_ALLOWED_NAMESPACES]: 'newapi',
+    [REFLECTION_AUTO_NAMESPACES]: '',
+  };
 
   it('mirrors into an allowed namespace when allowed and auto are both on', () => {
     expect(reflectsInto(source(MIRROR), 'newapi')).toBe(true);

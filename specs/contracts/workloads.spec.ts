@@ -47,7 +47,11 @@ describe('refs', () => {
   it('a ref without namespace matches any namespace; kind, name and a given namespace must match', () => {
     const m = deployment('api', { namespace: 'newapi' });
     expect([refMatches(parseRef('Deployment/api'), m), refMatches(parseRef('Deployment/newapi/api'), m)]).toEqual([true, true]);
-    expect([refMatches(parseRef('Deployment/other/api'), m), refMatches(parseRef('StatefulSet/api'), m), refMatches(parseRef('Deployment/web'), m)]).toEqual([false, false, false]);
+    expect([refMatches(parseRef('Deployment/other/api'), m), refMatches(parseRef('StatefulSet/api'), m), refMatches(parseRef('Deployment/web'), m)]).toEqual([
+      false,
+      false,
+      false,
+    ]);
     expect(kindName(m)).toBe('Deployment/api');
   });
 

@@ -3,8 +3,18 @@ import { formatTable } from '../../src/report/table.js';
 
 describe('formatTable', () => {
   it('pads every column but the last to its widest cell, with a dash rule under the header', () => {
-    expect(formatTable(['chart', 'cell', 'result'], [['bp-newapi', 'defaults', 'ok'], ['web', 'ha', 'FAILED: 2 violations']])).toBe(
-      ['chart      cell      result', '---------  --------  --------------------', 'bp-newapi  defaults  ok', 'web        ha        FAILED: 2 violations'].join('\n'),
+    expect(
+      formatTable(
+        ['chart', 'cell', 'result'],
+        [
+          ['bp-newapi', 'defaults', 'ok'],
+          ['web', 'ha', 'FAILED: 2 violations'],
+        ],
+      ),
+    ).toBe(
+      ['chart      cell      result', '---------  --------  --------------------', 'bp-newapi  defaults  ok', 'web        ha        FAILED: 2 violations'].join(
+        '\n',
+      ),
     );
   });
 
