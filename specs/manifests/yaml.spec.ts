@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LineCounter, parseDocument } from 'yaml';
 import { ConfigError } from '../../src/errors.js';
-import { isMap, yamlErrorReason, yamlSyntaxError } from '../../src/manifests/yaml.js';
+import { fileAtLine, isMap, yamlErrorReason, yamlSyntaxError } from '../../src/manifests/yaml.js';
 
 function firstError(text: string, lineCounter?: LineCounter) {
   const err = parseDocument(text, { lineCounter, prettyErrors: false }).errors[0];
@@ -26,6 +26,13 @@ describe('yamlErrorReason', () => {
 
   it('a message without a position is kept whole', () => {
     expect(yamlErrorReason({ message: 'Map keys must be unique' })).toBe('Map keys must be unique');
+  });
+});
+
+describe('fileAtLine', () => {
+  it('file:line when the line is known, the file alone when not', () => {
+    expect(fileAtLine('suite.yaml', 12)).toBe('suite.yaml:12');
+    expect(fileAtLine('suite.yaml')).toBe('suite.yaml');
   });
 });
 
