@@ -1,4 +1,4 @@
-// The real CLI (tsx scripts/verify-chart-bump.ts, cwd = a temp repo): exit codes,
+// The real CLI (the compiled bin, helm-contract-tests verify-bump, cwd = a temp repo): exit codes,
 // usage and environment errors with one plain message, output formats, and the
 // user's tree, index and temp dir left exactly as they were.
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
