@@ -34,7 +34,7 @@ describe('not Linux x64', () => {
 
   it('no helm 3 on PATH: its renders are skipped locally, with a note naming how to add it', async () => {
     const dir = await pathWith('no-helm3', { helm: 'helm4', kubectl: 'kubectl' });
-    const res = await runCli('check', ['--contract', 'version-lockstep'], { env: { ...LAPTOP, PATH: dir } });
+    const res = await runCli('check', ['--chart', 'bp-newapi', '--contract', 'version-lockstep'], { env: { ...LAPTOP, PATH: dir } });
     expectClean(res, 0);
     expect(res.stdout).toContain('renderers helm4 + kustomize)');
     expect(res.stderr).toContain(
