@@ -14,7 +14,9 @@ export type ContractId =
   | 'version-lockstep'
   | 'helm-parity'
   | 'required-resources'
-  | 'template-residue';
+  | 'template-residue'
+  // Not a contract of ALL_CONTRACTS: a failed helm-unittest assertion (src/unittest), reported alike.
+  | 'unittest';
 
 /** One broken promise. Every field is plain text a maintainer can act on. */
 export interface Violation {

@@ -24,6 +24,9 @@ export function helmTemplateArgs(req: HelmTemplateRequest, valuesObjectFiles: st
     ...(req.apiVersions ?? []).flatMap((a) => ['--api-versions', a]),
     ...[...(req.valuesFiles ?? []), ...valuesObjectFiles].flatMap((f) => ['--values', f]),
     ...(req.set ?? []).flatMap((s) => ['--set', s]),
+    // Only when asked, so the arguments (and cache keys) of every other render stay as they were.
+    ...(req.isUpgrade ? ['--is-upgrade'] : []),
+    ...(req.includeCrds ? ['--include-crds'] : []),
   ];
 }
 
