@@ -31,6 +31,8 @@ export interface AssertionDef {
   params: string[];
   /** failedTemplate: runs on a failed render instead of failing with it. */
   toleratesFailure?: boolean;
+  /** equalRaw, matchRegexRaw…: read the `{raw: message}` document of a failed render too. */
+  readsRaw?: boolean;
   /** hasDocuments: counts documents, so an empty render is not a failure by itself. */
   emptyOk?: boolean;
   validate(input: ValidateInput): AssertionFailure[];

@@ -63,13 +63,19 @@ async function runTest(suite: TestSuite, test: TestJob, req: UnitRenderRequest |
   const assertions = test.asserts.map((a): AssertionResult => {
     const def = assertionDef(a.type);
     const negative = a.not !== isAntonym(a.type);
-    if (!r.ok && !def.toleratesFailure && a.type !== 'notFailedTemplate') {
+    const runsOnFailure = def.toleratesFailure || a.type === 'notFailedTemplate' || (def.readsRaw && tolerates && files.size > 0);
+    if (!r.ok && !runsOnFailure) {
       return { assertion: a, passed: false, failures: [{ expected: 'a successful render', actual: r.error, message: `render failed: ${r.message ?? r.error}` }] };
+    }
+    const input = { negative, params: a.params, renderFailed: !r.ok, renderError, snapshots: snaps, test: test.it };
+    // Whether the render failed is the whole question: no template to select.
+    if (a.type === 'notFailedTemplate' || (def.toleratesFailure && renderError !== undefined)) {
+      const failures = def.validate({ ...input, docs: [], allDocs: [] });
+      return { assertion: a, passed: failures.length === 0, failures };
     }
     const sel = selectDocs(chart, suite, test, a, files);
     if ('skipped' in sel) return { assertion: a, passed: true, skipped: true, failures: [] };
     if ('error' in sel) return { assertion: a, passed: false, failures: [{ template: sel.template, expected: 'a selected document', actual: sel.error, message: sel.error }] };
-    const input = { negative, params: a.params, renderFailed: !r.ok, renderError, snapshots: snaps, test: test.it };
     const runs = sel.targets.length ? sel.targets : [{ template: undefined, docs: [], allDocs: [] }];
     const failures: AssertionFailure[] = runs.flatMap((t) => def.validate({ ...input, template: t.template, docs: t.docs, allDocs: t.allDocs }));
     return { assertion: a, passed: failures.length === 0, failures };

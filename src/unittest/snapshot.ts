@@ -111,7 +111,8 @@ export class SnapshotSession {
     }
     if (!this.dirty || !this.opts.write) return;
     await mkdir(path.dirname(this.file), { recursive: true });
-    const byTest = Object.fromEntries(Object.entries(this.current).map(([t, e]) => [t, Object.fromEntries(Object.entries(e).map(([k, v]) => [Number(k), v]))]));
+    // Maps, so the comparison indexes are written as YAML integers (`1:`), as helm-unittest does.
+    const byTest = new Map(Object.entries(this.current).map(([t, e]) => [t, new Map(Object.entries(e).map(([k, v]) => [Number(k), v]))]));
     await writeFile(this.file, stringify(byTest, { indent: 2, lineWidth: 0, sortMapEntries: sortEntries }));
   }
 }

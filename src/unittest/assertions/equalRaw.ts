@@ -6,6 +6,7 @@ import { rawOf } from './raw.js';
 export const equalRaw: AssertionDef = {
   keys: { equalRaw: false, notEqualRaw: true },
   params: ['value'],
+  readsRaw: true,
   validate(input) {
     const expected = stringParam(input, 'value');
     return eachDoc(input, (doc) => {

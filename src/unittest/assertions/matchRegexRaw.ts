@@ -7,6 +7,7 @@ import { rawOf } from './raw.js';
 export const matchRegexRaw: AssertionDef = {
   keys: { matchRegexRaw: false, notMatchRegexRaw: true },
   params: ['pattern'],
+  readsRaw: true,
   validate(input) {
     const re = patternOf(input);
     if (!(re instanceof RegExp)) return [re];

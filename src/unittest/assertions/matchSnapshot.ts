@@ -58,6 +58,7 @@ export const matchSnapshot: AssertionDef = {
 export const matchSnapshotRaw: AssertionDef = {
   keys: { matchSnapshotRaw: false },
   params: [],
+  readsRaw: true,
   emptyOk: true,
   validate(input) {
     return compareAll(input, input.docs.map((doc, document) => ({ document, value: rawOf(doc) })));
