@@ -304,7 +304,7 @@ function readChart(v: unknown, at: string): ChartConfig {
   assertMap(v, at);
   assertKnownKeys(v, at, [
     'id', 'name', 'path', 'kustomizeDir', 'kustomizeCells', 'skipContracts', 'apiVersions', 'dependencies',
-    'requiredResources', 'dualModeAllowed', 'templateResidueAllowed', 'release', 'probes', 'matrix',
+    'requiredResources', 'dualModeAllowed', 'templateResidueAllowed', 'release', 'probes', 'matrix', 'unittest',
   ]);
   const chart: ChartConfig = {
     id: required(v, 'id', string, at),
@@ -337,6 +337,8 @@ function readChart(v: unknown, at: string): ChartConfig {
   }
   const release = optional(v, 'release', () => undefined, readRelease, at);
   if (release !== undefined) chart.release = release;
+  const unittest = optional(v, 'unittest', () => undefined, stringList, at);
+  if (unittest !== undefined) chart.unittest = unittest;
   return chart;
 }
 

@@ -76,6 +76,8 @@ export interface ChartConfig {
   skipContracts: string[];
   probes: ProbeConfig;
   matrix: MatrixConfig;
+  /** helm-unittest test files: globs relative to the chart directory (or absolute). Absent: `tests/*_test.yaml`, if any. */
+  unittest?: string[];
 }
 
 export interface AllowedEnvDifference {

@@ -1,7 +1,6 @@
 // Runs the suites of one test file on one renderer: every test's render is requested up
 // front (distinct inputs render once, in parallel), then assertions run test by test.
 import os from 'node:os';
-import { mapLimit } from '../suite/pool.js';
 import { assertionDef, isAntonym } from './assertions/index.js';
 import { renderRequestOf, type RunContext } from './inputs.js';
 import { chartNameOf, type UnitRender, type UnitRenderer, type UnitRenderRequest } from './render.js';
@@ -31,7 +30,9 @@ export async function runSuites(suites: TestSuite[], renderer: UnitRenderer, opt
     for (const t of s.tests) if (!s.skip && !t.skip) requests.set(t, await renderRequestOf(opts, s, t).catch((e: Error) => e));
   }
   const wanted = [...requests].flatMap(([t, r]) => (r instanceof Error ? [] : usesSnapshots(t) ? [r, { ...r, attempt: 1 }] : [r]));
-  await mapLimit(wanted, os.availableParallelism(), (r) => renderer.render(r));
+  // In waves of one render per core (helm is CPU-bound); this layer sits below suite/, so no pool import.
+  const width = os.availableParallelism();
+  for (let i = 0; i < wanted.length; i += width) await Promise.all(wanted.slice(i, i + width).map((r) => renderer.render(r)));
   const out: SuiteRun[] = [];
   for (const suite of suites) {
     const snaps = new SnapshotSession(snapshotFile(suite.file, suite.snapshotId), opts.snapshots);
