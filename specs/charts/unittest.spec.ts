@@ -37,11 +37,12 @@ describe(`helm-unittest files of ${suite.config.root}`, () => {
     expect(files.length + without.length).toBeGreaterThan(0);
   });
 
-  describe.each(files)('$chart.chart › $rel', ({ chart, file, suites }) => {
+  // Plain loops, not .each: titles are shown whole, never truncated.
+  for (const { chart, file, rel, suites } of files) describe(`${chart.chart} › ${rel}`, () => {
     const cases = suites.flatMap((s, si) =>
       s.tests.flatMap((t, ti) => renderers.map((renderer) => ({ si, ti, renderer, title: `${chart.chart} › ${s.name || path.basename(file)} › ${t.it} › ${renderer}` }))),
     );
-    it.for(cases)('$title', async ({ si, ti, renderer }, ctx) => {
+    for (const { si, ti, renderer, title } of cases) it(title, async (ctx) => {
       const results = await resultsOf(chart, file, renderer);
       const offset = suites.slice(0, si).reduce((n, s) => n + s.tests.length, 0);
       const result = results[offset + ti];
