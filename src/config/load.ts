@@ -21,6 +21,8 @@ import type {
   ChartConfig,
   ExternalService,
   MatrixConfig,
+  PinnedEnv,
+  PinnedKeyRef,
   PinnedSecretRef,
   ProbeConfig,
   SuiteConfig,
@@ -240,7 +242,7 @@ const stringList = (v: unknown, at: string): string[] => (assertStringList(v, at
 
 function readSuite(v: unknown, root: string, file: string, source: ConfigSource): SuiteConfig {
   assertMap(v, 'top level');
-  assertKnownKeys(v, '', ['defaults', 'bootstrapKit', 'charts', 'lockstep', 'externalServices', 'pinnedSecretRefs']);
+  assertKnownKeys(v, '', ['defaults', 'bootstrapKit', 'charts', 'lockstep', 'externalServices', 'pinnedSecretRefs', 'pinnedEnv']);
   const defaults = optional(v, 'defaults', () => readDefaults({}, 'defaults'), readDefaults, '');
   const bootstrapKit = required(v, 'bootstrapKit', readBootstrapKit, '');
   const charts = required(v, 'charts', readCharts, '');
@@ -248,7 +250,8 @@ function readSuite(v: unknown, root: string, file: string, source: ConfigSource)
   const lockstep = optional(v, 'lockstep', () => [], (l, at) => readLockstep(l, at, ids), '');
   const externalServices = optional(v, 'externalServices', () => [], readExternalServices, '');
   const pinnedSecretRefs = optional(v, 'pinnedSecretRefs', () => [], (l, at) => readPinnedSecretRefs(l, at, ids), '');
-  return { root, file, source, defaults, bootstrapKit, charts, lockstep, externalServices, pinnedSecretRefs };
+  const pinnedEnv = optional(v, 'pinnedEnv', () => undefined, (l, at) => readPinnedEnv(l, at, ids), '');
+  return { root, file, source, defaults, bootstrapKit, charts, lockstep, externalServices, pinnedSecretRefs, ...(pinnedEnv ? { pinnedEnv } : {}) };
 }
 
 function readDefaults(v: unknown, at: string): SuiteDefaults {
@@ -543,6 +546,33 @@ function readPinnedSecretRefs(v: unknown, at: string, ids: string[]): PinnedSecr
       optional: required(r, 'optional', boolean, rAt),
     };
   });
+}
+
+function readPinnedEnv(v: unknown, at: string, ids: string[]): PinnedEnv[] {
+  assertList(v, at, 'pinned env vars');
+  return v.map((r, i) => {
+    const rAt = child(at, i);
+    assertMap(r, rAt);
+    assertKnownKeys(r, rAt, ['chart', 'workload', 'container', 'env', 'value', 'secretKeyRef', 'configMapKeyRef']);
+    const chart = required(r, 'chart', string, rAt);
+    assertKnownId(chart, child(rAt, 'chart'), ids);
+    const workload = required(r, 'workload', string, rAt);
+    assertMatches(workload, child(rAt, 'workload'), KIND_NAME, 'Kind/name');
+    const sources = (['value', 'secretKeyRef', 'configMapKeyRef'] as const).filter((k) => r[k] !== undefined);
+    if (sources.length !== 1) fail(rAt, `must pin exactly one of value, secretKeyRef, configMapKeyRef (got ${sources.join(', ') || 'none'})`);
+    const pin: PinnedEnv = { chart, workload, env: required(r, 'env', string, rAt) };
+    const container = optional(r, 'container', () => undefined, string, rAt);
+    if (container !== undefined) pin.container = container;
+    if (sources[0] === 'value') pin.value = required(r, 'value', string, rAt);
+    else pin[sources[0]] = required(r, sources[0], readKeyRef, rAt);
+    return pin;
+  });
+}
+
+function readKeyRef(v: unknown, at: string): PinnedKeyRef {
+  assertMap(v, at);
+  assertKnownKeys(v, at, ['name', 'key', 'optional']);
+  return { name: required(v, 'name', string, at), key: required(v, 'key', string, at), optional: optional(v, 'optional', () => false, boolean, at) };
 }
 
 // ---------------------------------------------------------------------------

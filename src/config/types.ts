@@ -18,6 +18,8 @@ export interface SuiteConfig {
   externalServices: ExternalService[];
   /** Secret refs whose `optional` flag the contract pins. */
   pinnedSecretRefs: PinnedSecretRef[];
+  /** Env vars pinned to a literal value or a secretKeyRef/configMapKeyRef (contract pinned-env); absent: none. */
+  pinnedEnv?: PinnedEnv[];
 }
 
 /** How the config file and the charts root were found. */
@@ -159,4 +161,25 @@ export interface PinnedSecretRef {
   secretName: string;
   key: string;
   optional: boolean;
+}
+
+/** A key reference an env var must read (`optional` absent counts as false, as for the kubelet). */
+export interface PinnedKeyRef {
+  name: string;
+  key: string;
+  optional: boolean;
+}
+
+/** One env var of a workload pinned to exactly one source, in the helm and the kustomize render. */
+export interface PinnedEnv {
+  /** Chart id of the workload. */
+  chart: string;
+  /** `Kind/name` of the workload. */
+  workload: string;
+  /** Container name; absent: every container that sets the env var (at least one must). */
+  container?: string;
+  env: string;
+  value?: string;
+  secretKeyRef?: PinnedKeyRef;
+  configMapKeyRef?: PinnedKeyRef;
 }
