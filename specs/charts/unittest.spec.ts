@@ -3,7 +3,7 @@
 // titled chart › suite › test › renderer. Runs on whatever CHARTS_ROOT / SUITE_CONFIG name.
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { HelmRendererId } from '../../src/render/types.js';
+import type { HelmRendererId } from '../../src/model/release.js';
 import { suiteTestFiles } from '../../src/suite/unittest.js';
 import { formatTestFailure, loadTestFile, runTestFile, UnitRenderer, type TestResult } from '../../src/unittest/index.js';
 import { loadSuite } from '../support/suite.js';

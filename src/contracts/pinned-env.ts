@@ -3,7 +3,7 @@
 // dual-mode charts, in the kustomize render too. The generalisation of pinnedSecretRefs
 // (which secret-refs keeps checking, in the helm render, as before).
 import type { PinnedEnv } from '../config/types.js';
-import type { RenderedRelease } from '../render/types.js';
+import type { RenderedRelease } from '../model/release.js';
 import { describeEnvSource, envDiffSuffix, envMap, envSource, type EnvSource } from './env.js';
 import type { Contract, Violation, World } from './types.js';
 import { ABSENT, violation } from './violation.js';

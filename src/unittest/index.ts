@@ -1,7 +1,7 @@
 // helm-unittest test files run by this engine, with no plugin, on each helm renderer:
 // discover → load → render once per distinct input → assert → results.
 import path from 'node:path';
-import type { HelmRendererId } from '../render/types.js';
+import type { HelmRendererId } from '../model/release.js';
 import type { Tools } from '../tools/resolve.js';
 import { discoverTestFiles } from './discover.js';
 import { loadTestFile } from './load.js';

@@ -2,7 +2,7 @@
 // overrides merged the way helm-unittest merges them (reference §2, §3.2).
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import type { HelmRendererId, Values } from '../render/types.js';
+import type { HelmRendererId, Values } from '../model/release.js';
 import type { UnitRenderRequest } from './render.js';
 import { setPathObject, SetPathError } from './set-path.js';
 import type { TestJob, TestSuite } from './types.js';

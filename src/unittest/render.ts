@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { RenderError } from '../errors.js';
 import { helmTemplate } from '../render/helm.js';
-import type { HelmRendererId, Values } from '../render/types.js';
+import type { HelmRendererId, Values } from '../model/release.js';
 import type { Tools } from '../tools/resolve.js';
 import { extractFailure } from './failure.js';
 

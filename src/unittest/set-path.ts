@@ -1,6 +1,6 @@
 // helm-unittest `set:` keys (NOT JSONPath): `a.b`, `a[2]`, `annotations.[prometheus.io/scrape]`.
 // Each entry becomes a nested values object; lists are built whole (null-filled), as upstream.
-import type { Values } from '../render/types.js';
+import type { Values } from '../model/release.js';
 
 export class SetPathError extends Error {}
 
