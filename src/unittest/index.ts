@@ -8,6 +8,7 @@ import { loadTestFile } from './load.js';
 import { UnitRenderer } from './render.js';
 import { runSuites, type SuiteRun } from './run.js';
 import type { SnapshotOptions } from './snapshot.js';
+import type { TestSuite } from './types.js';
 
 export { discoverTestFiles, DEFAULT_TEST_GLOBS } from './discover.js';
 export { loadTestFile, parseTestFile } from './load.js';
@@ -37,8 +38,8 @@ export interface RunTestFileOptions {
 /** Default: read snapshots, never write them (specs and check; `--update-snapshot` writes). */
 export const READ_ONLY_SNAPSHOTS: SnapshotOptions = { write: false, update: false };
 
-export async function runTestFile(file: string, opts: RunTestFileOptions): Promise<TestFileRun> {
-  const suites = await loadTestFile(file, path.relative(process.cwd(), file) || file);
+export async function runTestFile(file: string, opts: RunTestFileOptions, loaded?: TestSuite[]): Promise<TestFileRun> {
+  const suites = loaded ?? (await loadTestFile(file, path.relative(process.cwd(), file) || file));
   const runs = await runSuites(suites, opts.unitRenderer, { ...opts, snapshots: opts.snapshots ?? READ_ONLY_SNAPSHOTS });
   return { chart: opts.chart, file, renderer: opts.renderer, suites: runs };
 }
@@ -54,18 +55,23 @@ export async function chartTests(charts: { id: string; dir: string; globs?: stri
   return Promise.all(charts.map(async (c) => ({ chart: c.id, chartDir: c.dir, files: await discoverTestFiles(c.dir, c.globs) })));
 }
 
-/** Every file of every chart on every renderer. */
-export async function runChartTests(charts: ChartTests[], renderers: HelmRendererId[], tools: Tools, timeoutMs: number, snapshots?: SnapshotOptions): Promise<TestFileRun[]> {
-  const unitRenderer = new UnitRenderer(tools);
+/** Every file of every chart on every renderer (a given `shared` renderer is left open for its owner). */
+export async function runChartTests(charts: ChartTests[], renderers: HelmRendererId[], tools: Tools, timeoutMs: number, snapshots?: SnapshotOptions, shared?: UnitRenderer): Promise<TestFileRun[]> {
+  const unitRenderer = shared ?? new UnitRenderer(tools);
   try {
     const out: TestFileRun[] = [];
     for (const c of charts) {
       for (const file of c.files) {
-        for (const renderer of renderers) out.push(await runTestFile(file, { chart: c.chart, chartDir: c.chartDir, renderer, timeoutMs, snapshots, unitRenderer }));
+        // Loaded once; the renderers run side by side (the renderer keeps one helm per core).
+        const suites = await loadTestFile(file, path.relative(process.cwd(), file) || file);
+        const one = (renderer: HelmRendererId) => runTestFile(file, { chart: c.chart, chartDir: c.chartDir, renderer, timeoutMs, snapshots, unitRenderer }, suites);
+        // Writing snapshots: one renderer after the other, so they never race on the .snap file.
+        if (snapshots?.write) for (const r of renderers) out.push(await one(r));
+        else out.push(...(await Promise.all(renderers.map(one))));
       }
     }
     return out;
   } finally {
-    await unitRenderer.dispose();
+    if (!shared) await unitRenderer.dispose();
   }
 }

@@ -11,6 +11,8 @@ export class PathError extends Error {}
 export function evalPath(doc: unknown, path: string): unknown[] {
   const p = path.trim();
   if (p === '') return [doc];
+  // Plain `a.b[0].c` paths (most of them) are walked directly: same result, no evaluator.
+  if (SIMPLE.test(p)) return walkSimple(doc, p);
   const translated = translatePath(p);
   // A filter on the root applies to the root mapping itself, as in yaml-jsonpath.
   const rootFilter = translated.startsWith('$[?(');
@@ -21,6 +23,23 @@ export function evalPath(doc: unknown, path: string): unknown[] {
   } catch (err) {
     throw new PathError(`invalid path ${path}: ${(err as Error).message}`);
   }
+}
+
+const SIMPLE = /^\$?\.?[A-Za-z_][\w/-]*(?:\.[A-Za-z_][\w/-]*|\[\d+\])*$/;
+
+function walkSimple(doc: unknown, path: string): unknown[] {
+  let cur: unknown = doc;
+  for (const seg of path.replace(/^\$?\.?/, '').match(/[^.[\]]+|\[\d+\]/g) ?? []) {
+    if (seg.startsWith('[')) {
+      if (!Array.isArray(cur)) return [];
+      cur = cur[Number(seg.slice(1, -1))];
+    } else {
+      if (typeof cur !== 'object' || cur === null || Array.isArray(cur) || !Object.hasOwn(cur, seg)) return [];
+      cur = (cur as Record<string, unknown>)[seg];
+    }
+    if (cur === undefined) return [];
+  }
+  return [cur];
 }
 
 const HELPERS = {

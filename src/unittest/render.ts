@@ -5,6 +5,7 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os';
 import path from 'node:path';
 import { RenderError } from '../errors.js';
+import { hashTree } from '../render/cache.js';
 import { helmTemplate } from '../render/helm.js';
 import type { HelmRendererId, Values } from '../model/release.js';
 import type { Tools } from '../tools/resolve.js';
@@ -46,21 +47,40 @@ export const DEFAULT_RELEASE_NAME = 'RELEASE-NAME';
 export class UnitRenderer {
   private readonly memo = new Map<string, Promise<UnitRender>>();
   private readonly copies = new Map<string, Promise<string>>();
+  // One tree hash per chart directory per run: the renders of a test file all key on it.
+  private readonly hashes = new Map<string, Promise<string>>();
   private tmp?: Promise<string>;
   /** Distinct render inputs asked for (each one render, or one cache read). */
   renders = 0;
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
 
-  constructor(private readonly tools: Tools) {}
+  /** At most `slots` renders at a time (helm is CPU-bound: one per core). */
+  constructor(
+    private readonly tools: Tools,
+    private readonly slots = os.availableParallelism(),
+  ) {}
 
   render(req: UnitRenderRequest): Promise<UnitRender> {
     const key = JSON.stringify(req);
     let hit = this.memo.get(key);
     if (!hit) {
       this.renders++;
-      hit = this.doRender(req);
+      hit = this.limited(() => this.doRender(req));
       this.memo.set(key, hit);
     }
     return hit;
+  }
+
+  private async limited<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.running >= this.slots) await new Promise<void>((go) => this.waiting.push(go));
+    this.running++;
+    try {
+      return await fn();
+    } finally {
+      this.running--;
+      this.waiting.shift()?.();
+    }
   }
 
   async dispose(): Promise<void> {
@@ -77,6 +97,7 @@ export class UnitRenderer {
           cell: 'unittest',
           renderer: req.renderer,
           chartDir,
+          chartHash: await this.hashOf(chartDir),
           releaseName: req.releaseName ?? STAND_IN,
           namespace: req.namespace,
           valuesFiles: req.valuesFiles,
@@ -102,6 +123,12 @@ export class UnitRenderer {
       const text = helmError(err.detail);
       return { ok: false, error: req.releaseName === undefined ? text.replaceAll(STAND_IN, DEFAULT_RELEASE_NAME) : text, ...extractFailure(text) };
     }
+  }
+
+  private hashOf(dir: string): Promise<string> {
+    let h = this.hashes.get(dir);
+    if (!h) this.hashes.set(dir, (h = hashTree(dir)));
+    return h;
   }
 
   /** The chart itself, or a temp copy when Chart.yaml or .Release.Revision must be overridden. */

@@ -1,6 +1,5 @@
 // Runs the suites of one test file on one renderer: every test's render is requested up
 // front (distinct inputs render once, in parallel), then assertions run test by test.
-import os from 'node:os';
 import { assertionDef, isAntonym } from './assertions/index.js';
 import { renderRequestOf, type RunContext } from './inputs.js';
 import { chartNameOf, type UnitRender, type UnitRenderer, type UnitRenderRequest } from './render.js';
@@ -30,9 +29,8 @@ export async function runSuites(suites: TestSuite[], renderer: UnitRenderer, opt
     for (const t of s.tests) if (!s.skip && !t.skip) requests.set(t, await renderRequestOf(opts, s, t).catch((e: Error) => e));
   }
   const wanted = [...requests].flatMap(([t, r]) => (r instanceof Error ? [] : usesSnapshots(t) ? [r, { ...r, attempt: 1 }] : [r]));
-  // In waves of one render per core (helm is CPU-bound); this layer sits below suite/, so no pool import.
-  const width = os.availableParallelism();
-  for (let i = 0; i < wanted.length; i += width) await Promise.all(wanted.slice(i, i + width).map((r) => renderer.render(r)));
+  // All at once: the renderer runs one per core and memoises failures too (reported per test below).
+  await Promise.all(wanted.map((r) => renderer.render(r)));
   const out: SuiteRun[] = [];
   for (const suite of suites) {
     const snaps = new SnapshotSession(snapshotFile(suite.file, suite.snapshotId), opts.snapshots);
