@@ -105,3 +105,21 @@ describe('discovery', () => {
     expect(await names(['tests/p*_test.yaml', 'tests/**/extra.yaml'])).toEqual(['tests/pass_test.yaml', 'tests/values/extra.yaml']);
   });
 });
+
+describe('the JSON schema of the test-file format (src/unittest/test-file.schema.json, for editors)', () => {
+  it('names exactly the keys, assertion types and parameters the loader accepts', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { ASSERTION_TYPES, assertionDef } = await import('../../src/unittest/assertions/index.js');
+    const { SUITE_KEYS, TEST_KEYS } = await import('../../src/unittest/load.js');
+    type Props = { properties: Record<string, { properties?: Record<string, unknown> }> };
+    const schema = JSON.parse(await readFile(new URL('../../src/unittest/test-file.schema.json', import.meta.url), 'utf8')) as Props & {
+      properties: { tests: { items: Props } };
+      definitions: { assertion: { oneOf: (Props & { required: string[] })[] } };
+    };
+    expect(Object.keys(schema.properties)).toEqual(SUITE_KEYS);
+    expect(Object.keys(schema.properties.tests.items.properties)).toEqual(TEST_KEYS);
+    const byType = schema.definitions.assertion.oneOf.map((o) => [o.required[0], Object.keys(o.properties[o.required[0]].properties ?? {})] as const);
+    expect(byType.map(([k]) => k)).toEqual(ASSERTION_TYPES);
+    for (const [k, params] of byType) expect([k, params]).toEqual([k, assertionDef(k).params]);
+  });
+});
