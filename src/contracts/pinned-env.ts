@@ -24,8 +24,9 @@ export const pinnedEnv: Contract = {
 };
 
 export function pinnedSource(pin: PinnedEnv): EnvSource {
-  if (pin.secretKeyRef) return { kind: 'secretKeyRef', ...pin.secretKeyRef };
-  if (pin.configMapKeyRef) return { kind: 'configMapKeyRef', ...pin.configMapKeyRef };
+  // An absent `optional` is false, as for the kubelet (the loader fills it; specs may not).
+  if (pin.secretKeyRef) return { kind: 'secretKeyRef', ...pin.secretKeyRef, optional: pin.secretKeyRef.optional === true };
+  if (pin.configMapKeyRef) return { kind: 'configMapKeyRef', ...pin.configMapKeyRef, optional: pin.configMapKeyRef.optional === true };
   return { kind: 'value', value: pin.value ?? '' };
 }
 
