@@ -72,7 +72,11 @@ export const unittest: Figure = {
       await writeFile(file, JSON.stringify({ replicas: r }));
       for (const renderer of renderers) {
         const req = { chart: 'conf', cell: 'bench', renderer, chartDir, releaseName: 'bench', namespace: 'NAMESPACE', kubeVersion: '1.20.0', timeoutMs };
-        bare.push({ bin: suite.tools[renderer].path, args: helmTemplateArgs(req, [file]), job: { chart: 'conf', cell: { name: 'bench', choice: {}, kitValues: false, values: [], set: [], apiVersions: [], requiredResources: [] }, renderer } });
+        bare.push({
+          bin: suite.tools[renderer].path,
+          args: helmTemplateArgs(req, [file]),
+          job: { chart: 'conf', cell: { name: 'bench', choice: {}, kitValues: false, values: [], set: [], apiVersions: [], requiredResources: [] }, renderer },
+        });
       }
     }
     await runBare(bare.slice(0, 2), 2); // page cache warm for the binaries
@@ -89,7 +93,13 @@ export const unittest: Figure = {
         forgetResolvedTools();
         const results = t.value.flatMap((run) => run.suites.flatMap((s) => s.tests));
         const stats = await readRenderStats(runDir);
-        return { wall: t.wall, renders: unitRenderer.renders, helmProcesses: stats.executed, failed: results.filter((x) => !x.passed).length, testRuns: results.length };
+        return {
+          wall: t.wall,
+          renders: unitRenderer.renders,
+          helmProcesses: stats.executed,
+          failed: results.filter((x) => !x.passed).length,
+          testRuns: results.length,
+        };
       });
     };
     const rounds: Round[] = [];

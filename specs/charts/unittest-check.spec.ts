@@ -67,9 +67,14 @@ describe('npm run check with helm-unittest files', () => {
   });
 
   it('an unsupported key fails with file, line and key (exit 2)', async () => {
-    await writeFile(path.join(root, 'charts/conf/tests/bad_test.yaml'), 'suite: bad\npostRenderer: {cmd: x}\ntests:\n  - it: t\n    asserts: [{notFailedTemplate: {}}]\n');
+    await writeFile(
+      path.join(root, 'charts/conf/tests/bad_test.yaml'),
+      'suite: bad\npostRenderer: {cmd: x}\ntests:\n  - it: t\n    asserts: [{notFailedTemplate: {}}]\n',
+    );
     const res = await check('tests/bad_test.yaml');
     expect(res.exitCode).toBe(2);
-    expect(res.stderr).toContain('charts/conf/tests/bad_test.yaml:2: suite key `postRenderer` is not supported: post-renderers are not run; assert on the chart output itself');
+    expect(res.stderr).toContain(
+      'charts/conf/tests/bad_test.yaml:2: suite key `postRenderer` is not supported: post-renderers are not run; assert on the chart output itself',
+    );
   });
 });

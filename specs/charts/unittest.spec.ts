@@ -20,14 +20,23 @@ function resultsOf(chart: (typeof charts)[number], file: string, renderer: HelmR
   const key = `${file}\0${renderer}`;
   let p = runs.get(key);
   if (!p) {
-    p = runTestFile(file, { chart: chart.chart, chartDir: chart.chartDir, renderer, timeoutMs: suite.config.defaults.timeoutMs, unitRenderer }).then((r) => r.suites.flatMap((s) => s.tests));
+    p = runTestFile(file, { chart: chart.chart, chartDir: chart.chartDir, renderer, timeoutMs: suite.config.defaults.timeoutMs, unitRenderer }).then((r) =>
+      r.suites.flatMap((s) => s.tests),
+    );
     runs.set(key, p);
   }
   return p;
 }
 
 const files = await Promise.all(
-  charts.flatMap((c) => c.files.map(async (file) => ({ chart: c, file, rel: path.relative(c.chartDir, file), suites: await loadTestFile(file, path.relative(suite.config.root, file)) }))),
+  charts.flatMap((c) =>
+    c.files.map(async (file) => ({
+      chart: c,
+      file,
+      rel: path.relative(c.chartDir, file),
+      suites: await loadTestFile(file, path.relative(suite.config.root, file)),
+    })),
+  ),
 );
 
 describe(`helm-unittest files of ${suite.config.root}`, () => {
@@ -38,20 +47,24 @@ describe(`helm-unittest files of ${suite.config.root}`, () => {
   });
 
   // Plain loops, not .each: titles are shown whole, never truncated.
-  for (const { chart, file, rel, suites } of files) describe(`${chart.chart} › ${rel}`, () => {
-    const cases = suites.flatMap((s, si) =>
-      s.tests.flatMap((t, ti) => renderers.map((renderer) => ({ si, ti, renderer, title: `${chart.chart} › ${s.name || path.basename(file)} › ${t.it} › ${renderer}` }))),
-    );
-    for (const { si, ti, renderer, title } of cases) it(title, async (ctx) => {
-      const results = await resultsOf(chart, file, renderer);
-      const offset = suites.slice(0, si).reduce((n, s) => n + s.tests.length, 0);
-      const result = results[offset + ti];
-      if (result.skipped) {
-        ctx.skip(result.skipped);
-        return;
-      }
-      // The failure text is the message: file:line of each failed assertion, template, path, expected, actual.
-      expect(result.passed, formatTestFailure(result)).toBe(true);
+  for (const { chart, file, rel, suites } of files)
+    describe(`${chart.chart} › ${rel}`, () => {
+      const cases = suites.flatMap((s, si) =>
+        s.tests.flatMap((t, ti) =>
+          renderers.map((renderer) => ({ si, ti, renderer, title: `${chart.chart} › ${s.name || path.basename(file)} › ${t.it} › ${renderer}` })),
+        ),
+      );
+      for (const { si, ti, renderer, title } of cases)
+        it(title, async (ctx) => {
+          const results = await resultsOf(chart, file, renderer);
+          const offset = suites.slice(0, si).reduce((n, s) => n + s.tests.length, 0);
+          const result = results[offset + ti];
+          if (result.skipped) {
+            ctx.skip(result.skipped);
+            return;
+          }
+          // The failure text is the message: file:line of each failed assertion, template, path, expected, actual.
+          expect(result.passed, formatTestFailure(result)).toBe(true);
+        });
     });
-  });
 });

@@ -34,7 +34,8 @@ const lines = (dir: string, results: TestResult[]) => results.flatMap((r) => tes
 
 describe('every assertion type has a passing and a failing case', () => {
   it('pass_test.yaml and fail_test.yaml use every assertion key', async () => {
-    const used = async (f: string) => new Set((await loadTestFile(path.join(FIXTURE, 'tests', f))).flatMap((s) => s.tests.flatMap((t) => t.asserts.map((a) => a.type))));
+    const used = async (f: string) =>
+      new Set((await loadTestFile(path.join(FIXTURE, 'tests', f))).flatMap((s) => s.tests.flatMap((t) => t.asserts.map((a) => a.type))));
     const [pass, fail] = [await used('pass_test.yaml'), await used('fail_test.yaml')];
     const snapshotKeys = ['matchSnapshot', 'matchSnapshotRaw']; // snapshot_test.yaml and the snapshot specs below
     expect(ASSERTION_TYPES.filter((k) => !pass.has(k) && !snapshotKeys.includes(k))).toEqual([]);

@@ -16,33 +16,79 @@ describe('loading', () => {
     expect(suites.map((s) => s.name)).toEqual(['a', 'b']);
     expect(suites[1].values).toEqual(['/charts/c/v.yaml']);
     expect(suites[1].set).toEqual([['a.b', 1]]);
-    expect(suites[0].tests[0].asserts[0]).toMatchObject({ type: 'isKind', params: { of: 'Pod' }, not: false, index: 0, pos: { file: 'tests/x_test.yaml', line: 7 } });
+    expect(suites[0].tests[0].asserts[0]).toMatchObject({
+      type: 'isKind',
+      params: { of: 'Pod' },
+      not: false,
+      index: 0,
+      pos: { file: 'tests/x_test.yaml', line: 7 },
+    });
   });
 
   it.each([
-    ['kubernetesProvider', `kubernetesProvider: {objects: []}\n${ONE}`, 'tests/x_test.yaml:1: suite key `kubernetesProvider` is not supported: helm template has no fake cluster for `lookup` (it always returns an empty map here)'],
-    ['postRenderer in a test', 'tests:\n  - it: t\n    postRenderer: {cmd: x}\n    asserts: [{isKind: {of: Pod}}]\n', 'tests/x_test.yaml:3: test key `postRenderer` is not supported: post-renderers are not run; assert on the chart output itself'],
-    ['a typo', `templatez: [a.yaml]\n${ONE}`, 'tests/x_test.yaml:1: suite key `templatez` is not a known key (known: suite, values, set, templates, excludeTemplates, includeCrds, release, capabilities, chart, skip, snapshotId, tests)'],
-    ['an unknown assertion', 'tests:\n  - it: t\n    asserts:\n      - isFoo: {}\n', 'tests/x_test.yaml:4: assertion type `isFoo` is not supported (supported: equal, notEqual, equalRaw, notEqualRaw, matchRegex, notMatchRegex, matchRegexRaw, notMatchRegexRaw, contains, notContains, exists, notExists, isNotNull, isNull, isNullOrEmpty, isNotNullOrEmpty, isEmpty, isNotEmpty, isKind, isAPIVersion, hasDocuments, lengthEqual, notLengthEqual, isSubset, isNotSubset, isType, isNotType, greaterOrEqual, notGreaterOrEqual, lessOrEqual, notLessOrEqual, containsDocument, failedTemplate, notFailedTemplate, matchSnapshot, matchSnapshotRaw)'],
-    ['two assertion types', 'tests:\n  - it: t\n    asserts:\n      - isKind: {of: Pod}\n        exists: {path: a}\n', 'tests/x_test.yaml:5: assertion type `isKind` and `exists` is declared duplicately'],
-    ['an unknown parameter', 'tests:\n  - it: t\n    asserts:\n      - equal: {path: a, valu: 1}\n', 'tests/x_test.yaml:4: equal parameter `valu` is not known (known: path, value, decodeBase64)'],
+    [
+      'kubernetesProvider',
+      `kubernetesProvider: {objects: []}\n${ONE}`,
+      'tests/x_test.yaml:1: suite key `kubernetesProvider` is not supported: helm template has no fake cluster for `lookup` (it always returns an empty map here)',
+    ],
+    [
+      'postRenderer in a test',
+      'tests:\n  - it: t\n    postRenderer: {cmd: x}\n    asserts: [{isKind: {of: Pod}}]\n',
+      'tests/x_test.yaml:3: test key `postRenderer` is not supported: post-renderers are not run; assert on the chart output itself',
+    ],
+    [
+      'a typo',
+      `templatez: [a.yaml]\n${ONE}`,
+      'tests/x_test.yaml:1: suite key `templatez` is not a known key (known: suite, values, set, templates, excludeTemplates, includeCrds, release, capabilities, chart, skip, snapshotId, tests)',
+    ],
+    [
+      'an unknown assertion',
+      'tests:\n  - it: t\n    asserts:\n      - isFoo: {}\n',
+      'tests/x_test.yaml:4: assertion type `isFoo` is not supported (supported: equal, notEqual, equalRaw, notEqualRaw, matchRegex, notMatchRegex, matchRegexRaw, notMatchRegexRaw, contains, notContains, exists, notExists, isNotNull, isNull, isNullOrEmpty, isNotNullOrEmpty, isEmpty, isNotEmpty, isKind, isAPIVersion, hasDocuments, lengthEqual, notLengthEqual, isSubset, isNotSubset, isType, isNotType, greaterOrEqual, notGreaterOrEqual, lessOrEqual, notLessOrEqual, containsDocument, failedTemplate, notFailedTemplate, matchSnapshot, matchSnapshotRaw)',
+    ],
+    [
+      'two assertion types',
+      'tests:\n  - it: t\n    asserts:\n      - isKind: {of: Pod}\n        exists: {path: a}\n',
+      'tests/x_test.yaml:5: assertion type `isKind` and `exists` is declared duplicately',
+    ],
+    [
+      'an unknown parameter',
+      'tests:\n  - it: t\n    asserts:\n      - equal: {path: a, valu: 1}\n',
+      'tests/x_test.yaml:4: equal parameter `valu` is not known (known: path, value, decodeBase64)',
+    ],
     ['no tests', 'suite: x\n', 'tests/x_test.yaml:1: no tests found (`tests` must list at least one test)'],
     ['no asserts', 'tests:\n  - it: t\n', 'tests/x_test.yaml:2: no asserts found (`asserts` must list at least one assertion)'],
     ['a bad release key', `release: {nam: x}\n${ONE}`, 'tests/x_test.yaml:1: release key `nam` is not a known key (known: name, namespace, revision, upgrade)'],
-    ['a non-integer documentIndex', 'tests:\n  - it: t\n    documentIndex: first\n    asserts: [{isKind: {of: Pod}}]\n', 'tests/x_test.yaml:3: documentIndex must be an integer'],
+    [
+      'a non-integer documentIndex',
+      'tests:\n  - it: t\n    documentIndex: first\n    asserts: [{isKind: {of: Pod}}]\n',
+      'tests/x_test.yaml:3: documentIndex must be an integer',
+    ],
     ['invalid YAML', 'tests: [\n', 'tests/x_test.yaml:1: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]'],
   ])('%s fails naming file, line and key', (_, text, message) => {
     expect(() => load(text)).toThrow(message);
   });
 
   it('skip.minimumVersion newer than the format version skips the suite', () => {
-    expect(load(`skip: {minimumVersion: 9.0.0}\n${ONE}`)[0].skip).toBe('Test suite requires minimum unittest plugin version 9.0.0, but current version is 1.1.0');
+    expect(load(`skip: {minimumVersion: 9.0.0}\n${ONE}`)[0].skip).toBe(
+      'Test suite requires minimum unittest plugin version 9.0.0, but current version is 1.1.0',
+    );
     expect(load(`skip: {minimumVersion: 1.0.0}\n${ONE}`)[0].skip).toBeUndefined();
   });
 });
 
 describe('paths (helm-unittest dialect on jsonpath-plus)', () => {
-  const doc = { kind: 'Deployment', metadata: { name: 'x', labels: { 'app/name': 'a', 'a.b': 'dot' } }, spec: { ports: [{ port: 80, name: 'http' }, { port: 443, name: 'https' }], e: null } };
+  const doc = {
+    kind: 'Deployment',
+    metadata: { name: 'x', labels: { 'app/name': 'a', 'a.b': 'dot' } },
+    spec: {
+      ports: [
+        { port: 80, name: 'http' },
+        { port: 443, name: 'https' },
+      ],
+      e: null,
+    },
+  };
   it.each([
     ['metadata.name', ['x']],
     ['$.metadata.name', ['x']],

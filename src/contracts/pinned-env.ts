@@ -40,7 +40,16 @@ function checkPin(world: World, release: RenderedRelease, pin: PinnedEnv): Viola
   const workload = release.manifests.find((m) => refMatches(ref, m));
   const template = workload && podTemplateOf(workload);
   if (!workload || !template) {
-    return [violation(world, ID, { resource: ref, renderer, path: `env[${pin.env}]`, message: `pinned workload ${pin.workload} (env ${pin.env}) is not in the ${where}`, expected: `${pin.workload} with env ${pin.env} ${expected}`, actual: ABSENT })];
+    return [
+      violation(world, ID, {
+        resource: ref,
+        renderer,
+        path: `env[${pin.env}]`,
+        message: `pinned workload ${pin.workload} (env ${pin.env}) is not in the ${where}`,
+        expected: `${pin.workload} with env ${pin.env} ${expected}`,
+        actual: ABSENT,
+      }),
+    ];
   }
   const containers = containersOf(template).filter((c) => pin.container === undefined || c.name === pin.container);
   const holders = containers.flatMap((c) => {
@@ -49,7 +58,9 @@ function checkPin(world: World, release: RenderedRelease, pin: PinnedEnv): Viola
   });
   if (holders.length === 0) {
     const path = containers.length === 1 ? `${containers[0].path}.env[${pin.env}]` : `${template.prefix}.containers[${pin.container ?? '*'}].env[${pin.env}]`;
-    return [violation(world, ID, { resource: workload, renderer, path, message: `pinned env ${pin.env} is missing from the ${where}`, expected, actual: ABSENT })];
+    return [
+      violation(world, ID, { resource: workload, renderer, path, message: `pinned env ${pin.env} is missing from the ${where}`, expected, actual: ABSENT }),
+    ];
   }
   return holders
     .filter(({ src }) => describeEnvSource(src) !== expected)

@@ -30,5 +30,12 @@ export async function checkUnitTests(suite: Suite, charts?: string[]): Promise<C
 function rowOf(files: ChartTests[], run: TestFileRun): CheckRow {
   const chartDir = files.find((f) => f.chart === run.chart)?.chartDir ?? path.dirname(run.file);
   const violations = run.suites.flatMap((s) => s.tests.flatMap((t) => testViolations(run.chart, chartDir, t)));
-  return { chart: run.chart, cell: path.relative(chartDir, run.file).split(path.sep).join('/'), renderer: run.renderer, contract: 'unittest', applies: true, violations };
+  return {
+    chart: run.chart,
+    cell: path.relative(chartDir, run.file).split(path.sep).join('/'),
+    renderer: run.renderer,
+    contract: 'unittest',
+    applies: true,
+    violations,
+  };
 }

@@ -57,7 +57,9 @@ export function stringParam(input: ValidateInput, name: string): string {
 export function eachPathValue(input: ValidateInput, path: string, what: string, predicate: Predicate): AssertionFailure[] {
   const not = input.negative ? 'NOT ' : '';
   if (input.docs.length === 0) {
-    return input.negative ? [] : [{ template: input.template, path, expected: `${what}`, actual: NO_MANIFEST, message: `expected ${what}, but there is no document` }];
+    return input.negative
+      ? []
+      : [{ template: input.template, path, expected: `${what}`, actual: NO_MANIFEST, message: `expected ${what}, but there is no document` }];
   }
   const out: AssertionFailure[] = [];
   input.docs.forEach((doc, document) => {
@@ -76,7 +78,14 @@ export function eachPathValue(input: ValidateInput, path: string, what: string, 
     for (const v of values) {
       const r = predicate(v);
       if (r.error || r.ok === input.negative) {
-        out.push({ template: input.template, document, path, expected: r.error ? r.expected : `${not}${r.expected}`, actual: r.actual, message: r.error ? r.message : `expected ${not}${r.message}` });
+        out.push({
+          template: input.template,
+          document,
+          path,
+          expected: r.error ? r.expected : `${not}${r.expected}`,
+          actual: r.actual,
+          message: r.error ? r.message : `expected ${not}${r.message}`,
+        });
       }
     }
   });
@@ -87,12 +96,15 @@ export function eachPathValue(input: ValidateInput, path: string, what: string, 
 export function eachDoc(input: ValidateInput, predicate: Predicate): AssertionFailure[] {
   const not = input.negative ? 'NOT ' : '';
   if (input.docs.length === 0) {
-    return input.negative ? [] : [{ template: input.template, expected: predicate(undefined).expected, actual: NO_MANIFEST, message: 'expected a document, but there is none' }];
+    return input.negative
+      ? []
+      : [{ template: input.template, expected: predicate(undefined).expected, actual: NO_MANIFEST, message: 'expected a document, but there is none' }];
   }
   const out: AssertionFailure[] = [];
   input.docs.forEach((doc, document) => {
     const r = predicate(doc);
-    if (r.ok === input.negative) out.push({ template: input.template, document, expected: `${not}${r.expected}`, actual: r.actual, message: `expected ${not}${r.message}` });
+    if (r.ok === input.negative)
+      out.push({ template: input.template, document, expected: `${not}${r.expected}`, actual: r.actual, message: `expected ${not}${r.message}` });
   });
   return out;
 }

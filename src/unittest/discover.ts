@@ -7,7 +7,12 @@ import path from 'node:path';
 export const DEFAULT_TEST_GLOBS: readonly string[] = ['tests/*_test.yaml'];
 
 function segmentRegex(seg: string): RegExp {
-  return new RegExp(`^${seg.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
+  return new RegExp(
+    `^${seg
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '[^/]*')
+      .replace(/\?/g, '[^/]')}$`,
+  );
 }
 
 async function expand(dir: string, segs: string[]): Promise<string[]> {

@@ -56,7 +56,14 @@ export async function chartTests(charts: { id: string; dir: string; globs?: stri
 }
 
 /** Every file of every chart on every renderer (a given `shared` renderer is left open for its owner). */
-export async function runChartTests(charts: ChartTests[], renderers: HelmRendererId[], tools: Tools, timeoutMs: number, snapshots?: SnapshotOptions, shared?: UnitRenderer): Promise<TestFileRun[]> {
+export async function runChartTests(
+  charts: ChartTests[],
+  renderers: HelmRendererId[],
+  tools: Tools,
+  timeoutMs: number,
+  snapshots?: SnapshotOptions,
+  shared?: UnitRenderer,
+): Promise<TestFileRun[]> {
   const unitRenderer = shared ?? new UnitRenderer(tools);
   try {
     const out: TestFileRun[] = [];
@@ -64,7 +71,8 @@ export async function runChartTests(charts: ChartTests[], renderers: HelmRendere
       for (const file of c.files) {
         // Loaded once; the renderers run side by side (the renderer keeps one helm per core).
         const suites = await loadTestFile(file, path.relative(process.cwd(), file) || file);
-        const one = (renderer: HelmRendererId) => runTestFile(file, { chart: c.chart, chartDir: c.chartDir, renderer, timeoutMs, snapshots, unitRenderer }, suites);
+        const one = (renderer: HelmRendererId) =>
+          runTestFile(file, { chart: c.chart, chartDir: c.chartDir, renderer, timeoutMs, snapshots, unitRenderer }, suites);
         // Writing snapshots: one renderer after the other, so they never race on the .snap file.
         if (snapshots?.write) for (const r of renderers) out.push(await one(r));
         else out.push(...(await Promise.all(renderers.map(one))));

@@ -21,14 +21,20 @@ export const DEFAULT_KUBE = { major: '1', minor: '20' };
 export async function renderRequestOf(ctx: RunContext, suite: TestSuite, test: TestJob): Promise<UnitRenderRequest> {
   const valuesFiles = [...suite.values, ...test.values];
   for (const f of valuesFiles) {
-    if (!(await access(f).then(() => true, () => false))) throw new Error(`values file ${path.relative(path.dirname(suite.file), f)} not found (relative to ${path.dirname(suite.file)})`);
+    if (
+      !(await access(f).then(
+        () => true,
+        () => false,
+      ))
+    )
+      throw new Error(`values file ${path.relative(path.dirname(suite.file), f)} not found (relative to ${path.dirname(suite.file)})`);
   }
   const values: Values[] = [];
   for (const [p, v] of [...suite.set, ...test.set]) {
     try {
       values.push(setPathObject(p, v));
     } catch (err) {
-      if (err instanceof SetPathError) throw new Error(`set ${p}: ${err.message}`);
+      if (err instanceof SetPathError) throw new Error(`set ${p}: ${err.message}`, { cause: err });
       throw err;
     }
   }

@@ -19,7 +19,14 @@ export function evalPath(doc: unknown, path: string): unknown[] {
   try {
     // jsonpath-plus types `sandbox` as a Map; at run time it reads the helpers as plain properties.
     const sandbox = HELPERS as unknown as Map<string, unknown>;
-    return JSONPath({ path: translated, json: (rootFilter ? [doc] : doc) as object, wrap: true, eval: 'safe', ignoreEvalErrors: true, sandbox }) as unknown as unknown[];
+    return JSONPath({
+      path: translated,
+      json: (rootFilter ? [doc] : doc) as object,
+      wrap: true,
+      eval: 'safe',
+      ignoreEvalErrors: true,
+      sandbox,
+    }) as unknown as unknown[];
   } catch (err) {
     throw new PathError(`invalid path ${path}: ${(err as Error).message}`);
   }
@@ -54,7 +61,13 @@ const HELPERS = {
         return !isDeepStrictEqual(a, b);
       default:
         if (!num && !strs) return false;
-        return op === '<' ? (a as number) < (b as number) : op === '<=' ? (a as number) <= (b as number) : op === '>' ? (a as number) > (b as number) : (a as number) >= (b as number);
+        return op === '<'
+          ? (a as number) < (b as number)
+          : op === '<='
+            ? (a as number) <= (b as number)
+            : op === '>'
+              ? (a as number) > (b as number)
+              : (a as number) >= (b as number);
     }
   },
   _match(a: unknown, pattern: string): boolean {

@@ -17,8 +17,34 @@ const NOT_SUPPORTED: Record<string, string> = {
   kubernetesProvider: 'helm template has no fake cluster for `lookup` (it always returns an empty map here)',
   postRenderer: 'post-renderers are not run; assert on the chart output itself',
 };
-export const SUITE_KEYS = ['suite', 'values', 'set', 'templates', 'excludeTemplates', 'includeCrds', 'release', 'capabilities', 'chart', 'skip', 'snapshotId', 'tests'];
-export const TEST_KEYS = ['it', 'values', 'set', 'template', 'templates', 'documentIndex', 'documentSelector', 'release', 'capabilities', 'chart', 'skip', 'asserts'];
+export const SUITE_KEYS = [
+  'suite',
+  'values',
+  'set',
+  'templates',
+  'excludeTemplates',
+  'includeCrds',
+  'release',
+  'capabilities',
+  'chart',
+  'skip',
+  'snapshotId',
+  'tests',
+];
+export const TEST_KEYS = [
+  'it',
+  'values',
+  'set',
+  'template',
+  'templates',
+  'documentIndex',
+  'documentSelector',
+  'release',
+  'capabilities',
+  'chart',
+  'skip',
+  'asserts',
+];
 
 export async function loadTestFile(file: string, display = file): Promise<TestSuite[]> {
   const text = await readFile(file, 'utf8');

@@ -12,7 +12,10 @@ export function goRegex(pattern: string): RegExp {
     src = src.slice(lead[0].length);
     for (const f of lead[1]) if (f !== 'U' && !flags.includes(f)) flags += f;
   }
-  src = src.replace(/\\A/g, '^').replace(/\\z/g, '$(?![\\s\\S])').replace(/\(\?P</g, '(?<');
+  src = src
+    .replace(/\\A/g, '^')
+    .replace(/\\z/g, '$(?![\\s\\S])')
+    .replace(/\(\?P</g, '(?<');
   try {
     return new RegExp(src, flags);
   } catch {

@@ -33,9 +33,7 @@ export interface UnitRenderRequest {
   attempt?: number;
 }
 
-export type UnitRender =
-  | { ok: true; files: Map<string, unknown[]> }
-  | { ok: false; error: string; failedFile?: string; message?: string };
+export type UnitRender = { ok: true; files: Map<string, unknown[]> } | { ok: false; error: string; failedFile?: string; message?: string };
 
 /**
  * helm refuses `RELEASE-NAME` (upper case): render with a valid stand-in and put the

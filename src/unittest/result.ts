@@ -18,10 +18,17 @@ export function testViolations(chart: string, root: string, r: TestResult): Viol
   const base = { contract: 'unittest' as const, chart, cell: path.relative(root, r.file).split(path.sep).join('/'), renderer: r.renderer };
   const title = `${r.suite || '(suite)'} › ${r.test}`;
   const out: Violation[] = [];
-  if (r.error && r.assertions.every((a) => a.passed)) out.push({ ...base, path: '(test)', expected: 'the test to run', actual: oneLine(r.error), message: `${title}: ${oneLine(r.error)}` });
+  if (r.error && r.assertions.every((a) => a.passed))
+    out.push({ ...base, path: '(test)', expected: 'the test to run', actual: oneLine(r.error), message: `${title}: ${oneLine(r.error)}` });
   for (const a of r.assertions) {
     for (const f of a.failures) {
-      out.push({ ...base, path: where(f), expected: oneLine(f.expected), actual: oneLine(f.actual), message: `${title}: ${assertionName(a.assertion.type, a.assertion.not, a.assertion.index)}: ${oneLine(f.message)}` });
+      out.push({
+        ...base,
+        path: where(f),
+        expected: oneLine(f.expected),
+        actual: oneLine(f.actual),
+        message: `${title}: ${assertionName(a.assertion.type, a.assertion.not, a.assertion.index)}: ${oneLine(f.message)}`,
+      });
     }
   }
   return out;

@@ -43,7 +43,15 @@ export async function runSuites(suites: TestSuite[], renderer: UnitRenderer, opt
   return out;
 }
 
-async function runTest(suite: TestSuite, test: TestJob, req: UnitRenderRequest | Error | undefined, renderer: UnitRenderer, snaps: SnapshotSession, chart: string, opts: RunOptions): Promise<TestResult> {
+async function runTest(
+  suite: TestSuite,
+  test: TestJob,
+  req: UnitRenderRequest | Error | undefined,
+  renderer: UnitRenderer,
+  snaps: SnapshotSession,
+  chart: string,
+  opts: RunOptions,
+): Promise<TestResult> {
   const base = { suite: suite.name, test: test.it, file: suite.file, renderer: opts.renderer };
   const skip = suite.skip ?? test.skip;
   if (skip || !req) return { ...base, passed: true, skipped: skip ?? 'skipped', assertions: [] };
@@ -64,7 +72,11 @@ async function runTest(suite: TestSuite, test: TestJob, req: UnitRenderRequest |
     const negative = a.not !== isAntonym(a.type);
     const runsOnFailure = def.toleratesFailure || a.type === 'notFailedTemplate' || (def.readsRaw && tolerates && files.size > 0);
     if (!r.ok && !runsOnFailure) {
-      return { assertion: a, passed: false, failures: [{ expected: 'a successful render', actual: r.error, message: `render failed: ${r.message ?? r.error}` }] };
+      return {
+        assertion: a,
+        passed: false,
+        failures: [{ expected: 'a successful render', actual: r.error, message: `render failed: ${r.message ?? r.error}` }],
+      };
     }
     const input = { negative, params: a.params, renderFailed: !r.ok, renderError, snapshots: snaps, test: test.it };
     // Whether the render failed is the whole question: no template to select.
@@ -74,7 +86,8 @@ async function runTest(suite: TestSuite, test: TestJob, req: UnitRenderRequest |
     }
     const sel = selectDocs(chart, suite, test, a, files);
     if ('skipped' in sel) return { assertion: a, passed: true, skipped: true, failures: [] };
-    if ('error' in sel) return { assertion: a, passed: false, failures: [{ template: sel.template, expected: 'a selected document', actual: sel.error, message: sel.error }] };
+    if ('error' in sel)
+      return { assertion: a, passed: false, failures: [{ template: sel.template, expected: 'a selected document', actual: sel.error, message: sel.error }] };
     const runs = sel.targets.length ? sel.targets : [{ template: undefined, docs: [], allDocs: [] }];
     const failures: AssertionFailure[] = runs.flatMap((t) => def.validate({ ...input, template: t.template, docs: t.docs, allDocs: t.allDocs }));
     return { assertion: a, passed: failures.length === 0, failures };

@@ -15,7 +15,7 @@ export type Selection = { targets: Target[] } | { error: string; template?: stri
 
 /** Sorted template keys the assertion targets. */
 export function targetsOf(chart: string, suite: TestSuite, test: TestJob, a: AssertionSpec, rendered: readonly string[]): string[] {
-  const names = a.template !== undefined ? [a.template] : test.templates ?? (test.template !== undefined ? [test.template] : undefined);
+  const names = a.template !== undefined ? [a.template] : (test.templates ?? (test.template !== undefined ? [test.template] : undefined));
   if (names) return names.map((n) => templateKey(chart, n)).sort();
   if (suite.templates.length === 0 || suite.templates.some((t) => t.includes('*'))) return [...rendered].sort();
   return suite.templates.map((n) => templateKey(chart, n)).sort();

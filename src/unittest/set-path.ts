@@ -23,7 +23,8 @@ export function parseSetPath(path: string): Seg[] {
       const end = path.indexOf(']', i);
       if (end < 0) throw new SetPathError(`unexpected end of ${path}`);
       const inner = path.slice(i + 1, end);
-      if (expectKey) segs.push(inner); // `.[a.b]` or a leading `[a.b]`: an escaped key
+      if (expectKey)
+        segs.push(inner); // `.[a.b]` or a leading `[a.b]`: an escaped key
       else {
         if (inner === '') throw new SetPathError('missing index value');
         if (!/^\d+$/.test(inner)) throw new SetPathError(`strconv.Atoi: parsing ${JSON.stringify(inner)}: invalid syntax`);

@@ -67,7 +67,8 @@ export class SnapshotSession {
     const text = await readFile(this.file, 'utf8').catch(() => undefined);
     const data: unknown = text ? parse(text) : {};
     if (isMapValue(data)) {
-      for (const [t, entries] of Object.entries(data)) if (isMapValue(entries)) this.cached[t] = Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, String(v)]));
+      for (const [t, entries] of Object.entries(data))
+        if (isMapValue(entries)) this.cached[t] = Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, String(v)]));
     }
   }
 
@@ -95,7 +96,7 @@ export class SnapshotSession {
       return { ok: true, expected: '(new snapshot)', actual: text.trim(), message: `snapshot ${index} created` };
     }
     if (old === text || this.opts.update) {
-      if (old !== text) ((this.counts.updated++), (this.dirty = true));
+      if (old !== text) (this.counts.updated++, (this.dirty = true));
       store();
       return { ok: true, expected: old.trim(), actual: text.trim(), message: `snapshot ${index} matches` };
     }

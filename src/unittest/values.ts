@@ -11,7 +11,10 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 }
 
 export function uniform(s: string): string {
-  return s.replace(/ +(\r?\n)/g, '\n').replace(/\r\n/g, '\n').replace(/^\n+/, '');
+  return s
+    .replace(/ +(\r?\n)/g, '\n')
+    .replace(/\r\n/g, '\n')
+    .replace(/^\n+/, '');
 }
 
 /** helm-unittest's Go type names (isType). */

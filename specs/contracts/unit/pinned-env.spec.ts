@@ -5,15 +5,42 @@ import type { PinnedEnv } from '../../../src/config/types.js';
 import { pinnedEnv } from '../../../src/contracts/pinned-env.js';
 import { formatViolation } from '../../../src/contracts/violation.js';
 import type { Obj } from '../../support/world-builder.js';
-import { BAD_ADDR, CATALYST, CATALYST_NS, container, deployment, env, GOOD_ADDR, NEWAPI, release, TOKEN_KEY, TOKEN_SECRET, world } from '../../support/world-builder.js';
+import {
+  BAD_ADDR,
+  CATALYST,
+  CATALYST_NS,
+  container,
+  deployment,
+  env,
+  GOOD_ADDR,
+  NEWAPI,
+  release,
+  TOKEN_KEY,
+  TOKEN_SECRET,
+  world,
+} from '../../support/world-builder.js';
 
 const ADDR_PIN: PinnedEnv = { chart: CATALYST, workload: 'Deployment/catalyst-api', container: 'api', env: 'CATALYST_NEWAPI_ADDR', value: GOOD_ADDR };
-const TOKEN_PIN: PinnedEnv = { chart: CATALYST, workload: 'Deployment/catalyst-api', env: 'TOKEN', secretKeyRef: { name: TOKEN_SECRET, key: TOKEN_KEY, optional: true } };
-const CM_PIN: PinnedEnv = { chart: CATALYST, workload: 'Deployment/catalyst-api', env: 'ORIGIN', configMapKeyRef: { name: 'cfg', key: 'ORIGIN', optional: false } };
+const TOKEN_PIN: PinnedEnv = {
+  chart: CATALYST,
+  workload: 'Deployment/catalyst-api',
+  env: 'TOKEN',
+  secretKeyRef: { name: TOKEN_SECRET, key: TOKEN_KEY, optional: true },
+};
+const CM_PIN: PinnedEnv = {
+  chart: CATALYST,
+  workload: 'Deployment/catalyst-api',
+  env: 'ORIGIN',
+  configMapKeyRef: { name: 'cfg', key: 'ORIGIN', optional: false },
+};
 const GOOD = [env.value('CATALYST_NEWAPI_ADDR', GOOD_ADDR), env.secret('TOKEN', TOKEN_SECRET, TOKEN_KEY, true), env.configMap('ORIGIN', 'cfg', 'ORIGIN')];
 
 function check(o: { helm?: Obj[]; kustomize?: Obj[]; pins?: PinnedEnv[]; sidecar?: Obj[]; noApi?: boolean }): string[] {
-  const api = (e: Obj[]) => deployment('catalyst-api', { namespace: CATALYST_NS, containers: [container('api', { env: e }), ...(o.sidecar ? [container('side', { env: o.sidecar })] : [])] });
+  const api = (e: Obj[]) =>
+    deployment('catalyst-api', {
+      namespace: CATALYST_NS,
+      containers: [container('api', { env: e }), ...(o.sidecar ? [container('side', { env: o.sidecar })] : [])],
+    });
   const w = world({
     releases: [release(CATALYST, CATALYST_NS, o.noApi ? [] : [api(o.helm ?? GOOD)])],
     ...(o.kustomize ? { kustomize: release(CATALYST, CATALYST_NS, [api(o.kustomize)], { renderer: 'kustomize' }) } : {}),

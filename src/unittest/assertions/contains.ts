@@ -18,7 +18,12 @@ export const contains: AssertionDef = {
       if (!Array.isArray(v)) return { ok: false, error: true, expected: 'an array', actual: show(v), message: `expect '${path}' to be an array` };
       const n = v.filter(matches).length;
       const ok = count === undefined ? n > 0 : n === count;
-      return { ok, expected: show(content) + (count === undefined ? '' : ` × ${count}`), actual: count === undefined ? show(v) : `${n} matching in ${show(v)}`, message: what };
+      return {
+        ok,
+        expected: show(content) + (count === undefined ? '' : ` × ${count}`),
+        actual: count === undefined ? show(v) : `${n} matching in ${show(v)}`,
+        message: what,
+      };
     });
   },
 };

@@ -13,9 +13,16 @@ export function ordered(key: string, antonym: string, cmp: (a: number | string, 
       const path = stringParam(input, 'path');
       return eachPathValue(input, path, `to be ${words} ${show(expected)}`, (v) => {
         const [ta, te] = [goType(v), goType(expected)];
-        if (!['int', 'float64', 'string'].includes(ta)) return { ok: false, error: true, expected: show(expected), actual: show(v), message: `unsupported type '${ta || 'nil'}'` };
-        if (ta !== te) return { ok: false, error: true, expected: show(expected), actual: show(v), message: `actual '${ta}' and expected '${te}' types do not match` };
-        return { ok: cmp(v as number | string, expected as number | string), expected: `${words} ${show(expected)}`, actual: show(v), message: `to be ${words} ${show(expected)}` };
+        if (!['int', 'float64', 'string'].includes(ta))
+          return { ok: false, error: true, expected: show(expected), actual: show(v), message: `unsupported type '${ta || 'nil'}'` };
+        if (ta !== te)
+          return { ok: false, error: true, expected: show(expected), actual: show(v), message: `actual '${ta}' and expected '${te}' types do not match` };
+        return {
+          ok: cmp(v as number | string, expected as number | string),
+          expected: `${words} ${show(expected)}`,
+          actual: show(v),
+          message: `to be ${words} ${show(expected)}`,
+        };
       });
     },
   };

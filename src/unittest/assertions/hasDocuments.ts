@@ -11,6 +11,13 @@ export const hasDocuments: AssertionDef = {
     const n = (input.params.filterAware === true ? input.docs : input.allDocs).length;
     if ((n === count) !== input.negative) return [];
     const not = input.negative ? 'NOT ' : '';
-    return [{ template: input.template, expected: `${not}${count} document(s)`, actual: `${n} document(s)`, message: `expected documents count ${not}to be ${count}` }];
+    return [
+      {
+        template: input.template,
+        expected: `${not}${count} document(s)`,
+        actual: `${n} document(s)`,
+        message: `expected documents count ${not}to be ${count}`,
+      },
+    ];
   },
 };

@@ -20,8 +20,26 @@ import { matchRegexRaw } from './matchRegexRaw.js';
 import { matchSnapshot, matchSnapshotRaw } from './matchSnapshot.js';
 
 const DEFS: AssertionDef[] = [
-  equal, equalRaw, matchRegex, matchRegexRaw, contains, exists, isNullOrEmpty, isKind, isAPIVersion, hasDocuments, lengthEqual,
-  isSubset, isType, greaterOrEqual, lessOrEqual, containsDocument, failedTemplate, notFailedTemplate, matchSnapshot, matchSnapshotRaw,
+  equal,
+  equalRaw,
+  matchRegex,
+  matchRegexRaw,
+  contains,
+  exists,
+  isNullOrEmpty,
+  isKind,
+  isAPIVersion,
+  hasDocuments,
+  lengthEqual,
+  isSubset,
+  isType,
+  greaterOrEqual,
+  lessOrEqual,
+  containsDocument,
+  failedTemplate,
+  notFailedTemplate,
+  matchSnapshot,
+  matchSnapshotRaw,
 ];
 
 const BY_KEY = new Map<string, AssertionDef>(DEFS.flatMap((d) => Object.keys(d.keys).map((k) => [k, d] as const)));

@@ -9,16 +9,29 @@ export const isNullOrEmpty: AssertionDef = {
   params: ['path'],
   validate(input) {
     const path = stringParam(input, 'path');
-    const out = eachPathValue(input, path, 'to be null or empty', (v) => ({ ok: isEmptyValue(v), expected: 'to be null or empty', actual: show(v), message: 'to be null or empty' }));
+    const out = eachPathValue(input, path, 'to be null or empty', (v) => ({
+      ok: isEmptyValue(v),
+      expected: 'to be null or empty',
+      actual: show(v),
+      message: 'to be null or empty',
+    }));
     if (!input.negative) return out;
     input.docs.forEach((doc, document) => {
-      let missing = false;
+      let missing: boolean;
       try {
         missing = evalPath(doc, path).length === 0;
       } catch {
         return; // reported by eachPathValue
       }
-      if (missing) out.push({ template: input.template, document, path, expected: 'NOT to be null or empty', actual: '(path not found)', message: `unknown path ${path}` });
+      if (missing)
+        out.push({
+          template: input.template,
+          document,
+          path,
+          expected: 'NOT to be null or empty',
+          actual: '(path not found)',
+          message: `unknown path ${path}`,
+        });
     });
     return out;
   },

@@ -12,7 +12,8 @@ export const isSubset: AssertionDef = {
     const what = `to contain the subset ${show(content)}`;
     return eachPathValue(input, path, what, (v) => {
       if (!isMapValue(v)) return { ok: false, error: true, expected: 'an object', actual: show(v), message: `expect '${path}' to be an object` };
-      if (!isMapValue(content)) return { ok: false, error: true, expected: 'content to be an object', actual: show(content), message: 'expect content to be an object' };
+      if (!isMapValue(content))
+        return { ok: false, error: true, expected: 'content to be an object', actual: show(content), message: 'expect content to be an object' };
       return { ok: isShallowSubset(v, content), expected: show(content), actual: show(v), message: what };
     });
   },

@@ -8,6 +8,11 @@ export const isType: AssertionDef = {
   params: ['path', 'type'],
   validate(input) {
     const type = stringParam(input, 'type');
-    return eachPathValue(input, stringParam(input, 'path'), `to be of type ${type}`, (v) => ({ ok: goType(v) === type, expected: type, actual: goType(v) || '(null)', message: `to be of type ${type}` }));
+    return eachPathValue(input, stringParam(input, 'path'), `to be of type ${type}`, (v) => ({
+      ok: goType(v) === type,
+      expected: type,
+      actual: goType(v) || '(null)',
+      message: `to be of type ${type}`,
+    }));
   },
 };

@@ -15,12 +15,19 @@ export const lengthEqual: AssertionDef = {
     const count = typeof input.params.count === 'number' ? input.params.count : undefined;
     const paths = Array.isArray(input.params.paths) ? input.params.paths.map(String) : undefined;
     const path = stringParam(input, 'path');
-    const usage = (message: string): AssertionFailure[] => [{ template: input.template, path, expected: 'path with count, or paths', actual: show(input.params), message }];
+    const usage = (message: string): AssertionFailure[] => [
+      { template: input.template, path, expected: 'path with count, or paths', actual: show(input.params), message },
+    ];
     if (paths && path) return usage("'paths' couldn't be used with 'path'");
     if (!paths) {
       if (!path) return usage("'path' or 'paths' must be set");
       if (count === undefined || count < 0) return usage("'count' field must be set if 'path' is used");
-      return eachPathValue(input, path, `to have length ${count}`, (v) => ({ ok: len(v) === count, expected: `length ${count}`, actual: `length ${len(v)}`, message: `to have length ${count}` }));
+      return eachPathValue(input, path, `to have length ${count}`, (v) => ({
+        ok: len(v) === count,
+        expected: `length ${count}`,
+        actual: `length ${len(v)}`,
+        message: `to have length ${count}`,
+      }));
     }
     const out: AssertionFailure[] = [];
     input.docs.forEach((doc, document) => {
@@ -29,7 +36,14 @@ export const lengthEqual: AssertionDef = {
       const ok = lengths.every((l) => l.length > 0) && flat.every((l) => l === (count ?? flat[0]));
       if (ok === input.negative) {
         const not = input.negative ? 'NOT ' : '';
-        out.push({ template: input.template, document, path: paths.join(', '), expected: `${not}equal lengths${count === undefined ? '' : ` of ${count}`}`, actual: `lengths ${paths.map((p, i) => `${p}=${lengths[i].join('|') || '(absent)'}`).join(', ')}`, message: `expected lengths ${not}to be equal` });
+        out.push({
+          template: input.template,
+          document,
+          path: paths.join(', '),
+          expected: `${not}equal lengths${count === undefined ? '' : ` of ${count}`}`,
+          actual: `lengths ${paths.map((p, i) => `${p}=${lengths[i].join('|') || '(absent)'}`).join(', ')}`,
+          message: `expected lengths ${not}to be equal`,
+        });
       }
     });
     return out;

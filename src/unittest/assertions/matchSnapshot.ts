@@ -50,7 +50,17 @@ export const matchSnapshot: AssertionDef = {
       for (const value of found) values.push({ document, value });
     });
     const missing = values.find((v) => v.value === undefined);
-    if (missing) return [{ template: input.template, document: missing.document, path, expected: 'a value to snapshot', actual: '(path not found)', message: `unknown path ${path}` }];
+    if (missing)
+      return [
+        {
+          template: input.template,
+          document: missing.document,
+          path,
+          expected: 'a value to snapshot',
+          actual: '(path not found)',
+          message: `unknown path ${path}`,
+        },
+      ];
     return compareAll(input, values, path || undefined);
   },
 };
@@ -61,6 +71,9 @@ export const matchSnapshotRaw: AssertionDef = {
   readsRaw: true,
   emptyOk: true,
   validate(input) {
-    return compareAll(input, input.docs.map((doc, document) => ({ document, value: rawOf(doc) })));
+    return compareAll(
+      input,
+      input.docs.map((doc, document) => ({ document, value: rawOf(doc) })),
+    );
   },
 };
