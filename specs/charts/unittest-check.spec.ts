@@ -48,7 +48,7 @@ describe('npm run check with helm-unittest files', () => {
     expect(res.exitCode).toBe(0);
     // One row per file: the summary merges renderers (a violation seen by both helms counts once).
     expect(res.stdout).toContain('chart  cell                  unittest\n-----  --------------------  --------\nconf   tests/pass_test.yaml  ok');
-    expect(res.stdout).toContain('1 chart cells, 1 contract checks: 1 passed, 0 failed, 0 not applicable; 0 violations, 0 render failures');
+    expect(res.stdout).toContain('1 test file, 0 chart cells, 1 contract checks: 1 passed, 0 failed, 0 not applicable; 0 violations, 0 render failures');
   });
 
   it('a failing assertion is a violation line naming chart, file, renderer, template, document, path, expected and actual; exit 1', async () => {
