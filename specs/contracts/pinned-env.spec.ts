@@ -1,10 +1,10 @@
 // pinned-env (issue 15): env vars pinned in the suite config to a literal, a secretKeyRef
 // or a configMapKeyRef with its optional flag, in the helm and the kustomize render.
 import { describe, expect, it } from 'vitest';
-import type { PinnedEnv } from '../../../src/config/types.js';
-import { pinnedEnv } from '../../../src/contracts/pinned-env.js';
-import { formatViolation } from '../../../src/contracts/violation.js';
-import type { Obj } from '../../support/world-builder.js';
+import type { PinnedEnv } from '../../src/config/types.js';
+import { pinnedEnv } from '../../src/contracts/pinned-env.js';
+import { formatViolation } from '../../src/contracts/violation.js';
+import type { Obj } from '../support/world-builder.js';
 import {
   BAD_ADDR,
   CATALYST,
@@ -18,7 +18,7 @@ import {
   TOKEN_KEY,
   TOKEN_SECRET,
   world,
-} from '../../support/world-builder.js';
+} from '../support/world-builder.js';
 
 const ADDR_PIN: PinnedEnv = { chart: CATALYST, workload: 'Deployment/catalyst-api', container: 'api', env: 'CATALYST_NEWAPI_ADDR', value: GOOD_ADDR };
 const TOKEN_PIN: PinnedEnv = {
