@@ -233,7 +233,12 @@ describeVariant({
     { chart: 'bp-catalyst-platform', cell: CATALYST_CELL, renderer: 'helm3', contracts: ['pinned-env'] },
     { chart: 'bp-catalyst-platform', cell: DUAL_MODE_CELL, renderer: 'helm4', contracts: ['pinned-env'] },
   ],
-  expected: [...pinLines(CATALYST_CELL, 'helm4', 'helm4'), ...pinLines(CATALYST_CELL, 'helm3', 'helm3'), ...pinLines(DUAL_MODE_CELL, 'helm4', 'helm4'), ...pinLines(DUAL_MODE_CELL, 'kustomize', 'kustomize')],
+  expected: [
+    ...pinLines(CATALYST_CELL, 'helm4', 'helm4'),
+    ...pinLines(CATALYST_CELL, 'helm3', 'helm3'),
+    ...pinLines(DUAL_MODE_CELL, 'helm4', 'helm4'),
+    ...pinLines(DUAL_MODE_CELL, 'kustomize', 'kustomize'),
+  ],
 });
 
 describeVariant({

@@ -21,7 +21,8 @@ export function checkSemantics(config: LoadedSuiteFile): void {
   (config.pinnedEnv ?? []).forEach((pin, i) => {
     knownId(pin.chart, ['pinnedEnv', i, 'chart'], ids);
     const sources = (['value', 'secretKeyRef', 'configMapKeyRef'] as const).filter((k) => pin[k] !== undefined);
-    if (sources.length !== 1) throw new ConfigIssue(['pinnedEnv', i], `must pin exactly one of value, secretKeyRef, configMapKeyRef (got ${sources.join(', ') || 'none'})`);
+    if (sources.length !== 1)
+      throw new ConfigIssue(['pinnedEnv', i], `must pin exactly one of value, secretKeyRef, configMapKeyRef (got ${sources.join(', ') || 'none'})`);
   });
 }
 
