@@ -12,8 +12,9 @@ import { checkSuite } from '../src/suite/check.js';
 import { openSuite } from '../src/suite/session.js';
 import { checkUnitTests } from '../src/suite/unittest.js';
 
-const USAGE = `usage: npm run check -- [--root DIR] [--config FILE] [--chart ID]... [--contract ID]... [--format text|json] [--report DIR]
+const USAGE = `usage: npm run check -- [--root DIR] [--config FILE] [--chart ID]... [--contract ID]... [--format text|json] [--report DIR] [--update-snapshot]
   --contract ID  a contract, or unittest (the charts' helm-unittest files); default: all of them
+  --update-snapshot  write helm-unittest snapshots: new ones, and changed ones replaced (otherwise they are only read)
   --report DIR  also write DIR/report.md, DIR/report.html and DIR/junit.xml`;
 
 await runMain(async () => {
@@ -26,6 +27,7 @@ await runMain(async () => {
       contract: { type: 'string', multiple: true },
       format: { type: 'string' },
       report: { type: 'string' },
+      'update-snapshot': { type: 'boolean' },
     },
     USAGE,
   );
@@ -43,7 +45,9 @@ await runMain(async () => {
   // `--contract unittest` alone renders no cell: the test files render what they need.
   const result = contracts.length ? await checkSuite(suite, { charts: values.chart, contracts }) : { rows: [], failures: [], notes: [], nondeterministic: [] };
   // helm-unittest files: a `unittest` column, one row per test file × renderer.
-  if (!values.contract || values.contract.includes('unittest')) result.rows.push(...(await checkUnitTests(suite, values.chart)));
+  if (!values.contract || values.contract.includes('unittest')) {
+    result.rows.push(...(await checkUnitTests(suite, values.chart, values['update-snapshot'] ? { write: true, update: true } : undefined)));
+  }
   const summary = summarize(result);
   const redact = suiteRedactor(suite);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -2,7 +2,7 @@
 // test file × renderer, and each failed assertion a violation line in the usual form
 // (chart, file, renderer, template, document, path, expected, actual). A temp suite with
 // the conformance fixture as its chart; nothing is written into the repository.
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { access, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,5 +76,25 @@ describe('npm run check with helm-unittest files', () => {
     expect(res.stderr).toContain(
       'charts/conf/tests/bad_test.yaml:2: suite key `postRenderer` is not supported: post-renderers are not run; assert on the chart output itself',
     );
+  });
+
+  it('snapshots are only read, unless --update-snapshot (then written, and changed ones replaced)', async () => {
+    const snap = path.join(root, 'charts/conf/tests/__snapshot__/snapshot_test.yaml.snap');
+    const exists = () =>
+      access(snap).then(
+        () => true,
+        () => false,
+      );
+    expect((await check('tests/snapshot_test.yaml')).exitCode).toBe(0);
+    expect(await exists()).toBe(false);
+    expect((await check('tests/snapshot_test.yaml', '--update-snapshot')).exitCode).toBe(0);
+    expect(await readFile(snap, 'utf8')).toContain('replicas and env:\n  1: |\n    2\n');
+    const values = path.join(root, 'charts/conf/values.yaml');
+    await writeFile(values, (await readFile(values, 'utf8')).replace('replicas: 2', 'replicas: 4'));
+    const changed = await check('tests/snapshot_test.yaml');
+    expect(changed.exitCode).toBe(1);
+    expect(changed.stdout).toContain('snapshots › replicas and env: asserts[0] matchSnapshot: expected to match snapshot 1 (expected 2, actual 4)');
+    expect((await check('tests/snapshot_test.yaml', '--update-snapshot')).exitCode).toBe(0);
+    expect(await readFile(snap, 'utf8')).toContain('replicas and env:\n  1: |\n    4\n');
   });
 });

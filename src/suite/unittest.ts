@@ -5,6 +5,7 @@ import path from 'node:path';
 import { resolvePath } from '../config/load.js';
 import { ConfigError } from '../errors.js';
 import { chartTests, runChartTests, testViolations, type ChartTests, type TestFileRun } from '../unittest/index.js';
+import type { SnapshotOptions } from '../unittest/snapshot.js';
 import type { CheckRow } from './check.js';
 import type { Suite } from './session.js';
 
@@ -21,9 +22,9 @@ export async function suiteTestFiles(suite: Suite, charts?: string[]): Promise<C
 }
 
 /** Every test file on every renderer, as one check row per file × renderer (contract `unittest`). */
-export async function checkUnitTests(suite: Suite, charts?: string[]): Promise<CheckRow[]> {
+export async function checkUnitTests(suite: Suite, charts?: string[], snapshots?: SnapshotOptions): Promise<CheckRow[]> {
   const files = await suiteTestFiles(suite, charts);
-  const runs = await runChartTests(files, suite.config.defaults.renderers, suite.tools, suite.config.defaults.timeoutMs);
+  const runs = await runChartTests(files, suite.config.defaults.renderers, suite.tools, suite.config.defaults.timeoutMs, snapshots);
   return runs.map((run) => rowOf(files, run));
 }
 
