@@ -54,7 +54,7 @@ describe('npm run check with helm-unittest files', () => {
   it('a failing assertion is a violation line naming chart, file, renderer, template, document, path, expected and actual; exit 1', async () => {
     const res = await check('tests/fail_test.yaml');
     expect(res.exitCode).toBe(1);
-    expect(res.stdout).toContain('conf   tests/fail_test.yaml  ✗ 42');
+    expect(res.stdout).toContain('conf   tests/fail_test.yaml  ✗ 43');
     expect(res.stdout).toContain(
       '  [unittest] chart conf · cell tests/fail_test.yaml · helm4 · conf/templates/deployment.yaml · document 0 · spec.replicas: conformance failures › equal: asserts[0] equal: expected to equal 3 (expected 3, actual 2)\n',
     );

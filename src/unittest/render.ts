@@ -5,6 +5,7 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os';
 import path from 'node:path';
 import { RenderError } from '../errors.js';
+import { secretValues } from '../manifests/redact.js';
 import { hashTree } from '../render/cache.js';
 import { helmTemplate } from '../render/helm.js';
 import type { HelmRendererId, Values } from '../model/release.js';
@@ -33,7 +34,9 @@ export interface UnitRenderRequest {
   attempt?: number;
 }
 
-export type UnitRender = { ok: true; files: Map<string, unknown[]> } | { ok: false; error: string; failedFile?: string; message?: string };
+export type UnitRender =
+  // secrets: the render's Secret values (raw and decoded), kept out of every message.
+  { ok: true; files: Map<string, unknown[]>; secrets: string[] } | { ok: false; error: string; failedFile?: string; message?: string };
 
 /**
  * helm refuses `RELEASE-NAME` (upper case): render with a valid stand-in and put the
@@ -115,7 +118,7 @@ export class UnitRenderer {
         const obj = req.releaseName === undefined ? restoreName(m.object) : m.object;
         files.set(m.source, [...(files.get(m.source) ?? []), obj]);
       }
-      return { ok: true, files };
+      return { ok: true, files, secrets: secretValues(out.manifests) };
     } catch (err) {
       if (!(err instanceof RenderError)) throw err;
       const text = helmError(err.detail);

@@ -1,5 +1,6 @@
 // Runs the suites of one test file on one renderer: every test's render is requested up
 // front (distinct inputs render once, in parallel), then assertions run test by test.
+import { makeRedactor, redactDeep } from '../manifests/redact.js';
 import { assertionDef, isAntonym } from './assertions/index.js';
 import { renderRequestOf, type RunContext } from './inputs.js';
 import { chartNameOf, type UnitRender, type UnitRenderer, type UnitRenderRequest } from './render.js';
@@ -93,7 +94,10 @@ async function runTest(
     return { assertion: a, passed: failures.length === 0, failures };
   });
   const error = !r.ok && !tolerates ? r.error : undefined;
-  return { ...base, passed: assertions.every((x) => x.passed), ...(error ? { error } : {}), assertions };
+  // Values from Secrets never reach a message: the render's Secret values are scrubbed from every failure.
+  const redact = makeRedactor(r.ok ? r.secrets : []);
+  const shown = assertions.map((x) => (x.failures.length ? { ...x, failures: x.failures.map((f) => redactDeep(f, redact)) } : x));
+  return { ...base, passed: assertions.every((x) => x.passed), ...(error ? { error } : {}), assertions: shown };
 }
 
 /** Documents with every field that differs in a second render replaced (snapshots stay stable). */

@@ -44,5 +44,6 @@ export function expectedFailures(r: string): string[] {
     `[unittest] chart conf · cell tests/fail_test.yaml · ${r} · conf/templates/configmaps.yaml: conformance failures › documentIndex out of range: asserts[0] isKind: document index 5 is out of range (expected a selected document, actual document index 5 is out of range)`,
     `[unittest] chart conf · cell tests/fail_test.yaml · ${r} · conf/templates/nope.yaml: conformance failures › template not rendered: asserts[0] isKind: template "conf/templates/nope.yaml" not exists or not selected in test suite (expected a selected document, actual template "conf/templates/nope.yaml" not exists or not selected in test suite)`,
     `[unittest] chart conf · cell tests/fail_test.yaml · ${r} · (render): conformance failures › render failure fails other assertions: asserts[0] isKind: render failed: failMe is set: refusing to render (expected a successful render, actual execution error at (conf/templates/guard.yaml:1:27): failMe is set: refusing to render)`,
+    `[unittest] chart conf · cell tests/fail_test.yaml · ${r} · conf/templates/secret.yaml · document 0 · data.password: conformance failures › a Secret value is redacted from the message: asserts[0] equal: expected to equal "other" (expected "other", actual "<redacted>")`,
   ];
 }
