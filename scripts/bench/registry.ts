@@ -7,7 +7,8 @@ import { limit } from './limit.js';
 import { naive } from './naive.js';
 import { scale } from './scale.js';
 import { shards } from './shards.js';
+import { unittest } from './unittest.js';
 import { userLoop } from './user-loop.js';
 import { watchLatency } from './watch.js';
 
-export const FIGURES: Figure[] = [limit, cold, naive, scale, shards, bigchart, cliStartup, userLoop, watchLatency];
+export const FIGURES: Figure[] = [limit, cold, naive, scale, shards, bigchart, unittest, cliStartup, userLoop, watchLatency];

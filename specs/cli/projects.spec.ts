@@ -44,6 +44,7 @@ describe('vitest projects', () => {
         files.join('\n'),
       ).toBe(true);
       expect(files).toContain('[charts] specs/contracts/matrix.spec.ts');
+      expect(files).toContain('[charts] specs/charts/unittest.spec.ts');
       expect(files).not.toContain('[charts] specs/negative/corpus.spec.ts');
     }
   });

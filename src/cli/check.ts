@@ -7,6 +7,7 @@ import { holds, summarize } from '../report/summary.js';
 import { formatText } from '../report/text.js';
 import { writeReports } from '../report/write.js';
 import { checkSuite } from '../suite/check.js';
+import { checkUnitTests } from '../suite/unittest.js';
 import { openSuite, suiteRedactor, toolNotes, type OpenOptions } from '../suite/session.js';
 import { oneOf, parseCli } from './args.js';
 import { helpOf } from './usage.js';
@@ -18,6 +19,8 @@ export interface CheckArgs {
   contracts?: string[];
   format: 'text' | 'json';
   report?: string;
+  /** helm-unittest snapshots: write new ones and replace changed ones (otherwise only read). */
+  updateSnapshot?: boolean;
 }
 
 export interface CheckCommandArgs extends CheckArgs {
@@ -36,6 +39,7 @@ export function parseCheckArgs(argv: string[]): CheckCommandArgs {
       format: { type: 'string' },
       report: { type: 'string' },
       watch: { type: 'boolean' },
+      'update-snapshot': { type: 'boolean' },
     },
     usage,
   );
@@ -46,6 +50,7 @@ export function parseCheckArgs(argv: string[]): CheckCommandArgs {
     format: oneOf(values.format, ['text', 'json'] as const, '--format', 'text'),
     report: values.report,
     watch: values.watch ?? false,
+    updateSnapshot: values['update-snapshot'] ?? false,
   };
 }
 
@@ -58,8 +63,9 @@ export async function checkOnce(args: CheckArgs, only?: string[]): Promise<numbe
       .map((n) => `${n}\n`)
       .join('')}`,
   );
+  const known = [...CONTRACT_IDS, 'unittest'];
   for (const id of args.contracts ?? []) {
-    if (!CONTRACT_IDS.includes(id)) throw new UserError(`--contract ${id} is not a contract (known: ${CONTRACT_IDS.join(', ')})`);
+    if (!known.includes(id)) throw new UserError(`--contract ${id} is not a contract (known: ${known.join(', ')})`);
   }
   for (const id of args.charts ?? []) {
     if (!suite.charts.some((c) => c.config.id === id)) {
@@ -70,7 +76,14 @@ export async function checkOnce(args: CheckArgs, only?: string[]): Promise<numbe
   const charts = only ?? args.charts;
   const started = performance.now();
   const progress = renderProgress();
-  const result = await checkSuite(suite, { charts, contracts, progress: progress.update }).finally(progress.done);
+  // `--contract unittest` alone renders no cell: the test files render what they need.
+  const result = contracts.length
+    ? await checkSuite(suite, { charts, contracts, progress: progress.update }).finally(progress.done)
+    : { rows: [], failures: [], notes: [], nondeterministic: [] };
+  // helm-unittest files: a `unittest` column, one row per test file × renderer.
+  if (!args.contracts || args.contracts.includes('unittest')) {
+    result.rows.push(...(await checkUnitTests(suite, charts, args.updateSnapshot ? { write: true, update: true } : undefined)));
+  }
   const summary = summarize(result);
   const redact = suiteRedactor(suite);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -86,7 +99,7 @@ export async function checkOnce(args: CheckArgs, only?: string[]): Promise<numbe
     const written = await writeReports(args.report, summary, {
       root: suite.config.root,
       renderers,
-      contracts: Object.fromEntries(contracts.map((c) => [c.id, c.summary])),
+      contracts: { ...Object.fromEntries(contracts.map((c) => [c.id, c.summary])), unittest: "the charts' helm-unittest files hold on every renderer" },
       tools: Object.fromEntries(Object.values(suite.tools).map((t) => [t.id, t.version])),
       durationSeconds: Number(seconds),
       generatedAt: new Date().toISOString(),

@@ -13,13 +13,14 @@ export const HELP: CommandHelp[] = [
   {
     name: 'check',
     summary: 'render every chart in every values cell, run every contract, print the matrix',
-    usage: `usage: ${BIN} check [--root DIR] [--config FILE] [--chart ID]... [--contract ID]... [--format text|json] [--report DIR] [--watch]
+    usage: `usage: ${BIN} check [--root DIR] [--config FILE] [--chart ID]... [--contract ID]... [--format text|json] [--report DIR] [--update-snapshot] [--watch]
   --root DIR       charts root (default: CHARTS_ROOT, else the bundled charts-under-test)
   --config FILE    suite config (default: SUITE_CONFIG, else <root>/suite.yaml)
   --chart ID       check only this chart (repeatable)
-  --contract ID    run only this contract (repeatable)
+  --contract ID    run only this contract, or unittest (the charts' helm-unittest files) (repeatable)
   --format FMT     text (default) or json: json prints only the JSON summary on stdout
   --report DIR     also write DIR/report.md, DIR/report.html and DIR/junit.xml
+  --update-snapshot  write helm-unittest snapshots: new ones, and changed ones replaced (otherwise they are only read)
   --watch          check again whenever a chart, values, kit or config file changes
 exit: 0 every contract holds, 1 violations or render failures, 2 usage, config or tool error`,
   },
