@@ -4,3 +4,6 @@
 export { substitute, type SubstituteOptions } from './flux/substitute.js';
 export { deriveRelease } from './flux/release.js';
 export { loadBootstrapKit, type BootstrapKit, type LoadBootstrapKitOptions } from './flux/folder.js';
+export { loadKit, type Kit, type KitOptions } from './flux/kit.js';
+export type { ClusterSpec, SourceMapping } from './flux/cluster.js';
+export type { KustomizeRunner } from './flux/build.js';

@@ -1,0 +1,59 @@
+// The Flux kit of a suite, in either form: one folder of HelmRelease files (bootstrapKit.path),
+// or clusters, each built as Flux reconciles it (bootstrapKit.clusters).
+import type { Manifest } from '../../manifests/types.js';
+import { resolveTools } from '../../tools/resolve.js';
+import type { FluxHelmRelease } from '../flux-types.js';
+import { kustomizeKitBuild } from '../kustomize.js';
+import type { KustomizeRunner } from './build.js';
+import { loadCluster, type ClusterSpec, type SourceMapping } from './cluster.js';
+import { loadBootstrapKit } from './folder.js';
+
+export interface KitOptions {
+  /** Absolute charts root; every path is relative to it. */
+  root: string;
+  /** The single-folder form: the kit folder and its variables file. */
+  folder?: { path: string; variablesFile?: string };
+  /** The clusters form (used when non-empty). */
+  clusters: ClusterSpec[];
+  sources: SourceMapping[];
+  strict: boolean;
+  /** Kill a kustomize build after this many ms. */
+  timeoutMs: number;
+  /** Runs `kubectl kustomize` (default: the pinned kubectl). */
+  kustomize?: KustomizeRunner;
+}
+
+export interface Kit {
+  /** Every HelmRelease of every cluster (each names its cluster), or of the kit folder. */
+  helmReleases: FluxHelmRelease[];
+  /** Every other object built, after substitution. */
+  objects: Manifest[];
+  /** The kit folder's variables; in the clusters form, the first cluster's variables file. */
+  variables: Record<string, string>;
+  /** Cluster names, in config order (empty for the single-folder form). */
+  clusters: string[];
+  /** What every report should say about how the kit was read (`cluster staging: …`). */
+  notes: string[];
+  /** Values that came from Secrets: redacted from every report. */
+  secrets: string[];
+}
+
+export async function loadKit(opts: KitOptions): Promise<Kit> {
+  if (opts.clusters.length === 0) {
+    if (!opts.folder) throw new Error('loadKit: neither a kit folder nor clusters');
+    const kit = await loadBootstrapKit({ root: opts.root, kitDir: opts.folder.path, variablesFile: opts.folder.variablesFile, strict: opts.strict });
+    return { ...kit, clusters: [], notes: [], secrets: [] };
+  }
+  const kustomize = opts.kustomize ?? (async (dir: string, label: string) => kustomizeKitBuild(dir, label, (await resolveTools()).kubectl, opts.timeoutMs));
+  const loaded = await Promise.all(
+    opts.clusters.map((cluster) => loadCluster({ root: opts.root, cluster, sources: opts.sources, strict: opts.strict, kustomize })),
+  );
+  return {
+    helmReleases: loaded.flatMap((c) => c.helmReleases),
+    objects: loaded.flatMap((c) => c.objects),
+    variables: loaded[0].variables,
+    clusters: loaded.map((c) => c.name),
+    notes: loaded.flatMap((c) => c.notes.map((n) => `cluster ${c.name}: ${n}`)),
+    secrets: [...new Set(loaded.flatMap((c) => c.secrets))],
+  };
+}
