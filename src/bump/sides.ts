@@ -12,7 +12,8 @@ import type { SuiteConfig } from '../config/types.js';
 import type { ChartFacts } from '../contracts/types.js';
 import { UserError } from '../errors.js';
 import { isMap } from '../manifests/yaml.js';
-import { loadBootstrapKit, type BootstrapKit } from '../render/flux.js';
+import { loadKit as loadFluxKit, type Kit } from '../render/flux.js';
+import { kitOptionsOf, suiteKitOf } from '../suite/kit.js';
 import type { Suite } from '../suite/session.js';
 import { resolveTools, type Tools } from '../tools/resolve.js';
 import type { ChartSide, PinFact } from './types.js';
@@ -122,19 +123,20 @@ export async function readChartSide(root: string, chartPath: string): Promise<Ch
 }
 
 /** A side's bootstrap kit (Flux substitution applied); loaded once, for its pins and its Suite. */
-export function loadKit(config: SuiteConfig): Promise<BootstrapKit> {
-  return loadBootstrapKit({
-    root: config.root,
-    // Relative to the root, so messages name the file as the user knows it, not a temp path.
-    kitDir: config.bootstrapKit.path,
-    variablesFile: config.bootstrapKit.variablesFile,
-    strict: config.bootstrapKit.strict,
-  });
+export function loadKit(config: SuiteConfig): Promise<Kit> {
+  // Read as the check reads it; relative to the root, so messages name files as the user knows them, not a temp path.
+  return loadFluxKit(kitOptionsOf(config));
 }
 
 /** Every HelmRelease pin of a kit. */
-export function pinsOf(kit: BootstrapKit): PinFact[] {
-  return kit.helmReleases.map((hr) => ({ file: hr.file, helmRelease: `${hr.namespace}/${hr.name}`, chart: hr.chart, version: hr.version }));
+export function pinsOf(kit: Kit): PinFact[] {
+  return kit.helmReleases.map((hr) => ({
+    file: hr.file,
+    helmRelease: `${hr.namespace}/${hr.name}${hr.cluster ? ` (cluster ${hr.cluster})` : ''}`,
+    chart: hr.chart,
+    version: hr.version,
+    ...(hr.versionKind ? { versionKind: hr.versionKind } : {}),
+  }));
 }
 
 /** Pins and variables of a side's kit, for a caller that has not loaded it. */
@@ -165,7 +167,7 @@ function tools(): Promise<Tools> {
  * A Suite over `config` and its kit (loaded here unless the caller already has it); charts
  * whose Chart.yaml cannot be read are left out and reported.
  */
-export async function openSide(config: SuiteConfig, kit: BootstrapKit | Promise<BootstrapKit> = loadKit(config)): Promise<OpenedSide> {
+export async function openSide(config: SuiteConfig, kit: Kit | Promise<Kit> = loadKit(config)): Promise<OpenedSide> {
   const chartErrors = new Map<string, string>();
   const charts: ChartFacts[] = [];
   for (const c of config.charts) {
@@ -178,7 +180,7 @@ export async function openSide(config: SuiteConfig, kit: BootstrapKit | Promise<
   const [t, k] = await Promise.all([tools(), kit]);
   const suiteConfig: SuiteConfig = { ...config, charts: config.charts.filter((c) => !chartErrors.has(c.id)) };
   return {
-    suite: { config: suiteConfig, tools: t, charts, helmReleases: k.helmReleases, kitObjects: k.objects, variables: k.variables },
+    suite: { config: suiteConfig, tools: t, charts, ...suiteKitOf(suiteConfig, charts, k) },
     chartErrors,
   };
 }

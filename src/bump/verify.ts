@@ -180,7 +180,7 @@ export async function verifyBump(opts: VerifyOptions = {}): Promise<BumpReport> 
         }
       }
     }
-    violations.unshift(...checkBumpRules(states, { lockstep: headConfig.lockstep, kitPath: headConfig.bootstrapKit.path, strict }));
+    violations.unshift(...checkBumpRules(states, { lockstep: headConfig.lockstep, kitPath: headConfig.bootstrapKit.path ?? (headConfig.bootstrapKit.clusters ?? []).map((c) => c.path).join(', '), strict }));
     for (const id of lockstepPartners(violations)) {
       const s = states.find((x) => x.id === id);
       if (s && s.reasons.length === 0) s.reasons.push('lockstep');
@@ -246,7 +246,7 @@ export async function verifyBump(opts: VerifyOptions = {}): Promise<BumpReport> 
       report.exitCode = violations.length > 0 ? 1 : 0;
     }
 
-    const redact = bumpRedactor(headConfig, headKit.variables, baseCfg, baseVariables);
+    const redact = bumpRedactor(headConfig, headKit.variables, baseCfg, baseVariables, headKit.secrets);
     report.durationMs = Math.round(performance.now() - started);
     return redactDeep(report, redact);
   } finally {
@@ -441,10 +441,11 @@ function bumpRedactor(
   headVars: Record<string, string>,
   base: SuiteConfig,
   baseVars: Record<string, string>,
+  kitSecrets: string[],
 ): Redactor {
   const names = new Set([...head.bootstrapKit.secretVariables, ...base.bootstrapKit.secretVariables]);
   const values = [...names].flatMap((n) => [headVars[n], baseVars[n]]).filter((v): v is string => typeof v === 'string' && v !== '');
-  return makeRedactor(values);
+  return makeRedactor([...values, ...kitSecrets]);
 }
 
 /** Every string of a JSON-like value passed through `redact`. */

@@ -16,6 +16,8 @@ import type {
   AllowedResidue,
   AxisOption,
   BootstrapKitConfig,
+  KitCluster,
+  KitSource,
   Cell,
   ConfigSource,
   ChartConfig,
@@ -273,18 +275,56 @@ function readRenderers(v: unknown, at: string): HelmRendererId[] {
 
 function readBootstrapKit(v: unknown, at: string): BootstrapKitConfig {
   assertMap(v, at);
-  assertKnownKeys(v, at, ['path', 'variablesFile', 'strict', 'secretVariables']);
+  assertKnownKeys(v, at, ['path', 'clusters', 'sources', 'variablesFile', 'strict', 'secretVariables']);
   const kit: BootstrapKitConfig = {
-    path: required(v, 'path', relativePath, at),
     strict: optional(v, 'strict', () => false, boolean, at),
     secretVariables: optional(v, 'secretVariables', () => [], stringList, at),
   };
+  const clusters = optional(v, 'clusters', () => undefined, readKitClusters, at);
+  if (clusters !== undefined) {
+    if (v.path !== undefined || v.variablesFile !== undefined) fail(child(at, 'clusters'), 'replaces path and variablesFile (each cluster names its own)');
+    kit.clusters = clusters;
+  } else kit.path = required(v, 'path', relativePath, at);
+  const sources = optional(v, 'sources', () => undefined, readKitSources, at);
+  if (sources !== undefined) kit.sources = sources;
   const variablesFile = optional(v, 'variablesFile', () => undefined, relativePath, at);
   if (variablesFile !== undefined) kit.variablesFile = variablesFile;
   kit.secretVariables.forEach((name, i) =>
     assertMatches(name, child(child(at, 'secretVariables'), i), FLUX_VARIABLE, 'a Flux variable name'),
   );
-  return kit;
+  return { ...(kit.path !== undefined ? { path: kit.path } : {}), ...kit };
+}
+
+/** `clusters: {staging: {path, variablesFile}}`: name → the folder Flux reconciles. */
+function readKitClusters(v: unknown, at: string): KitCluster[] {
+  assertMap(v, at);
+  if (Object.keys(v).length === 0) fail(at, 'must name at least one cluster');
+  return Object.entries(v).map(([name, c]) => {
+    const cAt = child(at, name);
+    assertMatches(name, cAt, MATRIX_NAME, MATRIX_NAME_SHAPE);
+    assertMap(c, cAt);
+    assertKnownKeys(c, cAt, ['path', 'variablesFile']);
+    const cluster: KitCluster = { name, path: required(c, 'path', relativePath, cAt) };
+    const variablesFile = optional(c, 'variablesFile', () => undefined, relativePath, cAt);
+    if (variablesFile !== undefined) cluster.variablesFile = variablesFile;
+    return cluster;
+  });
+}
+
+/** `sources: [{kind, namespace, name, path}]`: Flux sources whose content is a folder of the repository. */
+function readKitSources(v: unknown, at: string): KitSource[] {
+  assertList(v, at, 'sources');
+  return v.map((s, i) => {
+    const sAt = child(at, i);
+    assertMap(s, sAt);
+    assertKnownKeys(s, sAt, ['kind', 'namespace', 'name', 'path']);
+    return {
+      kind: required(s, 'kind', string, sAt),
+      namespace: optional(s, 'namespace', () => 'flux-system', string, sAt),
+      name: required(s, 'name', string, sAt),
+      path: required(s, 'path', relativePath, sAt),
+    };
+  });
 }
 
 function readCharts(v: unknown, at: string): ChartConfig[] {
@@ -304,7 +344,7 @@ function readChart(v: unknown, at: string): ChartConfig {
   assertMap(v, at);
   assertKnownKeys(v, at, [
     'id', 'name', 'path', 'kustomizeDir', 'kustomizeCells', 'skipContracts', 'apiVersions', 'dependencies',
-    'requiredResources', 'dualModeAllowed', 'templateResidueAllowed', 'release', 'probes', 'matrix',
+    'requiredResources', 'dualModeAllowed', 'templateResidueAllowed', 'release', 'releases', 'probes', 'matrix',
   ]);
   const chart: ChartConfig = {
     id: required(v, 'id', string, at),
@@ -337,6 +377,8 @@ function readChart(v: unknown, at: string): ChartConfig {
   }
   const release = optional(v, 'release', () => undefined, readRelease, at);
   if (release !== undefined) chart.release = release;
+  const releases = optional(v, 'releases', () => undefined, stringList, at);
+  if (releases !== undefined) chart.releases = releases;
   return chart;
 }
 
@@ -447,7 +489,7 @@ function readOption(v: unknown, at: string): AxisOption {
   assertMap(v, at);
   assertKnownKeys(v, at, ['kitValues', 'values', 'set', 'apiVersions', 'requiredResources']);
   const option: AxisOption = {};
-  const kitValues = optional(v, 'kitValues', () => undefined, boolean, at);
+  const kitValues = optional(v, 'kitValues', () => undefined, (x, p) => (typeof x === 'string' ? string(x, p) : boolean(x, p)), at);
   if (kitValues !== undefined) option.kitValues = kitValues;
   const values = optional(v, 'values', () => undefined, (x, p) => (assertMap(x, p), x as Values), at);
   if (values !== undefined) option.values = values;
@@ -562,11 +604,17 @@ async function checkPaths(config: SuiteConfig): Promise<void> {
       if (!found.includes(true)) fail(`charts[${i}].kustomizeDir ${kustomizeDir}:`, 'has no kustomization.yaml');
     }
   }
-  await dir(config.bootstrapKit.path, 'bootstrapKit.path');
-  const vars = config.bootstrapKit.variablesFile;
-  if (vars !== undefined && !(await isFile(resolvePath(config, vars)))) {
-    fail(`bootstrapKit.variablesFile ${vars}:`, `no such file under ${root}`);
+  const kit = config.bootstrapKit;
+  if (kit.path !== undefined) await dir(kit.path, 'bootstrapKit.path');
+  const file = async (rel: string | undefined, at: string): Promise<void> => {
+    if (rel !== undefined && !(await isFile(resolvePath(config, rel)))) fail(`${at} ${rel}:`, `no such file under ${root}`);
+  };
+  await file(kit.variablesFile, 'bootstrapKit.variablesFile');
+  for (const c of kit.clusters ?? []) {
+    await dir(c.path, `bootstrapKit.clusters.${c.name}.path`);
+    await file(c.variablesFile, `bootstrapKit.clusters.${c.name}.variablesFile`);
   }
+  for (const [i, s] of (kit.sources ?? []).entries()) await dir(s.path, `bootstrapKit.sources[${i}].path`);
 }
 
 export async function isDirectory(p: string): Promise<boolean> {

@@ -38,14 +38,35 @@ export interface SuiteDefaults {
 }
 
 export interface BootstrapKitConfig {
-  /** Folder of HelmRelease files, relative to root. */
-  path: string;
+  /** Single-folder form: folder of HelmRelease files, relative to root (absent in the clusters form). */
+  path?: string;
+  /** Clusters form: the folders Flux reconciles, one per cluster, each built as Flux builds it. */
+  clusters?: KitCluster[];
+  /** Flux sources (OCIRepository, GitRepository…) whose content is a folder of this repository. */
+  sources?: KitSource[];
   /** YAML map of Flux post-build variables for a sample Sovereign, relative to root. */
   variablesFile?: string;
   /** Undefined variable without default is an error (else it becomes empty). */
   strict: boolean;
   /** Variables whose values are secret: redacted from every message and report. */
   secretVariables: string[];
+}
+
+export interface KitCluster {
+  /** Name cells and reports use (`kitValues: staging`). */
+  name: string;
+  /** Folder Flux reconciles for this cluster (e.g. clusters/staging), relative to root. */
+  path: string;
+  /** Variables the cluster holds outside Git (relative to root, may be outside it): stand in for substituteFrom objects the repository lacks. */
+  variablesFile?: string;
+}
+
+export interface KitSource {
+  kind: string;
+  namespace: string;
+  name: string;
+  /** Folder relative to root holding what the source delivers (`.` = the repository). */
+  path: string;
 }
 
 export interface ChartConfig {
@@ -70,6 +91,8 @@ export interface ChartConfig {
   dualModeAllowed: AllowedEnvDifference[];
   /** `{{`/`}}` that belong in the rendered output (e.g. alerting templates), each with its reason. */
   templateResidueAllowed: AllowedResidue[];
+  /** HelmRelease names (metadata.name or Helm release name) that install this chart, besides those naming it by chart name. */
+  releases?: string[];
   /** Release name/namespace when the bootstrap kit has no HelmRelease for this chart. */
   release?: { name: string; namespace: string };
   /** Contract ids that do not concern this chart (each with a reason in the config's comments). */
@@ -107,8 +130,8 @@ export interface ProbeConfig {
 
 /** One option of a matrix axis: how it changes the values. */
 export interface AxisOption {
-  /** Start from the chart's bootstrap-kit HelmRelease values (after Flux substitution). */
-  kitValues?: boolean;
+  /** Start from the chart's bootstrap-kit HelmRelease values (after Flux substitution); a cluster name takes that cluster's. */
+  kitValues?: boolean | string;
   /** Values merged (by helm, in axis order) on top. */
   values?: Values;
   /** `--set` entries. */
@@ -133,6 +156,8 @@ export interface Cell {
   /** axis → chosen option name. */
   choice: Record<string, string>;
   kitValues: boolean;
+  /** Cluster whose HelmRelease values the cell takes (`kitValues: <cluster>`). */
+  kitCluster?: string;
   values: Values[];
   set: string[];
   /** `--api-versions` the chosen options add to the chart's. */

@@ -15,7 +15,7 @@ export function makeRedactor(secrets: string[]): Redactor {
   return (text) => scrub(text, values);
 }
 
-/** Redactor for a suite: the values of the variables its config marks secret. */
+/** Redactor for a suite: the values of the variables its config marks secret, and what the kit took from Secrets. */
 export function suiteRedactor(suite: Suite): Redactor {
-  return makeRedactor(suite.config.bootstrapKit.secretVariables.map((name) => suite.variables[name] ?? '').filter(Boolean));
+  return makeRedactor([...suite.config.bootstrapKit.secretVariables.map((name) => suite.variables[name] ?? '').filter(Boolean), ...suite.secretValues]);
 }

@@ -2,6 +2,7 @@
 // the subject, every other kit release with its kit values, and the comparison renders.
 import path from 'node:path';
 import { expandMatrix } from '../config/matrix.js';
+import { ConfigError } from '../errors.js';
 import type { Cell, ChartConfig } from '../config/types.js';
 import type { World } from '../contracts/types.js';
 import { helmTemplate } from '../render/helm.js';
@@ -58,8 +59,11 @@ export function kustomizeRequestOf(suite: Suite, chartId: string): KustomizeRequ
 export function helmRequestOf(suite: Suite, job: RenderJob & { renderer: HelmRendererId }): HelmTemplateRequest {
   const chart = chartById(suite, job.chart);
   const { config } = suite;
-  const { releaseName, namespace } = releaseOf(suite, chart);
-  const hr = job.cell.kitValues ? helmReleaseOf(suite, chart) : undefined;
+  const { releaseName, namespace } = releaseOf(suite, chart, job.cell.kitCluster);
+  const hr = job.cell.kitValues ? helmReleaseOf(suite, chart, job.cell.kitCluster) : undefined;
+  if (job.cell.kitCluster && !hr) {
+    throw new ConfigError(`chart ${job.chart}, cell ${job.cell.name}: takes the values of cluster ${job.cell.kitCluster}, but no HelmRelease of that cluster installs chart ${chart.name}`);
+  }
   return {
     chart: job.chart,
     cell: job.cell.name,

@@ -136,3 +136,21 @@ function versionString(version: unknown, where: string, label: string, field: st
 export function nonEmptyString(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
+
+/**
+ * Whether a pin lets Flux install `chartVersion`: an exact pin equal to it (build metadata
+ * aside), a range it satisfies, a digest or a Git/Bucket source (their own Chart.yaml).
+ */
+export function pinHolds(pin: Pick<FluxHelmRelease, 'version' | 'versionKind'>, chartVersion: string): boolean {
+  switch (pin.versionKind) {
+    case 'digest':
+    case 'source':
+      return true;
+    case 'unpinned':
+      return false;
+    case 'range':
+      return semver.valid(chartVersion) !== null && semver.satisfies(chartVersion, semverRange(pin.version));
+    default:
+      return pin.version === chartVersion;
+  }
+}
