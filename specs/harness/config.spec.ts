@@ -139,7 +139,7 @@ describe('loadSuiteConfig', () => {
 
   /** [title, text replaced in FULL (from → to), exact message after `suite.yaml: `] */
   it.each<[string, string, string, string]>([
-    ['unknown chart key', '    matrix:\n', '    matrx:\n', 'charts[0].matrx is not a known key (known: id, name, path, kustomizeDir, kustomizeCells, skipContracts, apiVersions, dependencies, requiredResources, dualModeAllowed, templateResidueAllowed, release, probes, matrix)'],
+    ['unknown chart key', '    matrix:\n', '    matrx:\n', 'charts[0].matrx is not a known key (known: id, name, path, kustomizeDir, kustomizeCells, skipContracts, apiVersions, dependencies, requiredResources, dualModeAllowed, templateResidueAllowed, release, releases, probes, matrix)'],
     ['unknown top-level key', 'lockstep:', 'lockstepp:', 'lockstepp is not a known key (known: defaults, bootstrapKit, charts, lockstep, externalServices, pinnedSecretRefs)'],
     ['wrong type', '    kustomizeDir: charts/b/templates\n', '    kustomizeDir: charts/b/templates\n    apiVersions: 3\n', 'charts[1].apiVersions must be a list of strings, got number'],
     ['wrong element type', '[external-secrets.io/v1beta1]', '[external-secrets.io/v1beta1, 2]', 'charts[0].apiVersions[1] must be a string, got number'],
