@@ -4,7 +4,9 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { withPatchedCopy, type PatchEdit } from '../../src/fixtures/patch-set.js';
-import { PROJECT, errorBlock, expectClean, removePrivateTmp, runCli, type CliResult } from './support/cli.js';
+import { copyTree } from '../../src/fixtures/patch-set.js';
+import { readFile, writeFile } from 'node:fs/promises';
+import { PROJECT, commitAll, errorBlock, expectClean, removePrivateTmp, runCli, type CliResult } from './support/cli.js';
 
 const EXAMPLE = path.join(PROJECT, 'examples/flux-monorepo');
 
@@ -134,5 +136,26 @@ describe('each trait broken on a copy', () => {
     const res = await checkExample([{ file: 'suite.yaml', replace: 'production: { kitValues: production }\n  - id: api', with: 'production: { kitValues: prod }\n  - id: api' }]);
     expectClean(res, 2);
     expect(errorBlock(res)).toBe('error: suite.yaml: charts[0].matrix.axes.cluster.production.kitValues prod is not a cluster of the kit (known: staging, production)');
+  });
+});
+
+describe('verify-bump reads the cluster kit the same way on both sides', () => {
+  it('a template change bumped to 1.5.0: the staging range still holds, production\'s exact pin missed the bump', async () => {
+    const copy = await copyTree(EXAMPLE);
+    try {
+      await commitAll(copy.dir, 'base');
+      const chartYaml = path.join(copy.dir, 'repo/charts/web/Chart.yaml');
+      await writeFile(chartYaml, (await readFile(chartYaml, 'utf8')).replace('version: 1.4.0', 'version: 1.5.0'));
+      await writeFile(path.join(copy.dir, 'repo/charts/web/templates/service.yaml'), (await readFile(path.join(copy.dir, 'repo/charts/web/templates/service.yaml'), 'utf8')) + '# touched\n');
+      const res = await runCli('verify-bump', ['--root', 'repo', '--config', 'suite.yaml'], { cwd: copy.dir });
+      expectClean(res, 1);
+      const out = lines(res);
+      expect(out).toContain('web    charts/web  1.4.0 -> 1.5.0  >=1.2.0 <2.0.0, 1.4.0  files (2 files)');
+      expect(out.filter((l) => l.startsWith('  [pin-'))).toEqual([
+        '  [pin-not-bumped] web: bumped 1.4.0 -> 1.5.0 but HelmRelease apps/web (cluster production) still pins 1.4.0 (apps/production (kustomize build))',
+      ]);
+    } finally {
+      await copy.cleanup();
+    }
   });
 });

@@ -32,6 +32,7 @@ import {
   errorText,
   firstLine,
   loadConfigAt,
+  kitFilesOutsideRoot,
   loadKit,
   makeTempDir,
   openSide,
@@ -97,6 +98,11 @@ export async function verifyBump(opts: VerifyOptions = {}): Promise<BumpReport> 
     const notes: string[] = [];
     const configAt = configLocator(top, rootRel, opts.config, opts.cwd);
     const headConfig = await headSuiteConfig(headRoot, configAt(headTop), configAt(baseTop), rootLabel, strict, notes);
+    // Kit files the config names outside the charts root (a cluster's variables file): each side reads its own.
+    for (const rel of kitFilesOutsideRoot(headConfig, headTop)) {
+      await archiveTree(top, base.sha, rel, baseTop);
+      if (headSha !== undefined) await archiveTree(top, headSha, rel, headTop);
+    }
     progress(`verify-bump: base ${baseLabel({ base })} -> head ${headLabel({ head })}, charts root ${rootLabel}`);
     const { config: baseCfg, note: baseNote } = (await isDirectory(baseRoot))
       ? await baseConfig(baseRoot, configAt(baseTop), headConfig, strict)
