@@ -69,7 +69,10 @@ export function suiteKitOf(config: SuiteConfig, charts: readonly ChartFacts[], k
       if (hr) kitNotes.push(`cluster ${cluster}: chart ${c.id} cells with kitValues: ${cluster} take the values of HelmRelease ${hr.namespace}/${hr.name} (${hr.file}), release ${hr.releaseNamespace}/${hr.releaseName}`);
     }
   }
-  return { helmReleases, externalReleases, kitObjects: kit.objects, variables: kit.variables, clusters: kit.clusters, kitNotes, secretValues: kit.secrets };
+  // Variables marked secret are secret in every cluster's variables file, not only the first's.
+  const secretVariables = Object.values(kit.clusterVariables).flatMap((vars) => config.bootstrapKit.secretVariables.map((name) => vars[name] ?? ''));
+  const secretValues = [...new Set([...kit.secrets, ...secretVariables.filter(Boolean)])];
+  return { helmReleases, externalReleases, kitObjects: kit.objects, variables: kit.variables, clusters: kit.clusters, kitNotes, secretValues };
 }
 
 /** Clusters a chart's matrix asks values of (`kitValues: <cluster>`), in order. */

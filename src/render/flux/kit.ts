@@ -32,6 +32,8 @@ export interface Kit {
   variables: Record<string, string>;
   /** Cluster names, in config order (empty for the single-folder form). */
   clusters: string[];
+  /** Each cluster's variables file (clusters form). */
+  clusterVariables: Record<string, Record<string, string>>;
   /** What every report should say about how the kit was read (`cluster staging: …`). */
   notes: string[];
   /** Values that came from Secrets: redacted from every report. */
@@ -42,7 +44,7 @@ export async function loadKit(opts: KitOptions): Promise<Kit> {
   if (opts.clusters.length === 0) {
     if (!opts.folder) throw new Error('loadKit: neither a kit folder nor clusters');
     const kit = await loadBootstrapKit({ root: opts.root, kitDir: opts.folder.path, variablesFile: opts.folder.variablesFile, strict: opts.strict });
-    return { ...kit, clusters: [], notes: [], secrets: [] };
+    return { ...kit, clusters: [], clusterVariables: {}, notes: [], secrets: [] };
   }
   const kustomize = opts.kustomize ?? (async (dir: string, label: string) => kustomizeKitBuild(dir, label, (await resolveTools()).kubectl, opts.timeoutMs));
   const loaded = await Promise.all(
@@ -53,6 +55,7 @@ export async function loadKit(opts: KitOptions): Promise<Kit> {
     objects: loaded.flatMap((c) => c.objects),
     variables: loaded[0].variables,
     clusters: loaded.map((c) => c.name),
+    clusterVariables: Object.fromEntries(loaded.map((c) => [c.name, c.variables])),
     notes: loaded.flatMap((c) => c.notes.map((n) => `cluster ${c.name}: ${n}`)),
     secrets: [...new Set(loaded.flatMap((c) => c.secrets))],
   };
