@@ -3,7 +3,7 @@
 // Every report format (text, json, markdown) prints this one structure.
 import type { Violation } from '../contracts/types.js';
 import type { VersionKind } from '../render/flux-types.js';
-import type { RendererId } from '../render/types.js';
+import type { RendererId } from '../model/release.js';
 import type { Summary } from '../report/summary.js';
 
 export type BumpRule =
@@ -116,4 +116,4 @@ export interface BumpReport {
   durationMs: number;
 }
 
-export type ReportFormat = 'text' | 'json' | 'markdown';
+export type BumpFormat = 'text' | 'json' | 'markdown';

@@ -6,7 +6,8 @@ import { resolveTools, type Tool, type Tools } from '../tools/resolve.js';
 import { hashTree } from './cache.js';
 import { hermeticEnv, renderProcess } from './engine.js';
 import { formatCommand, run } from './exec.js';
-import type { KustomizeRequest, RenderedRelease } from './types.js';
+import type { RenderedRelease } from '../model/release.js';
+import type { KustomizeRequest } from './types.js';
 
 /** The file names kubectl kustomize accepts for a kustomization, in the order it looks for them. */
 export const KUSTOMIZATION_FILES: readonly string[] = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];

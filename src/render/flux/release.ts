@@ -6,7 +6,7 @@ import { ConfigError } from '../../errors.js';
 import type { K8sObject } from '../../manifests/types.js';
 import { isMap } from '../../manifests/yaml.js';
 import type { FluxHelmRelease, VersionKind } from '../flux-types.js';
-import type { Values } from '../types.js';
+import type { Values } from '../../model/release.js';
 
 /** Finds an object of the kit by kind, namespace and name. */
 export type ObjectLookup = (kind: string, namespace: string, name: string) => K8sObject | undefined;

@@ -2,7 +2,7 @@
 // (strvals): `a.b.c`, `list[0]`, `\.` escapes a dot; written in place into the maps given.
 import { ConfigError } from '../../errors.js';
 import { isMap } from '../../manifests/yaml.js';
-import type { Values } from '../types.js';
+import type { Values } from '../../model/release.js';
 
 type Segment = string | number;
 

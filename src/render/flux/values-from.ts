@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { ConfigError } from '../../errors.js';
 import type { K8sObject } from '../../manifests/types.js';
 import { isMap } from '../../manifests/yaml.js';
-import type { Values } from '../types.js';
+import type { Values } from '../../model/release.js';
 import { nonEmptyString, type ObjectLookup } from './release.js';
 import { setPath } from './set-path.js';
 
