@@ -3,8 +3,7 @@
 // asserts the line that catches it.
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { withPatchedCopy, type PatchEdit } from '../support/fixtures/patch-set.js';
-import { copyTree } from '../support/fixtures/patch-set.js';
+import { copyTree, withPatchedCopy, type PatchEdit } from '../support/fixtures/patch-set.js';
 import { readFile, writeFile } from 'node:fs/promises';
 import { PROJECT, commitAll, errorBlock, expectClean, removePrivateTmp, runCli, type CliResult } from './support/cli.js';
 
