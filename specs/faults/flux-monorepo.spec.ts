@@ -4,7 +4,8 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { copyTree, withPatchedCopy, type PatchEdit } from '../support/fixtures/patch-set.js';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import { PROJECT, commitAll, errorBlock, expectClean, removePrivateTmp, runCli, type CliResult } from './support/cli.js';
 
 const EXAMPLE = path.join(PROJECT, 'examples/flux-monorepo');
@@ -19,6 +20,21 @@ function checkExample(edits: PatchEdit[], args: string[] = []): Promise<CliResul
 const lines = (res: CliResult) => res.stdout.split('\n').map((l) => l.trimEnd());
 
 describe('examples/flux-monorepo as written', () => {
+  it('every report format lists the external release and names the clusters', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'flux-monorepo-report-'));
+    try {
+      const res = await runCli('check', ['--root', 'examples/flux-monorepo/repo', '--config', 'examples/flux-monorepo/suite.yaml', '--chart', 'api', '--contract', 'version-lockstep', '--report', dir, '--format', 'json']);
+      expectClean(res, 0);
+      const external = 'cluster production: external release cert-manager/cert-manager';
+      for (const text of [res.stdout, ...(await Promise.all(['report.md', 'report.html', 'junit.xml'].map((f) => readFile(path.join(dir, f), 'utf8'))))]) {
+        expect(text).toContain(external);
+        expect(text).toContain('cluster staging: chart api cells with kitValues: staging take the values of HelmRelease apps/api');
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('exits 0; the matrix has a cell per cluster; the report names external releases and what was not followed', async () => {
     const res = await runCli('check', ['--root', 'examples/flux-monorepo/repo', '--config', 'examples/flux-monorepo/suite.yaml']);
     expectClean(res, 0);
