@@ -89,19 +89,32 @@ export async function loadCluster(opts: LoadClusterOptions): Promise<LoadedClust
 
   const entryDocs = await buildPath(root, entry, opts.kustomize);
   add(entryDocs, entryDocs.map((d) => d.doc.object));
-  const queue = all.filter((o) => IS_KUSTOMIZATION(o.object));
-  const seen = new Set(queue.map((k) => `${nsOf(k.object)}/${k.object.metadata?.name}`));
+  const queue: KitObject[] = [];
+  const seen = new Set<string>();
+  // Builds start as soon as a Kustomization is found (they do not depend on substitution), so
+  // kubectl runs while earlier builds are substituted and parsed.
+  const builds = new Map<KitObject, Promise<BuiltDocument[] | undefined>>();
+  const enqueue = (k: KitObject) => {
+    const id = `${nsOf(k.object)}/${k.object.metadata?.name}`;
+    if (!IS_KUSTOMIZATION(k.object) || seen.has(id)) return;
+    seen.add(id);
+    queue.push(k);
+    const target = targetOf(k, nsOf(k.object), entry, opts);
+    if (!target.dir || target.self) return;
+    const dir = target.dir;
+    const build = isDir(dir).then((ok) => (ok ? buildPath(root, dir, opts.kustomize) : undefined));
+    build.catch(() => undefined); // awaited (and reported) when its turn comes
+    builds.set(k, build);
+  };
+  all.forEach(enqueue);
   while (queue.length) {
     // substituteFrom objects may come from a later build: take a Kustomization whose objects are all there first.
     const ready = queue.findIndex((k) => missingSubstituteFrom(k.object, nsOf(k.object), lookup) === 0);
     const [ks] = queue.splice(ready === -1 ? 0 : ready, 1);
-    const built = await buildKustomization(ks, nsOf(ks.object), entry, opts, lookup, standIn, out);
+    const built = await buildKustomization(ks, targetOf(ks, nsOf(ks.object), entry, opts), builds.get(ks), opts, lookup, standIn, out);
     if (!built) continue;
     add(built.docs, built.objects, built.id);
-    for (const k of all.slice(all.length - built.docs.length)) {
-      const id = `${nsOf(k.object)}/${k.object.metadata?.name}`;
-      if (IS_KUSTOMIZATION(k.object) && !seen.has(id)) seen.add(id), queue.push(k);
-    }
+    all.slice(all.length - built.docs.length).forEach(enqueue);
   }
 
   const releases = new Map<string, string>();
@@ -128,38 +141,56 @@ export async function loadCluster(opts: LoadClusterOptions): Promise<LoadedClust
   return out;
 }
 
+interface Target {
+  id: string;
+  /** `file:line` of the Kustomization. */
+  where: string;
+  sourceName: string;
+  specPath: string;
+  /** The folder to build; undefined when the source is not this repository. */
+  dir?: string;
+  /** The bootstrap Kustomization of the cluster folder itself (built already). */
+  self: boolean;
+}
+
+/** Where a Flux Kustomization's path is in this repository (`spec.sourceRef` mapped, `spec.path` secure-joined). */
+function targetOf(ks: KitObject, ns: string, entry: string, opts: LoadClusterOptions): Target {
+  const spec = isMap(ks.object.spec) ? ks.object.spec : {};
+  const ref = isMap(spec.sourceRef) ? spec.sourceRef : {};
+  const source = { kind: String(ref.kind ?? 'GitRepository'), namespace: typeof ref.namespace === 'string' ? ref.namespace : ns, name: String(ref.name ?? '') };
+  const mapped = opts.sources.find((m) => m.kind === source.kind && m.namespace === source.namespace && m.name === source.name);
+  const isRepo = source.kind === 'GitRepository' && source.name === 'flux-system' && source.namespace === 'flux-system';
+  const specPath = typeof spec.path === 'string' ? spec.path : '';
+  const target: Target = { id: `${ns}/${ks.object.metadata?.name}`, where: `${ks.file}:${ks.line}`, sourceName: `${source.kind} ${source.namespace}/${source.name}`, specPath, self: false };
+  if (!mapped && !isRepo) return target;
+  // secure-join, as Flux: a leading `/` or `..` cannot leave the source.
+  const dir = path.join(path.resolve(opts.root, mapped?.path ?? '.'), path.posix.normalize(`/${specPath}`));
+  return { ...target, dir, self: isRepo && dir === entry };
+}
+
 /** Build one Flux Kustomization as kustomize-controller does; undefined when its source is not this repository. */
 async function buildKustomization(
   ks: KitObject,
-  ns: string,
-  entry: string,
+  t: Target,
+  started: Promise<BuiltDocument[] | undefined> | undefined,
   opts: LoadClusterOptions,
   lookup: ObjectLookup,
   standIn: VariableStandIn | undefined,
   out: LoadedCluster,
 ): Promise<{ id: string; docs: BuiltDocument[]; objects: K8sObject[] } | undefined> {
-  const id = `${ns}/${ks.object.metadata?.name}`;
-  const where = `${ks.file}:${ks.line}`;
-  const spec = isMap(ks.object.spec) ? ks.object.spec : {};
-  const ref = isMap(spec.sourceRef) ? spec.sourceRef : {};
-  const source = { kind: String(ref.kind ?? 'GitRepository'), namespace: typeof ref.namespace === 'string' ? ref.namespace : ns, name: String(ref.name ?? '') };
-  const sourceName = `${source.kind} ${source.namespace}/${source.name}`;
-  const mapped = opts.sources.find((m) => m.kind === source.kind && m.namespace === source.namespace && m.name === source.name);
-  const isRepo = source.kind === 'GitRepository' && source.name === 'flux-system' && source.namespace === 'flux-system';
-  if (!mapped && !isRepo) {
-    out.notes.push(`Kustomization ${id} (${where}): source ${sourceName} is not this repository, not followed; map it to a folder in bootstrapKit.sources`);
+  const { id, where } = t;
+  if (!t.dir) {
+    out.notes.push(`Kustomization ${id} (${where}): source ${t.sourceName} is not this repository, not followed; map it to a folder in bootstrapKit.sources`);
     return undefined;
   }
-  const sourceRoot = path.resolve(opts.root, mapped?.path ?? '.');
-  const specPath = typeof spec.path === 'string' ? spec.path : '';
-  // secure-join, as Flux: a leading `/` or `..` cannot leave the source.
-  const dir = path.join(sourceRoot, path.posix.normalize(`/${specPath}`));
-  if (dir === entry && isRepo) return undefined; // the bootstrap Kustomization: the cluster folder, built already
-  if (!(await isDir(dir))) {
-    throw new ConfigError(`${where}: Kustomization ${id} spec.path ${specPath}: no such folder in ${sourceName} (${rel(opts.root, dir) || '.'}); kustomize-controller fails with "kustomization path not found"`);
+  if (t.self) return undefined; // the bootstrap Kustomization: the cluster folder, built already
+  const docs = await started;
+  if (!docs) {
+    throw new ConfigError(`${where}: Kustomization ${id} spec.path ${t.specPath}: no such folder in ${t.sourceName} (${rel(opts.root, t.dir) || '.'}); kustomize-controller fails with "kustomization path not found"`);
   }
+  const ns = id.slice(0, id.indexOf('/'));
+  const spec = isMap(ks.object.spec) ? ks.object.spec : {};
   const vars = postBuildVariables(ks.object, ns, lookup, { where, id, standIn, out });
-  const docs = await buildPath(opts.root, dir, opts.kustomize);
   const targetNamespace = typeof spec.targetNamespace === 'string' && spec.targetNamespace ? spec.targetNamespace : undefined;
   const objects = docs.map((d) => {
     const object = targetNamespace ? withNamespace(d.doc.object, targetNamespace) : d.doc.object;

@@ -40,13 +40,32 @@ export interface Kit {
   secrets: string[];
 }
 
+/** kubectl builds running at once (the suite renders 2 at a time too). */
+const BUILDS_AT_ONCE = 2;
+
+/** The runner, with at most `n` builds running at once (the others wait their turn, in order). */
+function limited(run: KustomizeRunner, n: number): KustomizeRunner {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async (dir, label) => {
+    if (active >= n) await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+    try {
+      return await run(dir, label);
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
+}
+
 export async function loadKit(opts: KitOptions): Promise<Kit> {
   if (opts.clusters.length === 0) {
     if (!opts.folder) throw new Error('loadKit: neither a kit folder nor clusters');
     const kit = await loadBootstrapKit({ root: opts.root, kitDir: opts.folder.path, variablesFile: opts.folder.variablesFile, strict: opts.strict });
     return { ...kit, clusters: [], clusterVariables: {}, notes: [], secrets: [] };
   }
-  const kustomize = opts.kustomize ?? (async (dir: string, label: string) => kustomizeKitBuild(dir, label, (await resolveTools()).kubectl, opts.timeoutMs));
+  const kustomize = limited(opts.kustomize ?? (async (dir: string, label: string) => kustomizeKitBuild(dir, label, (await resolveTools()).kubectl, opts.timeoutMs)), BUILDS_AT_ONCE);
   const loaded = await Promise.all(
     opts.clusters.map((cluster) => loadCluster({ root: opts.root, cluster, sources: opts.sources, strict: opts.strict, kustomize })),
   );
