@@ -56,7 +56,7 @@ spec:
     resources: {requests: {cpu: 10m, memory: 32Mi}}
 `;
 
-async function makeKit(dir: string): Promise<void> {
+export async function makeKit(dir: string): Promise<void> {
   const write = async (rel: string, text: string) => {
     await mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
     await writeFile(path.join(dir, rel), text);
