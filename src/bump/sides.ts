@@ -122,7 +122,7 @@ export function loadKit(config: SuiteConfig): Promise<Kit> {
 
 /** Files of the kit outside the charts root but inside the repository (`top`), relative to `top`. */
 export function kitFilesOutsideRoot(config: SuiteConfig, top: string): string[] {
-  const files = (config.bootstrapKit.clusters ?? []).flatMap((c) => (c.variablesFile ? [path.resolve(config.root, c.variablesFile)] : []));
+  const files = Object.values(config.bootstrapKit.clusters ?? {}).flatMap((c) => (c.variablesFile ? [path.resolve(config.root, c.variablesFile)] : []));
   return files
     .filter((f) => path.relative(config.root, f).startsWith('..'))
     .map((f) => path.relative(top, f).split(path.sep).join('/'))

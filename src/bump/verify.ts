@@ -64,7 +64,7 @@ export async function verifyBump(opts: VerifyOptions = {}): Promise<BumpReport> 
     const changed = await changedUnderRoot(top, rootRel, base.sha, headSha, locations);
     const fileChanges = classifyChanges(locations, changed);
     const violations = assignChangeReasons(states, fileChanges, locations, kits.basePins, strict, notes);
-    violations.unshift(...checkBumpRules(states, { lockstep: headConfig.lockstep, kitPath: headConfig.bootstrapKit.path ?? (headConfig.bootstrapKit.clusters ?? []).map((c) => c.path).join(', '), strict }));
+    violations.unshift(...checkBumpRules(states, { lockstep: headConfig.lockstep, kitPath: headConfig.bootstrapKit.path ?? Object.values(headConfig.bootstrapKit.clusters ?? {}).map((c) => c.path).join(', '), strict }));
     addLockstepReasons(states, violations);
 
     const charts: ChartReport[] = states.flatMap((s, i) =>

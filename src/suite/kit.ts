@@ -2,10 +2,8 @@
 // HelmRelease installs which suite chart (by chart name, or a release name the chart's
 // config lists), and what every report must say about the rest (external releases,
 // sources not followed, clusters per cell). One place, so check and verify-bump agree.
-import path from 'node:path';
 import type { SuiteConfig } from '../config/types.js';
 import type { ChartFacts } from '../contracts/types.js';
-import { ConfigError } from '../errors.js';
 import type { FluxHelmRelease } from '../render/flux-types.js';
 import type { Kit, KitOptions, KustomizeRunner } from '../render/flux.js';
 
@@ -30,8 +28,8 @@ export function kitOptionsOf(config: SuiteConfig, kustomize?: KustomizeRunner): 
   return {
     root: config.root,
     ...(kit.path !== undefined ? { folder: { path: kit.path, ...(kit.variablesFile ? { variablesFile: kit.variablesFile } : {}) } } : {}),
-    clusters: kit.clusters ?? [],
-    sources: kit.sources ?? [],
+    clusters: Object.entries(kit.clusters ?? {}).map(([name, c]) => ({ name, ...c })),
+    sources: (kit.sources ?? []).map((s) => ({ ...s, namespace: s.namespace ?? 'flux-system' })),
     strict: kit.strict,
     timeoutMs: config.defaults.timeoutMs,
     ...(kustomize ? { kustomize } : {}),
@@ -49,7 +47,6 @@ export function releaseLabel(hr: FluxHelmRelease): string {
 }
 
 export function suiteKitOf(config: SuiteConfig, charts: readonly ChartFacts[], kit: Kit): SuiteKit {
-  checkKitCells(config, kit.clusters);
   const helmReleases: FluxHelmRelease[] = [];
   const externalReleases: FluxHelmRelease[] = [];
   for (const hr of kit.helmReleases) {
@@ -83,19 +80,4 @@ function clusterCellsOf(config: SuiteConfig, chartId: string): string[] {
     for (const o of Object.values(options)) if (typeof o.kitValues === 'string' && !out.includes(o.kitValues)) out.push(o.kitValues);
   }
   return out;
-}
-
-/** `kitValues: <cluster>` must name a cluster of the kit. */
-function checkKitCells(config: SuiteConfig, clusters: string[]): void {
-  config.charts.forEach((c, i) => {
-    for (const [axis, options] of Object.entries(c.matrix.axes)) {
-      for (const [name, o] of Object.entries(options)) {
-        if (typeof o.kitValues !== 'string' || clusters.includes(o.kitValues)) continue;
-        throw new ConfigError(
-          `${path.basename(config.file)}: charts[${i}].matrix.axes.${axis}.${name}.kitValues ${o.kitValues} is not a cluster of the kit ` +
-            `(${clusters.length ? `known: ${clusters.join(', ')}` : 'bootstrapKit has no clusters; use kitValues: true'})`,
-        );
-      }
-    }
-  });
 }

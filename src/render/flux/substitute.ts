@@ -1,9 +1,8 @@
 // Flux post-build substitution (fluxcd/pkg/envsubst as kustomize-controller uses it), on
 // plain text: no files, no YAML, no processes. documents.ts applies it per kit object.
 import { ConfigError } from '../../errors.js';
-
-/** Flux variable names (anything else inside `${…}` is left as it is). */
-export const VARIABLE_NAME = /^[_a-zA-Z][_a-zA-Z0-9]*$/;
+// Flux variable names: anything else inside `${…}` is left as it is.
+import { FLUX_VARIABLE_NAME as VARIABLE_NAME } from '../flux-variable.js';
 
 /**
  * `$${…}` (escape) or `${…}` on one line. Group 1 is the extra `$` of the escape,

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { parseAllDocuments, LineCounter } from 'yaml';
 import { ConfigError } from '../../errors.js';
 import { isMap, yamlSyntaxError } from '../../manifests/yaml.js';
-import { VARIABLE_NAME } from './substitute.js';
+import { FLUX_VARIABLE_NAME as VARIABLE_NAME } from '../flux-variable.js';
 
 /** The variables file: a flat YAML map of name → scalar; numbers and booleans become strings. */
 export async function readVariables(abs: string, file: string): Promise<Record<string, string>> {
