@@ -61,7 +61,10 @@ export async function makeKit(dir: string): Promise<void> {
     await mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
     await writeFile(path.join(dir, rel), text);
   };
-  await write('clusters/bench/settings.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: flux-system\ndata:\n  domain: bench.example.com\n');
+  await write(
+    'clusters/bench/settings.yaml',
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: flux-system\ndata:\n  domain: bench.example.com\n',
+  );
   for (let app = 0; app < KUSTOMIZATIONS; app++) {
     await write(
       `clusters/bench/app${app}.yaml`,
@@ -71,7 +74,10 @@ export async function makeKit(dir: string): Promise<void> {
     );
     const files = Array.from({ length: RELEASES_PER_PATH }, (_, i) => `r${i}.yaml`);
     for (const [i, f] of files.entries()) await write(`apps/app${app}/${f}`, release(app, i));
-    await write(`apps/app${app}/values.yaml`, `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app${app}-values\ndata:\n  values.yaml: |\n    logLevel: info\n    app: app${app}\n`);
+    await write(
+      `apps/app${app}/values.yaml`,
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app${app}-values\ndata:\n  values.yaml: |\n    logLevel: info\n    app: app${app}\n`,
+    );
     if (app % 2 === 0) await write(`apps/app${app}/kustomization.yaml`, `resources:\n${[...files, 'values.yaml'].map((f) => `  - ${f}\n`).join('')}`);
   }
 }
@@ -81,7 +87,14 @@ async function measure(tmp: string, kubectl: Parameters<typeof kustomizeKitBuild
   try {
     await makeKit(dir);
     const outputs = new Map<string, string>();
-    const options = (kustomize: KustomizeRunner) => ({ root: dir, clusters: [{ name: 'bench', path: 'clusters/bench' }], sources: [], strict: true, timeoutMs: 60_000, kustomize });
+    const options = (kustomize: KustomizeRunner) => ({
+      root: dir,
+      clusters: [{ name: 'bench', path: 'clusters/bench' }],
+      sources: [],
+      strict: true,
+      timeoutMs: 60_000,
+      kustomize,
+    });
     const loads: number[] = [];
     const beyond: number[] = [];
     let builds = 0;
@@ -118,7 +131,16 @@ async function measure(tmp: string, kubectl: Parameters<typeof kustomizeKitBuild
     }
     const loadMs = median(loads);
     const beyondBuildsMs = median(beyond);
-    return { kustomizations: KUSTOMIZATIONS, helmReleases, builds, loadMs: round(loadMs), buildsMs: round(loadMs - beyondBuildsMs), beyondBuildsMs: round(beyondBuildsMs), replayedMs: round(median(replayed)), goalMs: 500 };
+    return {
+      kustomizations: KUSTOMIZATIONS,
+      helmReleases,
+      builds,
+      loadMs: round(loadMs),
+      buildsMs: round(loadMs - beyondBuildsMs),
+      beyondBuildsMs: round(beyondBuildsMs),
+      replayedMs: round(median(replayed)),
+      goalMs: 500,
+    };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -136,7 +158,12 @@ export const fluxkit: Figure = {
     return {
       results: { fluxkit: f },
       rows: [
-        { what: 'flux kit load (20 Kustomizations, 100 HelmReleases)', figure: `${f.loadMs} ms (${f.builds} kubectl builds ${f.buildsMs} ms)`, goal: '-', met: undefined },
+        {
+          what: 'flux kit load (20 Kustomizations, 100 HelmReleases)',
+          figure: `${f.loadMs} ms (${f.builds} kubectl builds ${f.buildsMs} ms)`,
+          goal: '-',
+          met: undefined,
+        },
         {
           what: 'flux kit: time beyond the kustomize builds',
           figure: `${f.beyondBuildsMs} ms (replayed builds: ${f.replayedMs} ms)`,

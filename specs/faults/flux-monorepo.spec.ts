@@ -23,7 +23,20 @@ describe('examples/flux-monorepo as written', () => {
   it('every report format lists the external release and names the clusters', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'flux-monorepo-report-'));
     try {
-      const res = await runCli('check', ['--root', 'examples/flux-monorepo/repo', '--config', 'examples/flux-monorepo/suite.yaml', '--chart', 'api', '--contract', 'version-lockstep', '--report', dir, '--format', 'json']);
+      const res = await runCli('check', [
+        '--root',
+        'examples/flux-monorepo/repo',
+        '--config',
+        'examples/flux-monorepo/suite.yaml',
+        '--chart',
+        'api',
+        '--contract',
+        'version-lockstep',
+        '--report',
+        dir,
+        '--format',
+        'json',
+      ]);
       expectClean(res, 0);
       const external = 'cluster production: external release cert-manager/cert-manager';
       for (const text of [res.stdout, ...(await Promise.all(['report.md', 'report.html', 'junit.xml'].map((f) => readFile(path.join(dir, f), 'utf8'))))]) {
@@ -38,7 +51,9 @@ describe('examples/flux-monorepo as written', () => {
   it('exits 0; the matrix has a cell per cluster; the report names external releases and what was not followed', async () => {
     const res = await runCli('check', ['--root', 'examples/flux-monorepo/repo', '--config', 'examples/flux-monorepo/suite.yaml']);
     expectClean(res, 0);
-    const rows = lines(res).filter((l) => /^(web|api) /.test(l)).map((l) => l.split(/\s+/).slice(0, 2).join(' '));
+    const rows = lines(res)
+      .filter((l) => /^(web|api) /.test(l))
+      .map((l) => l.split(/\s+/).slice(0, 2).join(' '));
     expect(rows).toEqual(['web defaults', 'web staging', 'web production', 'api staging', 'api production']);
     const out = lines(res);
     expect(out).toContain(
@@ -49,7 +64,9 @@ describe('examples/flux-monorepo as written', () => {
       '  flux kit: cluster production: Kustomization flux-system/policies (clusters/production/platform.yaml:26): source OCIRepository ' +
         'flux-system/policies is not this repository, not followed; map it to a folder in bootstrapKit.sources',
     );
-    expect(out).toContain('  flux kit: cluster staging: ConfigMap flux-system/cluster-vars is not in the repository: the cluster\'s variables file ../cluster-vars/staging.yaml stands in for it');
+    expect(out).toContain(
+      "  flux kit: cluster staging: ConfigMap flux-system/cluster-vars is not in the repository: the cluster's variables file ../cluster-vars/staging.yaml stands in for it",
+    );
     expect(out).toContain('  flux kit: cluster production: HelmRelease apps/web: Secret apps/web-auth is not in the kit (optional: skipped)');
     // Release identity as Flux derives it: <targetNamespace>-<name> for the chartRef release.
     expect(out).toContain(
@@ -61,8 +78,11 @@ describe('examples/flux-monorepo as written', () => {
 });
 
 describe('each trait broken on a copy', () => {
-  it('version range: Chart.yaml outside the staging range, and off production\'s exact pin', async () => {
-    const res = await checkExample([{ file: 'repo/charts/web/Chart.yaml', replace: 'version: 1.4.0', with: 'version: 2.0.0' }], ['--chart', 'web', '--contract', 'version-lockstep']);
+  it("version range: Chart.yaml outside the staging range, and off production's exact pin", async () => {
+    const res = await checkExample(
+      [{ file: 'repo/charts/web/Chart.yaml', replace: 'version: 1.4.0', with: 'version: 2.0.0' }],
+      ['--chart', 'web', '--contract', 'version-lockstep'],
+    );
     expectClean(res, 1);
     expect(lines(res)).toContain(
       '  [version-lockstep] chart web · cell staging · helm4 · HelmRelease/apps/web · spec.chart.spec.version: cluster staging pins web to range >=1.2.0 <2.0.0, ' +
@@ -75,7 +95,13 @@ describe('each trait broken on a copy', () => {
 
   it('a release without a version: version-lockstep `unpinned`, exit 1 (not 2)', async () => {
     const res = await checkExample(
-      [{ file: 'repo/apps/base/web/release.yaml', replace: '      # Any 1.x from 1.2.0 on: Chart.yaml must satisfy it.\n      version: ">=1.2.0 <2.0.0"\n', with: '' }],
+      [
+        {
+          file: 'repo/apps/base/web/release.yaml',
+          replace: '      # Any 1.x from 1.2.0 on: Chart.yaml must satisfy it.\n      version: ">=1.2.0 <2.0.0"\n',
+          with: '',
+        },
+      ],
       ['--chart', 'web', '--contract', 'version-lockstep'],
     );
     expectClean(res, 1);
@@ -86,7 +112,10 @@ describe('each trait broken on a copy', () => {
   });
 
   it('chartRef: the OCIRepository tag is off the chart version', async () => {
-    const res = await checkExample([{ file: 'repo/apps/base/api/ocirepository.yaml', replace: 'tag: 0.3.1', with: 'tag: 0.3.0' }], ['--chart', 'api', '--contract', 'version-lockstep']);
+    const res = await checkExample(
+      [{ file: 'repo/apps/base/api/ocirepository.yaml', replace: 'tag: 0.3.1', with: 'tag: 0.3.0' }],
+      ['--chart', 'api', '--contract', 'version-lockstep'],
+    );
     expectClean(res, 1);
     expect(lines(res)).toContain(
       '  [version-lockstep] chart api · cell staging · helm4 · HelmRelease/apps/api · OCIRepository apps/api-chart spec.ref.tag: cluster staging pins api 0.3.0 but Chart.yaml is 0.3.1 (expected 0.3.1, actual 0.3.0)',
@@ -94,13 +123,19 @@ describe('each trait broken on a copy', () => {
   });
 
   it('release identity: another targetNamespace moves the API release, and the web tier dials a Service no release has', async () => {
-    const res = await checkExample([{ file: 'repo/apps/base/api/release.yaml', replace: 'targetNamespace: api', with: 'targetNamespace: backend' }], ['--chart', 'web', '--contract', 'service-dns']);
+    const res = await checkExample(
+      [{ file: 'repo/apps/base/api/release.yaml', replace: 'targetNamespace: api', with: 'targetNamespace: backend' }],
+      ['--chart', 'web', '--contract', 'service-dns'],
+    );
     expectClean(res, 1);
     expect(res.stdout).toMatch(/\[service-dns\] chart web · cell staging · helm4 · .*api-api\.api\.svc\.cluster\.local/);
   });
 
   it('overlay values: a production patch that breaks the chart fails the production cell only', async () => {
-    const res = await checkExample([{ file: 'repo/apps/production/web-release.yaml', replace: 'replicaCount: ${web_replicas}', with: 'replicaCount: "${web_replicas}x"' }], ['--chart', 'web']);
+    const res = await checkExample(
+      [{ file: 'repo/apps/production/web-release.yaml', replace: 'replicaCount: ${web_replicas}', with: 'replicaCount: "${web_replicas}x"' }],
+      ['--chart', 'web'],
+    );
     expectClean(res, 1);
     expect(res.stdout).toContain('chart web, cell production, renderer helm4');
     expect(res.stdout).toContain('replicaCount must be a number, got the string "3x"');
@@ -148,21 +183,28 @@ describe('each trait broken on a copy', () => {
   });
 
   it('kitValues naming no cluster: exit 2 listing the clusters', async () => {
-    const res = await checkExample([{ file: 'suite.yaml', replace: 'production: { kitValues: production }\n  - id: api', with: 'production: { kitValues: prod }\n  - id: api' }]);
+    const res = await checkExample([
+      { file: 'suite.yaml', replace: 'production: { kitValues: production }\n  - id: api', with: 'production: { kitValues: prod }\n  - id: api' },
+    ]);
     expectClean(res, 2);
     // The config lies outside the root, so it is named by its path.
-    expect(errorBlock(res)).toMatch(/^error: \/\S+\/suite\.yaml: charts\[0\]\.matrix\.axes\.cluster\.production\.kitValues prod is not a cluster of bootstrapKit\.clusters \(known: staging, production\)$/);
+    expect(errorBlock(res)).toMatch(
+      /^error: \/\S+\/suite\.yaml: charts\[0\]\.matrix\.axes\.cluster\.production\.kitValues prod is not a cluster of bootstrapKit\.clusters \(known: staging, production\)$/,
+    );
   });
 });
 
 describe('verify-bump reads the cluster kit the same way on both sides', () => {
-  it('a template change bumped to 1.5.0: the staging range still holds, production\'s exact pin missed the bump', async () => {
+  it("a template change bumped to 1.5.0: the staging range still holds, production's exact pin missed the bump", async () => {
     const copy = await copyTree(EXAMPLE);
     try {
       await commitAll(copy.dir, 'base');
       const chartYaml = path.join(copy.dir, 'repo/charts/web/Chart.yaml');
       await writeFile(chartYaml, (await readFile(chartYaml, 'utf8')).replace('version: 1.4.0', 'version: 1.5.0'));
-      await writeFile(path.join(copy.dir, 'repo/charts/web/templates/service.yaml'), (await readFile(path.join(copy.dir, 'repo/charts/web/templates/service.yaml'), 'utf8')) + '# touched\n');
+      await writeFile(
+        path.join(copy.dir, 'repo/charts/web/templates/service.yaml'),
+        (await readFile(path.join(copy.dir, 'repo/charts/web/templates/service.yaml'), 'utf8')) + '# touched\n',
+      );
       const res = await runCli('verify-bump', ['--root', 'repo', '--config', 'suite.yaml'], { cwd: copy.dir });
       expectClean(res, 1);
       const out = lines(res);

@@ -17,7 +17,10 @@ afterAll(async () => {
 
 let n = 0;
 /** A repository with the given files; one cluster `c` at clusters/c unless `clusters` says otherwise. */
-async function kitOf(files: Record<string, string>, opts: { sources?: { kind: string; namespace: string; name: string; path: string }[]; variablesFile?: string; strict?: boolean } = {}): Promise<Kit> {
+async function kitOf(
+  files: Record<string, string>,
+  opts: { sources?: { kind: string; namespace: string; name: string; path: string }[]; variablesFile?: string; strict?: boolean } = {},
+): Promise<Kit> {
   const root = path.join(tmp, `repo-${n++}`);
   for (const [file, text] of Object.entries(files)) {
     await mkdir(path.dirname(path.join(root, file)), { recursive: true });
@@ -27,7 +30,10 @@ async function kitOf(files: Record<string, string>, opts: { sources?: { kind: st
   return loadKit({ root, clusters: [cluster], sources: opts.sources ?? [], strict: opts.strict ?? true, timeoutMs: 60_000 });
 }
 async function errorOf(p: Promise<unknown>): Promise<ConfigError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(ConfigError);
   return err as ConfigError;
 }
@@ -37,7 +43,8 @@ const ks = (name: string, spec: string) =>
 const REPO_SOURCE = '  sourceRef:\n    kind: GitRepository\n    name: flux-system\n';
 const hr = (name: string, spec: string, ns = '') =>
   `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\n${ns ? `  namespace: ${ns}\n` : ''}spec:\n${spec}`;
-const chart = (c: string, v?: string) => `  chart:\n    spec:\n      chart: ${c}\n${v === undefined ? '' : `      version: "${v}"\n`}      sourceRef: {kind: HelmRepository, name: r}\n`;
+const chart = (c: string, v?: string) =>
+  `  chart:\n    spec:\n      chart: ${c}\n${v === undefined ? '' : `      version: "${v}"\n`}      sourceRef: {kind: HelmRepository, name: r}\n`;
 
 describe('building paths as kustomize-controller does', () => {
   it('no kustomization.yaml: every YAML below, recursively and in lexical order; a sub-folder with a kustomization built by kubectl as a unit', async () => {
@@ -52,26 +59,40 @@ describe('building paths as kustomize-controller does', () => {
       'clusters/c/local.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: local\n  annotations: {config.kubernetes.io/local-config: "true"}\n',
       'clusters/c/notes.md': 'not yaml',
     });
-    expect(kit.helmReleases.map((h) => `${h.namespace}/${h.name} ${h.file}`)).toEqual(['ns/a clusters/c/a.yml', 'ns/z clusters/c/b/z.yaml', 'built/k clusters/c/k (kustomize build)']);
+    expect(kit.helmReleases.map((h) => `${h.namespace}/${h.name} ${h.file}`)).toEqual([
+      'ns/a clusters/c/a.yml',
+      'ns/z clusters/c/b/z.yaml',
+      'built/k clusters/c/k (kustomize build)',
+    ]);
     expect(kit.objects.map((o) => o.name)).toEqual(['from-list']);
   });
 
-  it('a kubectl kustomize failure is the kit\'s: exit-2 error naming the folder', async () => {
+  it("a kubectl kustomize failure is the kit's: exit-2 error naming the folder", async () => {
     const err = await errorOf(kitOf({ 'clusters/c/kustomization.yaml': 'resources: [gone.yaml]\n' }));
-    expect(err.message).toMatch(/^Flux kit: kubectl kustomize clusters\/c failed \(as kustomize-controller's build would\)\n {2}command: .*kubectl kustomize --load-restrictor LoadRestrictionsNone .*clusters\/c\n/);
+    expect(err.message).toMatch(
+      /^Flux kit: kubectl kustomize clusters\/c failed \(as kustomize-controller's build would\)\n {2}command: .*kubectl kustomize --load-restrictor LoadRestrictionsNone .*clusters\/c\n/,
+    );
   });
 });
 
 describe('following Flux Kustomizations', () => {
   const settings = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: flux-system\ndata:\n  env: from-cm\n  team: platform\n';
-  const secretVars = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: creds\n  namespace: flux-system\nstringData:\n  token: s3cr3t-value\n  env: from-secret\n';
+  const secretVars =
+    'apiVersion: v1\nkind: Secret\nmetadata:\n  name: creds\n  namespace: flux-system\nstringData:\n  token: s3cr3t-value\n  env: from-secret\n';
 
   it('path, targetNamespace, and postBuild: inline substitute > later substituteFrom > earlier', async () => {
     const kit = await kitOf({
-      'clusters/c/apps.yaml': ks('apps', `  path: ./apps\n  targetNamespace: web\n${REPO_SOURCE}  postBuild:\n    substitute: {team: inline}\n    substituteFrom:\n      - {kind: ConfigMap, name: settings}\n      - {kind: Secret, name: creds}\n`),
+      'clusters/c/apps.yaml': ks(
+        'apps',
+        `  path: ./apps\n  targetNamespace: web\n${REPO_SOURCE}  postBuild:\n    substitute: {team: inline}\n    substituteFrom:\n      - {kind: ConfigMap, name: settings}\n      - {kind: Secret, name: creds}\n`,
+      ),
       'clusters/c/settings.yaml': settings,
       'clusters/c/creds.yaml': secretVars,
-      'apps/release.yaml': hr('web', chart('web', '1.0.0') + '  values:\n    env: ${env}\n    team: ${team}\n    token: ${token}\n    kept: $${env}\n', 'elsewhere'),
+      'apps/release.yaml': hr(
+        'web',
+        chart('web', '1.0.0') + '  values:\n    env: ${env}\n    team: ${team}\n    token: ${token}\n    kept: $${env}\n',
+        'elsewhere',
+      ),
     });
     const [web] = kit.helmReleases;
     expect(web).toMatchObject({ namespace: 'web', releaseName: 'web', releaseNamespace: 'web', kustomization: 'flux-system/apps', cluster: 'c' });
@@ -81,20 +102,31 @@ describe('following Flux Kustomizations', () => {
 
   it('no variables and strategy WithVariables: nothing is substituted, `$${x}` and `${x:=d}` stay', async () => {
     const kit = await kitOf({
-      'clusters/c/apps.yaml': ks('apps', `  path: ./apps\n${REPO_SOURCE}  postBuild:\n    substituteFrom:\n      - {kind: ConfigMap, name: gone, optional: true}\n`),
+      'clusters/c/apps.yaml': ks(
+        'apps',
+        `  path: ./apps\n${REPO_SOURCE}  postBuild:\n    substituteFrom:\n      - {kind: ConfigMap, name: gone, optional: true}\n`,
+      ),
       'apps/release.yaml': hr('web', chart('web', '1.0.0') + '  values:\n    a: ${x:=d}\n    b: $${y}\n', 'web'),
     });
     expect(kit.helmReleases[0].values).toEqual({ a: '${x:=d}', b: '$${y}' });
-    expect(kit.notes).toEqual(['cluster c: Kustomization flux-system/apps: substituteFrom ConfigMap flux-system/gone is not in the repository (optional: skipped)']);
+    expect(kit.notes).toEqual([
+      'cluster c: Kustomization flux-system/apps: substituteFrom ConfigMap flux-system/gone is not in the repository (optional: skipped)',
+    ]);
   });
 
   it('a substituteFrom object missing from the repository, without a stand-in: exit-2 error with the fix', async () => {
-    const err = await errorOf(kitOf({
-      'clusters/c/apps.yaml': ks('apps', `  path: ./apps\n${REPO_SOURCE}  postBuild:\n    substituteFrom:\n      - {kind: ConfigMap, name: cluster-vars}\n`),
-      'apps/release.yaml': hr('web', chart('web', '1.0.0'), 'web'),
-    }));
-    expect(err.message).toBe('clusters/c/apps.yaml:1: Kustomization flux-system/apps spec.postBuild.substituteFrom[0]: ConfigMap flux-system/cluster-vars is not in the repository, and substituteFrom needs it');
-    expect(err.hint).toBe('if the cluster creates it outside Git, give the cluster a variablesFile holding its variables (bootstrapKit.clusters[].variablesFile), or mark the entry optional: true');
+    const err = await errorOf(
+      kitOf({
+        'clusters/c/apps.yaml': ks('apps', `  path: ./apps\n${REPO_SOURCE}  postBuild:\n    substituteFrom:\n      - {kind: ConfigMap, name: cluster-vars}\n`),
+        'apps/release.yaml': hr('web', chart('web', '1.0.0'), 'web'),
+      }),
+    );
+    expect(err.message).toBe(
+      'clusters/c/apps.yaml:1: Kustomization flux-system/apps spec.postBuild.substituteFrom[0]: ConfigMap flux-system/cluster-vars is not in the repository, and substituteFrom needs it',
+    );
+    expect(err.hint).toBe(
+      'if the cluster creates it outside Git, give the cluster a variablesFile holding its variables (bootstrapKit.clusters[].variablesFile), or mark the entry optional: true',
+    );
   });
 
   it('a substituteFrom ConfigMap built by a later Kustomization is waited for', async () => {
@@ -120,7 +152,10 @@ describe('following Flux Kustomizations', () => {
   });
 
   it('the bootstrap Kustomization of the cluster folder itself is not built twice', async () => {
-    const kit = await kitOf({ 'clusters/c/sync.yaml': ks('flux-system', `  path: ./clusters/c\n${REPO_SOURCE}`), 'clusters/c/r.yaml': hr('web', chart('web', '1.0.0'), 'web') });
+    const kit = await kitOf({
+      'clusters/c/sync.yaml': ks('flux-system', `  path: ./clusters/c\n${REPO_SOURCE}`),
+      'clusters/c/r.yaml': hr('web', chart('web', '1.0.0'), 'web'),
+    });
     expect(kit.helmReleases).toHaveLength(1);
   });
 });
@@ -146,7 +181,11 @@ describe('HelmRelease forms and versions', () => {
         hr('latest', ref('OCIRepository', 'latest'), 'web'),
         hr('helmchart', ref('HelmChart', 'hc'), 'web'),
         hr('gone', ref('OCIRepository', 'gone'), 'web'),
-        hr('git', '  chart:\n    spec:\n      chart: ./charts/podinfo\n      sourceRef: {kind: GitRepository, name: flux-system, namespace: flux-system}\n', 'web'),
+        hr(
+          'git',
+          '  chart:\n    spec:\n      chart: ./charts/podinfo\n      sourceRef: {kind: GitRepository, name: flux-system, namespace: flux-system}\n',
+          'web',
+        ),
       ].join('---\n'),
     });
     expect(kit.helmReleases.map((h) => [h.name, h.chart, h.version, h.versionKind, h.versionField])).toEqual([
@@ -176,7 +215,15 @@ describe('HelmRelease forms and versions', () => {
   });
 
   it('release identity: a composed name over 53 characters is shortened as helm-controller does', () => {
-    const obj = { apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', metadata: { name: 'podinfo', namespace: 'flux-system' }, spec: { targetNamespace: 'payments-production-frontend-eu-central-1-green' } };
-    expect(deriveRelease(obj)).toEqual({ releaseName: 'payments-production-frontend-eu-central--a4495897673c', releaseNamespace: 'payments-production-frontend-eu-central-1-green' });
+    const obj = {
+      apiVersion: 'helm.toolkit.fluxcd.io/v2',
+      kind: 'HelmRelease',
+      metadata: { name: 'podinfo', namespace: 'flux-system' },
+      spec: { targetNamespace: 'payments-production-frontend-eu-central-1-green' },
+    };
+    expect(deriveRelease(obj)).toEqual({
+      releaseName: 'payments-production-frontend-eu-central--a4495897673c',
+      releaseNamespace: 'payments-production-frontend-eu-central-1-green',
+    });
   });
 });

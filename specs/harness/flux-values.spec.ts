@@ -9,30 +9,49 @@ import type { ObjectLookup } from '../../src/render/flux/release.js';
 
 const cm = (name: string, data: Record<string, string>): K8sObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'web' }, data });
 const secret = (name: string, data: Record<string, string>): K8sObject => ({
-  apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: 'web' },
+  apiVersion: 'v1',
+  kind: 'Secret',
+  metadata: { name, namespace: 'web' },
   data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
 });
-const lookupOf = (...objects: K8sObject[]): ObjectLookup => (kind, ns, name) =>
-  objects.find((o) => o.kind === kind && o.metadata?.namespace === ns && o.metadata?.name === name);
+const lookupOf =
+  (...objects: K8sObject[]): ObjectLookup =>
+  (kind, ns, name) =>
+    objects.find((o) => o.kind === kind && o.metadata?.namespace === ns && o.metadata?.name === name);
 const hr = (valuesFrom: unknown[], values: Record<string, unknown> = {}): K8sObject => ({
-  apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', metadata: { name: 'web', namespace: 'web' }, spec: { valuesFrom, values },
+  apiVersion: 'helm.toolkit.fluxcd.io/v2',
+  kind: 'HelmRelease',
+  metadata: { name: 'web', namespace: 'web' },
+  spec: { valuesFrom, values },
 });
 const compose = (h: K8sObject, lookup: ObjectLookup) => composeValues(h, 'web', (h.spec as { values: Record<string, unknown> }).values, 'hr.yaml:1', lookup);
 
 describe('composeValues', () => {
   it('later valuesFrom over earlier, inline values over all; maps merged deep', () => {
     const lookup = lookupOf(cm('a', { 'values.yaml': 'image: {tag: a, repo: r}\nn: 1\n' }), cm('b', { custom: 'image: {tag: b}\nm: 2\n' }));
-    const { values } = compose(hr([{ kind: 'ConfigMap', name: 'a' }, { kind: 'ConfigMap', name: 'b', valuesKey: 'custom' }], { n: 9 }), lookup);
+    const { values } = compose(
+      hr(
+        [
+          { kind: 'ConfigMap', name: 'a' },
+          { kind: 'ConfigMap', name: 'b', valuesKey: 'custom' },
+        ],
+        { n: 9 },
+      ),
+      lookup,
+    );
     expect(values).toEqual({ image: { tag: 'b', repo: 'r' }, n: 9, m: 2 });
   });
 
   it('targetPath vs inline (flux-facts §5): the ConfigMap made `image` first, so inline wins', () => {
     const lookup = lookupOf(cm('base', { 'values.yaml': 'image: {tag: a}\nreplicaCount: 1\n' }), secret('pin', { tag: 'b' }));
-    const refs = [{ kind: 'ConfigMap', name: 'base' }, { kind: 'Secret', name: 'pin', valuesKey: 'tag', targetPath: 'image.tag' }];
+    const refs = [
+      { kind: 'ConfigMap', name: 'base' },
+      { kind: 'Secret', name: 'pin', valuesKey: 'tag', targetPath: 'image.tag' },
+    ];
     expect(compose(hr(refs, { image: { tag: 'c' } }), lookup).values).toEqual({ image: { tag: 'c' }, replicaCount: 1 });
   });
 
-  it('targetPath vs inline: without the first ref the parent map is inline\'s own, so targetPath wins', () => {
+  it("targetPath vs inline: without the first ref the parent map is inline's own, so targetPath wins", () => {
     const lookup = lookupOf(secret('pin', { tag: 'b' }));
     const refs = [{ kind: 'Secret', name: 'pin', valuesKey: 'tag', targetPath: 'image.tag' }];
     const res = compose(hr(refs, { image: { tag: 'c' } }), lookup);
@@ -55,17 +74,46 @@ describe('composeValues', () => {
 
   it('optional tolerates a missing object and a missing key, and says so', () => {
     const lookup = lookupOf(cm('a', { other: 'x: 1' }));
-    const res = compose(hr([{ kind: 'ConfigMap', name: 'a', optional: true }, { kind: 'Secret', name: 'gone', optional: true }], { k: 1 }), lookup);
+    const res = compose(
+      hr(
+        [
+          { kind: 'ConfigMap', name: 'a', optional: true },
+          { kind: 'Secret', name: 'gone', optional: true },
+        ],
+        { k: 1 },
+      ),
+      lookup,
+    );
     expect(res.values).toEqual({ k: 1 });
     expect(res.skipped).toEqual(['ConfigMap web/a has no key values.yaml (optional: skipped)', 'Secret web/gone is not in the kit (optional: skipped)']);
   });
 
   it.each<[string, unknown[], K8sObject[], string]>([
-    ['missing object', [{ kind: 'ConfigMap', name: 'gone' }], [], 'hr.yaml:1: spec.valuesFrom[0]: ConfigMap web/gone is not in the kit (Flux would not install the release; mark it optional: true if it may be absent)'],
-    ['missing key', [{ kind: 'ConfigMap', name: 'a', valuesKey: 'k' }], [cm('a', {})], 'hr.yaml:1: spec.valuesFrom[0]: ConfigMap web/a has no key k (Flux would not install the release; mark it optional: true if it may be absent)'],
-    ['not a map', [{ kind: 'ConfigMap', name: 'a' }], [cm('a', { 'values.yaml': '- 1' })], 'hr.yaml:1: spec.valuesFrom[0]: ConfigMap web/a key values.yaml must hold a YAML mapping of values'],
+    [
+      'missing object',
+      [{ kind: 'ConfigMap', name: 'gone' }],
+      [],
+      'hr.yaml:1: spec.valuesFrom[0]: ConfigMap web/gone is not in the kit (Flux would not install the release; mark it optional: true if it may be absent)',
+    ],
+    [
+      'missing key',
+      [{ kind: 'ConfigMap', name: 'a', valuesKey: 'k' }],
+      [cm('a', {})],
+      'hr.yaml:1: spec.valuesFrom[0]: ConfigMap web/a has no key k (Flux would not install the release; mark it optional: true if it may be absent)',
+    ],
+    [
+      'not a map',
+      [{ kind: 'ConfigMap', name: 'a' }],
+      [cm('a', { 'values.yaml': '- 1' })],
+      'hr.yaml:1: spec.valuesFrom[0]: ConfigMap web/a key values.yaml must hold a YAML mapping of values',
+    ],
     ['bad kind', [{ kind: 'Pod', name: 'a' }], [], 'hr.yaml:1: spec.valuesFrom[0]: kind must be ConfigMap or Secret, got Pod'],
-    ['comma in a --set value', [{ kind: 'ConfigMap', name: 'a', valuesKey: 'k', targetPath: 'x' }], [cm('a', { k: 'a,b' })], "hr.yaml:1: spec.valuesFrom[0]: the value holds a comma, which Helm's --set reads as a second key=value (use literal: true)"],
+    [
+      'comma in a --set value',
+      [{ kind: 'ConfigMap', name: 'a', valuesKey: 'k', targetPath: 'x' }],
+      [cm('a', { k: 'a,b' })],
+      "hr.yaml:1: spec.valuesFrom[0]: the value holds a comma, which Helm's --set reads as a second key=value (use literal: true)",
+    ],
   ])('error: %s', (_t, refs, objects, message) => {
     const call = () => compose(hr(refs), lookupOf(...objects));
     expect(call).toThrow(ConfigError);

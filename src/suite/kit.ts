@@ -58,12 +58,17 @@ export function suiteKitOf(config: SuiteConfig, charts: readonly ChartFacts[], k
   }
   const kitNotes = [...kit.notes];
   for (const hr of externalReleases) {
-    kitNotes.push(`cluster ${hr.cluster}: external release ${hr.releaseNamespace}/${hr.releaseName} (HelmRelease ${hr.namespace}/${hr.name}, chart ${hr.chart || '?'} from ${hr.chartSource ?? 'unknown source'}, ${hr.file}): not a chart of the suite, not rendered`);
+    kitNotes.push(
+      `cluster ${hr.cluster}: external release ${hr.releaseNamespace}/${hr.releaseName} (HelmRelease ${hr.namespace}/${hr.name}, chart ${hr.chart || '?'} from ${hr.chartSource ?? 'unknown source'}, ${hr.file}): not a chart of the suite, not rendered`,
+    );
   }
   for (const c of config.charts) {
     for (const cluster of clusterCellsOf(config, c.id)) {
       const hr = helmReleases.find((h) => h.cluster === cluster && chartOfRelease(charts, h)?.config.id === c.id);
-      if (hr) kitNotes.push(`cluster ${cluster}: chart ${c.id} cells with kitValues: ${cluster} take the values of HelmRelease ${hr.namespace}/${hr.name} (${hr.file}), release ${hr.releaseNamespace}/${hr.releaseName}`);
+      if (hr)
+        kitNotes.push(
+          `cluster ${cluster}: chart ${c.id} cells with kitValues: ${cluster} take the values of HelmRelease ${hr.namespace}/${hr.name} (${hr.file}), release ${hr.releaseNamespace}/${hr.releaseName}`,
+        );
     }
   }
   // Variables marked secret are secret in every cluster's variables file, not only the first's.

@@ -24,8 +24,19 @@ export interface BuiltDocument {
 
 /** Files and folders the source-controller leaves out of a Git artifact by default (flux-facts §2). */
 const IGNORED = new Set([
-  '.git', '.github', '.circleci', '.travis.yml', '.gitlab-ci.yml', 'appveyor.yml', '.drone.yml', 'cloudbuild.yaml',
-  'codeship-services.yml', 'codeship-steps.yml', '.goreleaser.yml', '.sops.yaml', '.flux.yaml',
+  '.git',
+  '.github',
+  '.circleci',
+  '.travis.yml',
+  '.gitlab-ci.yml',
+  'appveyor.yml',
+  '.drone.yml',
+  'cloudbuild.yaml',
+  'codeship-services.yml',
+  'codeship-steps.yml',
+  '.goreleaser.yml',
+  '.sops.yaml',
+  '.flux.yaml',
 ]);
 
 const LOCAL_CONFIG = 'config.kubernetes.io/local-config';
@@ -74,7 +85,9 @@ function checkObject(doc: KitDocument, file: string, folder: string): void {
   const missing = typeof kind !== 'string' || !kind ? 'kind' : !kind.endsWith('List') && !doc.object.metadata?.name ? 'metadata.name' : undefined;
   if (!missing) return;
   throw withHint(
-    new ConfigError(`${file}:${doc.line}: document ${doc.index} is not a Kubernetes object (missing ${missing}): Flux fails the build of ${folder}, which has no kustomization.yaml`),
+    new ConfigError(
+      `${file}:${doc.line}: document ${doc.index} is not a Kubernetes object (missing ${missing}): Flux fails the build of ${folder}, which has no kustomization.yaml`,
+    ),
     `without a kustomization.yaml Flux takes every *.yaml under the folder; add a kustomization.yaml listing the manifests, or move ${path.posix.basename(file)} out of ${folder}`,
   );
 }

@@ -70,10 +70,13 @@ export async function loadCluster(opts: LoadClusterOptions): Promise<LoadedClust
   const { root, cluster } = opts;
   const entry = path.resolve(root, cluster.path);
   if (!(await isDir(entry))) throw new ConfigError(`cluster ${cluster.name}: ${cluster.path} is no folder under ${root}`);
-  const standIn: VariableStandIn | undefined = cluster.variablesFile === undefined ? undefined : {
-    file: cluster.variablesFile,
-    variables: await readVariables(path.resolve(root, cluster.variablesFile), cluster.variablesFile),
-  };
+  const standIn: VariableStandIn | undefined =
+    cluster.variablesFile === undefined
+      ? undefined
+      : {
+          file: cluster.variablesFile,
+          variables: await readVariables(path.resolve(root, cluster.variablesFile), cluster.variablesFile),
+        };
   const out: LoadedCluster = { name: cluster.name, helmReleases: [], objects: [], notes: [], secrets: [], variables: standIn?.variables ?? {} };
   const all: KitObject[] = [];
   const index = new Map<string, KitObject>();
@@ -88,7 +91,10 @@ export async function loadCluster(opts: LoadClusterOptions): Promise<LoadedClust
     });
 
   const entryDocs = await buildPath(root, entry, opts.kustomize);
-  add(entryDocs, entryDocs.map((d) => d.doc.object));
+  add(
+    entryDocs,
+    entryDocs.map((d) => d.doc.object),
+  );
   const queue: KitObject[] = [];
   const seen = new Set<string>();
   // Builds start as soon as a Kustomization is found (they do not depend on substitution), so
@@ -122,7 +128,15 @@ export async function loadCluster(opts: LoadClusterOptions): Promise<LoadedClust
     const ns = nsOf(o.object);
     const name = String(o.object.metadata?.name ?? '');
     if (!IS_HELMRELEASE(o.object)) {
-      out.objects.push({ kind: String(o.object.kind), apiVersion: String(o.object.apiVersion), name, namespace: effectiveNamespace(String(o.object.kind), o.object.metadata?.namespace, 'default'), source: o.file, index: o.index, object: o.object });
+      out.objects.push({
+        kind: String(o.object.kind),
+        apiVersion: String(o.object.apiVersion),
+        name,
+        namespace: effectiveNamespace(String(o.object.kind), o.object.metadata?.namespace, 'default'),
+        source: o.file,
+        index: o.index,
+        object: o.object,
+      });
       continue;
     }
     const where = `${o.file}:${o.line}`;
@@ -134,8 +148,14 @@ export async function loadCluster(opts: LoadClusterOptions): Promise<LoadedClust
     out.secrets.push(...composed.secrets);
     out.notes.push(...composed.skipped.map((s) => `HelmRelease ${ns}/${name}: ${s}`));
     out.helmReleases.push({
-      file: o.file, name, namespace: ns, ...deriveRelease(o.object), ...pin, values: composed.values,
-      cluster: cluster.name, ...(o.kustomization ? { kustomization: o.kustomization } : {}),
+      file: o.file,
+      name,
+      namespace: ns,
+      ...deriveRelease(o.object),
+      ...pin,
+      values: composed.values,
+      cluster: cluster.name,
+      ...(o.kustomization ? { kustomization: o.kustomization } : {}),
     });
   }
   return out;
@@ -161,7 +181,13 @@ function targetOf(ks: KitObject, ns: string, entry: string, opts: LoadClusterOpt
   const mapped = opts.sources.find((m) => m.kind === source.kind && m.namespace === source.namespace && m.name === source.name);
   const isRepo = source.kind === 'GitRepository' && source.name === 'flux-system' && source.namespace === 'flux-system';
   const specPath = typeof spec.path === 'string' ? spec.path : '';
-  const target: Target = { id: `${ns}/${ks.object.metadata?.name}`, where: `${ks.file}:${ks.line}`, sourceName: `${source.kind} ${source.namespace}/${source.name}`, specPath, self: false };
+  const target: Target = {
+    id: `${ns}/${ks.object.metadata?.name}`,
+    where: `${ks.file}:${ks.line}`,
+    sourceName: `${source.kind} ${source.namespace}/${source.name}`,
+    specPath,
+    self: false,
+  };
   if (!mapped && !isRepo) return target;
   // secure-join, as Flux: a leading `/` or `..` cannot leave the source.
   const dir = path.join(path.resolve(opts.root, mapped?.path ?? '.'), path.posix.normalize(`/${specPath}`));
@@ -186,7 +212,9 @@ async function buildKustomization(
   if (t.self) return undefined; // the bootstrap Kustomization: the cluster folder, built already
   const docs = await started;
   if (!docs) {
-    throw new ConfigError(`${where}: Kustomization ${id} spec.path ${t.specPath}: no such folder in ${t.sourceName} (${rel(opts.root, t.dir) || '.'}); kustomize-controller fails with "kustomization path not found"`);
+    throw new ConfigError(
+      `${where}: Kustomization ${id} spec.path ${t.specPath}: no such folder in ${t.sourceName} (${rel(opts.root, t.dir) || '.'}); kustomize-controller fails with "kustomization path not found"`,
+    );
   }
   const ns = id.slice(0, id.indexOf('/'));
   const spec = isMap(ks.object.spec) ? ks.object.spec : {};
@@ -195,7 +223,10 @@ async function buildKustomization(
   const objects = docs.map((d) => {
     const object = targetNamespace ? withNamespace(d.doc.object, targetNamespace) : d.doc.object;
     if (!vars) return object;
-    return substituteDocument({ ...d.doc, object }, d.source, d.file, vars, { strict: opts.strict, variablesFile: `the postBuild variables of Kustomization ${id}` });
+    return substituteDocument({ ...d.doc, object }, d.source, d.file, vars, {
+      strict: opts.strict,
+      variablesFile: `the postBuild variables of Kustomization ${id}`,
+    });
   });
   return { id, docs, objects };
 }
@@ -207,5 +238,8 @@ function withNamespace(o: K8sObject, namespace: string): K8sObject {
 }
 
 async function isDir(p: string): Promise<boolean> {
-  return stat(p).then((s) => s.isDirectory(), () => false);
+  return stat(p).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
 }

@@ -52,13 +52,7 @@ const SUBSTITUTE_KEY = 'kustomize.toolkit.fluxcd.io/substitute';
  * Gotcha, as in Flux: source quoting does not survive the re-serialisation (kustomize
  * round-trips through JSON), so `port: "${PORT}"` with PORT=8080 is the number 8080 too.
  */
-export function substituteDocument(
-  doc: KitDocument,
-  source: string,
-  file: string,
-  vars: Record<string, string>,
-  opts: SubstituteDocumentOptions,
-): K8sObject {
+export function substituteDocument(doc: KitDocument, source: string, file: string, vars: Record<string, string>, opts: SubstituteDocumentOptions): K8sObject {
   const meta = doc.object.metadata;
   const disabled = (m: unknown): boolean => isMap(m) && m[SUBSTITUTE_KEY] === 'disabled';
   if (isMap(meta) && (disabled(meta.annotations) || disabled(meta.labels))) return doc.object;

@@ -65,7 +65,10 @@ export async function loadKit(opts: KitOptions): Promise<Kit> {
     const kit = await loadBootstrapKit({ root: opts.root, kitDir: opts.folder.path, variablesFile: opts.folder.variablesFile, strict: opts.strict });
     return { ...kit, clusters: [], clusterVariables: {}, notes: [], secrets: [] };
   }
-  const kustomize = limited(opts.kustomize ?? (async (dir: string, label: string) => kustomizeKitBuild(dir, label, (await resolveTools()).kubectl, opts.timeoutMs)), BUILDS_AT_ONCE);
+  const kustomize = limited(
+    opts.kustomize ?? (async (dir: string, label: string) => kustomizeKitBuild(dir, label, (await resolveTools()).kubectl, opts.timeoutMs)),
+    BUILDS_AT_ONCE,
+  );
   const loaded = await Promise.all(
     opts.clusters.map((cluster) => loadCluster({ root: opts.root, cluster, sources: opts.sources, strict: opts.strict, kustomize })),
   );

@@ -55,7 +55,13 @@ export function postBuildVariables(ks: K8sObject, ns: string, lookup: ObjectLook
     const obj = lookup(ref.kind, ns, ref.name);
     let found: Record<string, string>;
     if (obj) {
-      found = variablesOf(dataOf(obj), (name, what) => new ConfigError(`${at}: ${label} ${what === 'name' ? `key ${name} is not a valid Flux variable name (Flux fails the Kustomization)` : `key ${name} is not a string`}`));
+      found = variablesOf(
+        dataOf(obj),
+        (name, what) =>
+          new ConfigError(
+            `${at}: ${label} ${what === 'name' ? `key ${name} is not a valid Flux variable name (Flux fails the Kustomization)` : `key ${name} is not a string`}`,
+          ),
+      );
     } else if (ctx.standIn) {
       found = ctx.standIn.variables;
       const note = `${label} is not in the repository: the cluster's variables file ${ctx.standIn.file} stands in for it`;
@@ -72,7 +78,16 @@ export function postBuildVariables(ks: K8sObject, ns: string, lookup: ObjectLook
     vars = { ...vars, ...found };
   });
   const inline = isMap(postBuild.substitute) ? postBuild.substitute : {};
-  vars = { ...vars, ...variablesOf(inline, (name, what) => new ConfigError(`${ctx.where}: Kustomization ${ctx.id} spec.postBuild.substitute.${name} ${what === 'name' ? 'is not a valid Flux variable name' : 'must be a string'}`)) };
+  vars = {
+    ...vars,
+    ...variablesOf(
+      inline,
+      (name, what) =>
+        new ConfigError(
+          `${ctx.where}: Kustomization ${ctx.id} spec.postBuild.substitute.${name} ${what === 'name' ? 'is not a valid Flux variable name' : 'must be a string'}`,
+        ),
+    ),
+  };
   for (const k of Object.keys(vars)) vars[k] = vars[k].replace(/\n/g, '');
   return Object.keys(vars).length > 0 || postBuild.substituteStrategy === 'Always' ? vars : undefined;
 }

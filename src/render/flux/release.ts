@@ -53,7 +53,15 @@ export function toHelmRelease(obj: K8sObject, file: string, where: string, names
   if (version === undefined || version === null || version === '') {
     throw new ConfigError(`${where}: ${label} has no spec.chart.spec.version (the kit must pin the chart version)`);
   }
-  return { file, name, namespace, ...deriveRelease(obj), chart, version: versionString(version, where, label, 'spec.chart.spec.version'), values: valuesOf(obj, where, label) };
+  return {
+    file,
+    name,
+    namespace,
+    ...deriveRelease(obj),
+    chart,
+    version: versionString(version, where, label, 'spec.chart.spec.version'),
+    values: valuesOf(obj, where, label),
+  };
 }
 
 /** spec.values of a HelmRelease, a mapping. */
@@ -101,7 +109,8 @@ function chartRefPin(ref: Record<string, unknown>, namespace: string, where: str
   const r = isMap(sourceSpec.ref) ? sourceSpec.ref : {};
   const field = (k: string) => `${chartSource} spec.ref.${k}`;
   if (nonEmptyString(r.digest)) return { chart, version: String(r.digest), versionKind: 'digest', versionField: field('digest'), chartSource };
-  if (r.semver !== undefined) return { chart, version: versionString(r.semver, where, label, field('semver')), versionKind: 'range', versionField: field('semver'), chartSource };
+  if (r.semver !== undefined)
+    return { chart, version: versionString(r.semver, where, label, field('semver')), versionKind: 'range', versionField: field('semver'), chartSource };
   const tag = r.tag === undefined ? 'latest' : versionString(r.tag, where, label, field('tag'));
   return { chart, version: tag === 'latest' ? '' : tag, versionKind: tag === 'latest' ? 'unpinned' : 'exact', versionField: field('tag'), chartSource };
 }

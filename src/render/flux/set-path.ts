@@ -13,12 +13,12 @@ export function parsePath(path: string, at: string): Segment[] {
   for (let i = 0; i < path.length; i++) {
     const ch = path[i];
     if (ch === '\\' && path[i + 1] !== undefined) cur += path[++i];
-    else if (ch === '.') out.push(cur), (cur = '');
+    else if (ch === '.') (out.push(cur), (cur = ''));
     else if (ch === '[') {
       const close = path.indexOf(']', i);
       const index = close === -1 ? NaN : Number(path.slice(i + 1, close));
       if (!Number.isInteger(index) || index < 0) throw new ConfigError(`${at}: targetPath ${path} has a bad list index`);
-      if (cur) out.push(cur), (cur = '');
+      if (cur) (out.push(cur), (cur = ''));
       out.push(index);
       i = close;
       if (path[i + 1] === '.') i++;
@@ -32,7 +32,11 @@ export function parsePath(path: string, at: string): Segment[] {
 /** Helm `--set` typing: true/false (any case), null, integers not starting with 0, `{a,b}` lists; quoted → string. */
 export function typedValue(text: string, at: string): unknown {
   if (/^(["']).*\1$/s.test(text) && text.length >= 2) return text.replace(/^["']+|["']+$/g, '');
-  if (/^\{.*\}$/s.test(text)) return text.slice(1, -1).split(',').map((x) => typedValue(x, at));
+  if (/^\{.*\}$/s.test(text))
+    return text
+      .slice(1, -1)
+      .split(',')
+      .map((x) => typedValue(x, at));
   if (/(^|[^\\]),/.test(text)) throw new ConfigError(`${at}: the value holds a comma, which Helm's --set reads as a second key=value (use literal: true)`);
   if (/^(true|false)$/i.test(text)) return text.toLowerCase() === 'true';
   if (text === 'null') return null;

@@ -55,12 +55,7 @@ export interface Expansion {
  * offset in the input) before it becomes ''. References to `keep` stay as written, which
  * lets a broken result be blamed on the variable whose value broke it.
  */
-export function expand(
-  text: string,
-  vars: Record<string, string>,
-  onUndefined: (name: string, offset: number) => void,
-  keep?: string,
-): Expansion {
+export function expand(text: string, vars: Record<string, string>, onUndefined: (name: string, offset: number) => void, keep?: string): Expansion {
   const names: string[] = [];
   const out = text.replace(REFERENCE, (match: string, escape: string, inner: string, offset: number) => {
     if (escape) return match.slice(1); // `$${X}` → literal `${X}`
@@ -82,10 +77,7 @@ export function expand(
 
 export function undefinedVariable(name: string, where: string, variablesFile: string | undefined): ConfigError {
   const file = variablesFile ?? 'a variables file (bootstrapKit.variablesFile)';
-  return new ConfigError(
-    `undefined Flux variable ${name} in ${where} (strict mode): ` +
-      `add it to ${file} or give it a default (\${${name}:-…})`,
-  );
+  return new ConfigError(`undefined Flux variable ${name} in ${where} (strict mode): ` + `add it to ${file} or give it a default (\${${name}:-…})`);
 }
 
 /** 1-based line number of a character offset. */

@@ -20,7 +20,11 @@ export async function readVariables(abs: string, file: string): Promise<Record<s
   if (docs.length > 1) throw new ConfigError(`${file}: Flux variables file must hold one YAML document`);
   if (data === null || data === undefined) return {};
   if (!isMap(data)) throw new ConfigError(`${file}: Flux variables file must be a map of name → value`);
-  return variablesOf(data, (name, what) => new ConfigError(`${file}: ${what === 'name' ? `${name} is not a valid Flux variable name` : `variable ${name} must be a string, number or boolean`}`));
+  return variablesOf(
+    data,
+    (name, what) =>
+      new ConfigError(`${file}: ${what === 'name' ? `${name} is not a valid Flux variable name` : `variable ${name} must be a string, number or boolean`}`),
+  );
 }
 
 /** Name → string of a map of variables (a variables file, or a ConfigMap's/Secret's data), names checked as Flux does. */
