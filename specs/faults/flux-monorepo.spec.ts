@@ -131,6 +131,28 @@ describe('each trait broken on a copy', () => {
     expect(res.stdout).toMatch(/\[service-dns\] chart web · cell staging · helm4 · .*api-api\.api\.svc\.cluster\.local/);
   });
 
+  it("each cluster cell sees that cluster's other releases: production alone moves the API, only production cells miss its Service", async () => {
+    const res = await checkExample(
+      [
+        {
+          file: 'repo/apps/production/kustomization.yaml',
+          replace: '  - path: web-release.yaml\n',
+          with: '  - path: web-release.yaml\n  - path: api-release.yaml\n',
+        },
+        {
+          file: 'repo/apps/production/api-release.yaml',
+          content: 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: api\nspec:\n  targetNamespace: backend\n',
+        },
+      ],
+      ['--chart', 'web', '--contract', 'service-dns'],
+    );
+    expectClean(res, 1);
+    const marks = lines(res)
+      .filter((l) => l.startsWith('web '))
+      .map((l) => l.split(/\s+/).slice(0, 3).join(' '));
+    expect(marks).toEqual(['web defaults ok', 'web staging ok', 'web production ✗']);
+  });
+
   it('overlay values: a production patch that breaks the chart fails the production cell only', async () => {
     const res = await checkExample(
       [{ file: 'repo/apps/production/web-release.yaml', replace: 'replicaCount: ${web_replicas}', with: 'replicaCount: "${web_replicas}x"' }],

@@ -14,6 +14,11 @@ import { chartById, helmReleaseOf, releaseOf, suiteMemo, type Suite } from './se
 /** The cell other releases are rendered in: their HelmRelease values as the kit sets them. */
 export const KIT_CELL: Cell = { name: 'kit-release', choice: {}, kitValues: true, values: [], set: [], apiVersions: [], requiredResources: [] };
 
+/** The cell other releases are rendered in beside a subject cell taking `cluster`'s values: that cluster's (else the kit's). */
+export function kitCellOf(cluster: string | undefined): Cell {
+  return cluster === undefined ? KIT_CELL : { ...KIT_CELL, name: `kit-release.${cluster}`, kitCluster: cluster };
+}
+
 export interface RenderJob {
   chart: string;
   cell: Cell;
