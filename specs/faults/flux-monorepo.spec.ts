@@ -217,22 +217,27 @@ describe('each trait broken on a copy', () => {
 });
 
 describe('verify-bump reads the cluster kit the same way on both sides', () => {
-  it("a template change bumped to 1.5.0: the staging range still holds, production's exact pin missed the bump", async () => {
+  it("web and api changed and bumped: the staging range still holds; production's exact pin and the chartRef tag (api, matched by release name) missed the bump", async () => {
     const copy = await copyTree(EXAMPLE);
     try {
       await commitAll(copy.dir, 'base');
-      const chartYaml = path.join(copy.dir, 'repo/charts/web/Chart.yaml');
-      await writeFile(chartYaml, (await readFile(chartYaml, 'utf8')).replace('version: 1.4.0', 'version: 1.5.0'));
-      await writeFile(
-        path.join(copy.dir, 'repo/charts/web/templates/service.yaml'),
-        (await readFile(path.join(copy.dir, 'repo/charts/web/templates/service.yaml'), 'utf8')) + '# touched\n',
-      );
+      const edit = async (file: string, change: (text: string) => string) => {
+        const abs = path.join(copy.dir, file);
+        await writeFile(abs, change(await readFile(abs, 'utf8')));
+      };
+      await edit('repo/charts/web/Chart.yaml', (t) => t.replace('version: 1.4.0', 'version: 1.5.0'));
+      await edit('repo/charts/web/templates/service.yaml', (t) => `${t}# touched\n`);
+      await edit('repo/charts/api/Chart.yaml', (t) => t.replace('version: 0.3.1', 'version: 0.3.2'));
+      await edit('repo/charts/api/templates/service.yaml', (t) => `${t}# touched\n`);
       const res = await runCli('verify-bump', ['--root', 'repo', '--config', 'suite.yaml'], { cwd: copy.dir });
       expectClean(res, 1);
       const out = lines(res);
       expect(out).toContain('web    charts/web  1.4.0 -> 1.5.0  >=1.2.0 <2.0.0, 1.4.0  files (2 files)');
+      expect(out).toContain('api    charts/api  0.3.1 -> 0.3.2  0.3.1                  files (2 files)');
       expect(out.filter((l) => l.startsWith('  [pin-'))).toEqual([
         '  [pin-not-bumped] web: bumped 1.4.0 -> 1.5.0 but HelmRelease apps/web (cluster production) still pins 1.4.0 (apps/production (kustomize build))',
+        '  [pin-not-bumped] api: bumped 0.3.1 -> 0.3.2 but HelmRelease apps/api (cluster staging) still pins 0.3.1 (apps/staging (kustomize build))',
+        '  [pin-not-bumped] api: bumped 0.3.1 -> 0.3.2 but HelmRelease apps/api (cluster production) still pins 0.3.1 (apps/production (kustomize build))',
       ]);
     } finally {
       await copy.cleanup();

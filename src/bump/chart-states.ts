@@ -28,12 +28,12 @@ export async function readKits(headConfig: SuiteConfig, baseConfig: SuiteConfig,
   let baseVariables: Record<string, string> = {};
   try {
     const kit = await baseKit;
-    basePins = pinsOf(kit);
+    basePins = pinsOf(kit, baseConfig);
     baseVariables = kit.variables;
   } catch (err) {
     notes.push(`base bootstrap kit cannot be read, pin changes are not detected: ${firstLine(errorText(err))}`);
   }
-  return { headKit, headPins: pinsOf(headKit), baseKit, basePins, baseVariables };
+  return { headKit, headPins: pinsOf(headKit, headConfig), baseKit, basePins, baseVariables };
 }
 
 export interface Roots {

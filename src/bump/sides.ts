@@ -12,7 +12,7 @@ import type { ChartFacts } from '../contracts/types.js';
 import { UserError } from '../errors.js';
 import { readChartYaml } from '../render/chart-yaml.js';
 import { loadKit as loadFluxKit, type Kit } from '../render/flux.js';
-import { kitOptionsOf, suiteKitOf } from '../suite/kit.js';
+import { kitOptionsOf, matchRelease, suiteKitOf } from '../suite/kit.js';
 import type { Suite } from '../suite/session.js';
 import { resolveTools, type Tools } from '../tools/resolve.js';
 import type { ChartSide, PinFact } from './types.js';
@@ -130,11 +130,12 @@ export function kitFilesOutsideRoot(config: SuiteConfig, top: string): string[] 
 }
 
 /** Every HelmRelease pin of a kit. */
-export function pinsOf(kit: Kit): PinFact[] {
+export function pinsOf(kit: Kit, config: SuiteConfig): PinFact[] {
   return kit.helmReleases.map((hr) => ({
     file: hr.file,
     helmRelease: `${hr.namespace}/${hr.name}${hr.cluster ? ` (cluster ${hr.cluster})` : ''}`,
-    chart: hr.chart,
+    // A release the config lists by name pins that chart, whatever the kit calls it (an OCI artifact).
+    chart: matchRelease(config.charts, hr, (c) => c.name, (c) => c.releases)?.name ?? hr.chart,
     version: hr.version,
     ...(hr.versionKind ? { versionKind: hr.versionKind } : {}),
   }));
@@ -143,7 +144,7 @@ export function pinsOf(kit: Kit): PinFact[] {
 /** Pins and variables of a side's kit, for a caller that has not loaded it. */
 export async function readKitPins(config: SuiteConfig): Promise<{ pins: PinFact[]; variables: Record<string, string> }> {
   const kit = await loadKit(config);
-  return { pins: pinsOf(kit), variables: kit.variables };
+  return { pins: pinsOf(kit, config), variables: kit.variables };
 }
 
 // ---------------------------------------------------------------------------

@@ -38,7 +38,12 @@ export function kitOptionsOf(config: SuiteConfig, kustomize?: KustomizeRunner): 
 
 /** The suite chart a HelmRelease installs: by chart name, else by a release name the chart's config lists. */
 export function chartOfRelease(charts: readonly ChartFacts[], hr: FluxHelmRelease): ChartFacts | undefined {
-  return charts.find((c) => c.name === hr.chart) ?? charts.find((c) => c.config.releases?.some((r) => r === hr.name || r === hr.releaseName));
+  return matchRelease(charts, hr, (c) => c.name, (c) => c.config.releases);
+}
+
+/** The same match over any list of charts (the bump script matches config entries, before Chart.yaml is read). */
+export function matchRelease<T>(charts: readonly T[], hr: FluxHelmRelease, nameOf: (c: T) => string, releasesOf: (c: T) => readonly string[] | undefined): T | undefined {
+  return charts.find((c) => nameOf(c) === hr.chart) ?? charts.find((c) => releasesOf(c)?.some((r) => r === hr.name || r === hr.releaseName));
 }
 
 /** Where a kit release is, for messages: `HelmRelease ns/name (cluster staging)`. */
