@@ -168,7 +168,7 @@ describe('each trait broken on a copy', () => {
     const res = await checkExample([{ file: 'repo/apps/staging/kustomization.yaml', replace: '  - web-values.yaml\n', with: '' }]);
     expectClean(res, 2);
     expect(errorBlock(res)).toMatch(
-      /^error: apps\/staging \(kustomize build\):\d+: spec\.valuesFrom\[0\]: ConfigMap apps\/web-values is not in the kit \(Flux would not install the release; mark it optional: true if it may be absent\)$/,
+      /^error: apps\/staging \(kustomize build\):\d+: HelmRelease apps\/web spec\.valuesFrom\[0\]: ConfigMap apps\/web-values is not in the kit \(Flux would not install the release; mark it optional: true if it may be absent\)$/,
     );
   });
 

@@ -93,26 +93,26 @@ describe('composeValues', () => {
       'missing object',
       [{ kind: 'ConfigMap', name: 'gone' }],
       [],
-      'hr.yaml:1: spec.valuesFrom[0]: ConfigMap web/gone is not in the kit (Flux would not install the release; mark it optional: true if it may be absent)',
+      'hr.yaml:1: HelmRelease web/web spec.valuesFrom[0]: ConfigMap web/gone is not in the kit (Flux would not install the release; mark it optional: true if it may be absent)',
     ],
     [
       'missing key',
       [{ kind: 'ConfigMap', name: 'a', valuesKey: 'k' }],
       [cm('a', {})],
-      'hr.yaml:1: spec.valuesFrom[0]: ConfigMap web/a has no key k (Flux would not install the release; mark it optional: true if it may be absent)',
+      'hr.yaml:1: HelmRelease web/web spec.valuesFrom[0]: ConfigMap web/a has no key k (Flux would not install the release; mark it optional: true if it may be absent)',
     ],
     [
       'not a map',
       [{ kind: 'ConfigMap', name: 'a' }],
       [cm('a', { 'values.yaml': '- 1' })],
-      'hr.yaml:1: spec.valuesFrom[0]: ConfigMap web/a key values.yaml must hold a YAML mapping of values',
+      'hr.yaml:1: HelmRelease web/web spec.valuesFrom[0]: ConfigMap web/a key values.yaml must hold a YAML mapping of values',
     ],
-    ['bad kind', [{ kind: 'Pod', name: 'a' }], [], 'hr.yaml:1: spec.valuesFrom[0]: kind must be ConfigMap or Secret, got Pod'],
+    ['bad kind', [{ kind: 'Pod', name: 'a' }], [], 'hr.yaml:1: HelmRelease web/web spec.valuesFrom[0]: kind must be ConfigMap or Secret, got Pod'],
     [
       'comma in a --set value',
       [{ kind: 'ConfigMap', name: 'a', valuesKey: 'k', targetPath: 'x' }],
       [cm('a', { k: 'a,b' })],
-      "hr.yaml:1: spec.valuesFrom[0]: the value holds a comma, which Helm's --set reads as a second key=value (use literal: true)",
+      "hr.yaml:1: HelmRelease web/web spec.valuesFrom[0]: the value holds a comma, which Helm's --set reads as a second key=value (use literal: true)",
     ],
   ])('error: %s', (_t, refs, objects, message) => {
     const call = () => compose(hr(refs), lookupOf(...objects));

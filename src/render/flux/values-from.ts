@@ -53,7 +53,7 @@ export function composeValues(hr: K8sObject, namespace: string, inline: Values, 
   const secrets: string[] = [];
   const skipped: string[] = [];
   refs.forEach((ref: unknown, i) => {
-    const at = `${where}: spec.valuesFrom[${i}]`;
+    const at = `${where}: HelmRelease ${namespace}/${String(hr.metadata?.name ?? '')} spec.valuesFrom[${i}]`;
     if (!isMap(ref)) throw new ConfigError(`${at} must be a mapping`);
     const kind = String(ref.kind ?? '');
     const name = String(ref.name ?? '');
