@@ -58,46 +58,58 @@ describe('bootstrapKit.clusters', () => {
     expect(c.charts[0].matrix.axes.cluster.staging).toEqual({ kitValues: 'staging' });
   });
 
-  it.each<[string, string, string, string]>([
+  it.each<[string, string, string, number, string]>([
     [
       'path beside clusters',
       'bootstrapKit:\n',
       'bootstrapKit:\n  path: kit\n',
+      2,
       'bootstrapKit.path cannot be used with clusters (each cluster names its own path and variablesFile)',
     ],
-    ['neither path nor clusters', / {2}clusters:\n.*\n.*\n/.source, '', 'bootstrapKit.path is required (or bootstrapKit.clusters)'],
-    ['a cluster without path', '    production: { path: clusters/production }\n', '    production: {}\n', 'bootstrapKit.clusters.production.path is required'],
+    ['neither path nor clusters', / {2}clusters:\n.*\n.*\n/.source, '', 2, 'bootstrapKit.path is required (or bootstrapKit.clusters)'],
+    [
+      'a cluster without path',
+      '    production: { path: clusters/production }\n',
+      '    production: {}\n',
+      4,
+      'bootstrapKit.clusters.production.path is required',
+    ],
     [
       'a bad cluster name',
       '    production:',
       '    prod.eu:',
+      4,
       `bootstrapKit.clusters["prod.eu"] must be a name starting with a letter, of letters, digits, '-' and '_', got prod.eu`,
     ],
     [
       'a cluster folder that is not there',
       'path: clusters/production',
       'path: clusters/prod',
+      4,
       'bootstrapKit.clusters.production.path clusters/prod: no such directory under <root>',
     ],
     [
       'a cluster variables file that is not there',
       '../vars/staging.yaml',
       '../vars/nope.yaml',
+      3,
       'bootstrapKit.clusters.staging.variablesFile ../vars/nope.yaml: no such file under <root>',
     ],
     [
       'a source without name',
       '{ kind: OCIRepository, name: platform, path: platform }',
       '{ kind: OCIRepository, path: platform }',
+      6,
       'bootstrapKit.sources[0].name is required',
     ],
     [
       'kitValues naming no cluster',
       'production: { kitValues: production }',
       'production: { kitValues: prod }',
+      16,
       'charts[0].matrix.axes.cluster.production.kitValues prod is not a cluster of bootstrapKit.clusters (known: staging, production)',
     ],
-  ])('error: %s', async (_title, from, to, message) => {
+  ])('error: %s', async (_title, from, to, line, message) => {
     const text = from.includes('\\n') || from.includes('.*') ? SUITE.replace(new RegExp(from), to) : SUITE.replace(from, to);
     expect(text).not.toBe(SUITE);
     const { root, load: config } = await load(text);
@@ -106,14 +118,14 @@ describe('bootstrapKit.clusters', () => {
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(ConfigError);
-    expect((err as Error).message).toBe(`suite.yaml: ${message.replace('<root>', root)}`);
+    expect((err as Error).message).toBe(`suite.yaml:${line}: ${message.replace('<root>', root)}`);
   });
 
   it('kitValues naming a cluster in the single-folder form says there are no clusters', async () => {
     const text = SUITE.replace(/ {2}clusters:\n.*\n.*\n {2}sources:\n.*\n/, '  path: kit\n');
     const { load: config } = await load(text);
     await expect(config).rejects.toThrow(
-      'suite.yaml: charts[0].matrix.axes.cluster.staging.kitValues staging is not a cluster of bootstrapKit.clusters (bootstrapKit has no clusters; use kitValues: true)',
+      'suite.yaml:11: charts[0].matrix.axes.cluster.staging.kitValues staging is not a cluster of bootstrapKit.clusters (bootstrapKit has no clusters; use kitValues: true)',
     );
   });
 });

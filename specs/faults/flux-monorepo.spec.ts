@@ -211,7 +211,7 @@ describe('each trait broken on a copy', () => {
     expectClean(res, 2);
     // The config lies outside the root, so it is named by its path.
     expect(errorBlock(res)).toMatch(
-      /^error: \/\S+\/suite\.yaml: charts\[0\]\.matrix\.axes\.cluster\.production\.kitValues prod is not a cluster of bootstrapKit\.clusters \(known: staging, production\)$/,
+      /^error: \/\S+\/suite\.yaml:39: charts\[0\]\.matrix\.axes\.cluster\.production\.kitValues prod is not a cluster of bootstrapKit\.clusters \(known: staging, production\)$/,
     );
   });
 });
