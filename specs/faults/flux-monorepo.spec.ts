@@ -164,6 +164,12 @@ describe('each trait broken on a copy', () => {
     expect(res.stdout).not.toContain('cell staging, renderer');
   });
 
+  it('a cell taking the values of a cluster that does not install the chart: a render failure saying so', async () => {
+    const res = await checkExample([{ file: 'repo/apps/production/kustomization.yaml', replace: '  - ../base/api\n', with: '' }], ['--chart', 'api']);
+    expectClean(res, 1);
+    expect(lines(res)).toContain('    chart api, cell production: takes the values of cluster production, but no HelmRelease of that cluster installs chart api');
+  });
+
   it('valuesFrom: the overlay loses its values ConfigMap: exit 2 naming the reference', async () => {
     const res = await checkExample([{ file: 'repo/apps/staging/kustomization.yaml', replace: '  - web-values.yaml\n', with: '' }]);
     expectClean(res, 2);
