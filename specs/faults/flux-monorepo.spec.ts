@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { copyTree, withPatchedCopy, type PatchEdit } from '../support/fixtures/patch-set.js';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
-import { PROJECT, commitAll, errorBlock, expectClean, removePrivateTmp, runCli, type CliResult } from './support/cli.js';
+import { PROJECT, checkPatched, commitAll, errorBlock, expectClean, removePrivateTmp, runCli, type CliResult } from './support/cli.js';
 
 const EXAMPLE = path.join(PROJECT, 'examples/flux-monorepo');
 
@@ -167,7 +167,9 @@ describe('each trait broken on a copy', () => {
   it('a cell taking the values of a cluster that does not install the chart: a render failure saying so', async () => {
     const res = await checkExample([{ file: 'repo/apps/production/kustomization.yaml', replace: '  - ../base/api\n', with: '' }], ['--chart', 'api']);
     expectClean(res, 1);
-    expect(lines(res)).toContain('    chart api, cell production: takes the values of cluster production, but no HelmRelease of that cluster installs chart api');
+    expect(lines(res)).toContain(
+      '    chart api, cell production: takes the values of cluster production, but no HelmRelease of that cluster installs chart api',
+    );
   });
 
   it('valuesFrom: the overlay loses its values ConfigMap: exit 2 naming the reference', async () => {
@@ -248,5 +250,29 @@ describe('verify-bump reads the cluster kit the same way on both sides', () => {
     } finally {
       await copy.cleanup();
     }
+  });
+});
+
+describe('the single-folder kit (bundled charts) reads versions the same way', () => {
+  const KIT_80 = 'clusters/_template/bootstrap-kit/80-newapi.yaml';
+  const ARGS = ['--chart', 'bp-newapi', '--contract', 'version-lockstep'];
+
+  it('a HelmRelease without version: version-lockstep `unpinned`, exit 1 (not 2)', async () => {
+    const res = await checkPatched([{ file: KIT_80, replace: '      version: 1.4.33\n', with: '' }], ARGS);
+    expectClean(res, 1);
+    expect(res.stdout).toContain(
+      '[version-lockstep] chart bp-newapi · cell defaults.off.on.route · helm4 · HelmRelease/flux-system/bp-newapi · spec.chart.spec.version: bootstrap kit leaves bp-newapi unpinned ' +
+        '(Flux installs whatever HelmRepository flux-system/bp-newapi holds) but Chart.yaml is 1.4.33 (expected 1.4.33, actual unpinned)',
+    );
+  });
+
+  it('a range the Chart.yaml version satisfies holds; one it does not is reported as a range', async () => {
+    const holds = await checkPatched([{ file: KIT_80, replace: '      version: 1.4.33\n', with: '      version: ">=1.4.0 <1.5.0"\n' }], ARGS);
+    expectClean(holds, 0);
+    const misses = await checkPatched([{ file: KIT_80, replace: '      version: 1.4.33\n', with: '      version: 1.3.x\n' }], ARGS);
+    expectClean(misses, 1);
+    expect(misses.stdout).toContain(
+      'spec.chart.spec.version: bootstrap kit pins bp-newapi to range 1.3.x, which Chart.yaml 1.4.33 does not satisfy (expected a range satisfied by 1.4.33, actual 1.3.x)',
+    );
   });
 });

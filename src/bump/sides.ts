@@ -137,7 +137,7 @@ export function pinsOf(kit: Kit, config: SuiteConfig): PinFact[] {
     // A release the config lists by name pins that chart, whatever the kit calls it (an OCI artifact).
     chart: matchRelease(config.charts, hr, (c) => c.name, (c) => c.releases)?.name ?? hr.chart,
     version: hr.version,
-    ...(hr.versionKind ? { versionKind: hr.versionKind } : {}),
+    ...(hr.versionKind && hr.versionKind !== 'exact' ? { versionKind: hr.versionKind } : {}),
   }));
 }
 

@@ -18,6 +18,8 @@ export interface LoadBootstrapKitOptions {
   kitDir: string;
   variablesFile?: string;
   strict: boolean;
+  /** `pinned` (default): a HelmRelease without version is an error; `classified`: version-lockstep judges each pin. */
+  versions?: 'pinned' | 'classified';
 }
 
 export interface BootstrapKit {
@@ -72,7 +74,7 @@ export async function loadBootstrapKit(opts: LoadBootstrapKitOptions): Promise<B
       seen.set(id, where);
 
       if (kind === 'HelmRelease' && apiVersion.startsWith('helm.toolkit.fluxcd.io/')) {
-        helmReleases.push(toHelmRelease(object, file, where, namespace ?? 'default'));
+        helmReleases.push(toHelmRelease(object, file, where, namespace ?? 'default', opts.versions));
       } else {
         objects.push({ kind, apiVersion, name, namespace, source: file, index, object });
       }

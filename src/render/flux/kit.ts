@@ -62,7 +62,14 @@ function limited(run: KustomizeRunner, n: number): KustomizeRunner {
 export async function loadKit(opts: KitOptions): Promise<Kit> {
   if (opts.clusters.length === 0) {
     if (!opts.folder) throw new Error('loadKit: neither a kit folder nor clusters');
-    const kit = await loadBootstrapKit({ root: opts.root, kitDir: opts.folder.path, variablesFile: opts.folder.variablesFile, strict: opts.strict });
+    const kit = await loadBootstrapKit({
+      root: opts.root,
+      kitDir: opts.folder.path,
+      variablesFile: opts.folder.variablesFile,
+      strict: opts.strict,
+      // A missing version or a range is version-lockstep's to judge (unpinned, range), never an exit 2.
+      versions: 'classified',
+    });
     return { ...kit, clusters: [], clusterVariables: {}, notes: [], secrets: [] };
   }
   const kustomize = limited(

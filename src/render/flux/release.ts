@@ -39,8 +39,12 @@ export function shortenName(name: string): string {
   return `${name.slice(0, 40)}-${createHash('sha256').update(name).digest('hex').slice(0, 12)}`;
 }
 
-/** The single-folder kit's HelmRelease: spec.chart.spec with a pinned version, else a ConfigError. */
-export function toHelmRelease(obj: K8sObject, file: string, where: string, namespace: string): FluxHelmRelease {
+/**
+ * The single-folder kit's HelmRelease: spec.chart.spec. `versions: 'pinned'` (the function's
+ * original contract) makes a missing version a ConfigError; `'classified'` (how the suite reads
+ * the kit) marks each pin exact, range or unpinned and leaves the verdict to version-lockstep.
+ */
+export function toHelmRelease(obj: K8sObject, file: string, where: string, namespace: string, versions: 'pinned' | 'classified' = 'pinned'): FluxHelmRelease {
   const name = obj.metadata!.name!;
   const label = `HelmRelease ${namespace}/${name}`;
   const spec = isMap(obj.spec) ? obj.spec : {};
@@ -49,19 +53,18 @@ export function toHelmRelease(obj: K8sObject, file: string, where: string, names
   if (typeof chart !== 'string' || !chart) {
     throw new ConfigError(`${where}: ${label} has no spec.chart.spec.chart`);
   }
+  const release = { file, name, namespace, ...deriveRelease(obj), chart };
+  if (versions === 'classified') {
+    const sourceRef = isMap(chartSpec.sourceRef) ? chartSpec.sourceRef : {};
+    const pin = chartFromSpec(chart, chartSpec.version, sourceRef.kind, where, label, 'spec.chart.spec.version');
+    const chartSource = `${String(sourceRef.kind ?? 'HelmRepository')} ${String(sourceRef.namespace ?? namespace)}/${String(sourceRef.name ?? '')}`;
+    return { ...release, ...pin, chart, chartSource, values: valuesOf(obj, where, label) };
+  }
   const version = chartSpec.version;
   if (version === undefined || version === null || version === '') {
     throw new ConfigError(`${where}: ${label} has no spec.chart.spec.version (the kit must pin the chart version)`);
   }
-  return {
-    file,
-    name,
-    namespace,
-    ...deriveRelease(obj),
-    chart,
-    version: versionString(version, where, label, 'spec.chart.spec.version'),
-    values: valuesOf(obj, where, label),
-  };
+  return { ...release, version: versionString(version, where, label, 'spec.chart.spec.version'), values: valuesOf(obj, where, label) };
 }
 
 /** spec.values of a HelmRelease, a mapping. */
