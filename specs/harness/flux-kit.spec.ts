@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
 import { deriveRelease, loadKit, pinHolds, type Kit } from '../../src/render/flux.js';
+import { openSuite, suiteRedactor } from '../../src/suite/session.js';
 
 let tmp: string;
 beforeAll(async () => {
@@ -225,5 +226,13 @@ describe('HelmRelease forms and versions', () => {
       releaseName: 'payments-production-frontend-eu-central--a4495897673c',
       releaseNamespace: 'payments-production-frontend-eu-central-1-green',
     });
+  });
+});
+
+describe('redaction', () => {
+  it('values the kit took from Secrets (valuesFrom, substituteFrom) are redacted by the suite redactor', async () => {
+    const suite = await openSuite({ root: path.resolve('examples/flux-monorepo/repo'), configFile: path.resolve('examples/flux-monorepo/suite.yaml') });
+    expect(suite.secretValues).toEqual(['stg-7f3a9c2e1b']);
+    expect(suiteRedactor(suite)('token stg-7f3a9c2e1b in a message')).toBe('token <redacted> in a message');
   });
 });
