@@ -7,5 +7,6 @@ import { limit } from './limit.js';
 import { naive } from './naive.js';
 import { scale } from './scale.js';
 import { shards } from './shards.js';
+import { unittest } from './unittest.js';
 
-export const FIGURES: Figure[] = [limit, cold, naive, scale, shards, bigchart, fluxkit];
+export const FIGURES: Figure[] = [limit, cold, naive, scale, shards, bigchart, unittest, fluxkit];
