@@ -2,6 +2,7 @@
 import { bigchart } from './bigchart.js';
 import { cliStartup } from './cli-startup.js';
 import { cold } from './cold.js';
+import { fluxkit } from './flux-kit.js';
 import type { Figure } from './figure.js';
 import { limit } from './limit.js';
 import { naive } from './naive.js';
@@ -11,4 +12,4 @@ import { unittest } from './unittest.js';
 import { userLoop } from './user-loop.js';
 import { watchLatency } from './watch.js';
 
-export const FIGURES: Figure[] = [limit, cold, naive, scale, shards, bigchart, unittest, cliStartup, userLoop, watchLatency];
+export const FIGURES: Figure[] = [limit, cold, naive, scale, shards, bigchart, unittest, fluxkit, cliStartup, userLoop, watchLatency];
