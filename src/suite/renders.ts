@@ -72,7 +72,9 @@ export function helmRequestOf(suite: Suite, job: RenderJob & { renderer: HelmRen
   const { releaseName, namespace } = releaseOf(suite, chart, job.cell.kitCluster);
   const hr = job.cell.kitValues ? helmReleaseOf(suite, chart, job.cell.kitCluster) : undefined;
   if (job.cell.kitCluster && !hr) {
-    throw new ConfigError(`chart ${job.chart}, cell ${job.cell.name}: takes the values of cluster ${job.cell.kitCluster}, but no HelmRelease of that cluster installs chart ${chart.name}`);
+    throw new ConfigError(
+      `chart ${job.chart}, cell ${job.cell.name}: takes the values of cluster ${job.cell.kitCluster}, but no HelmRelease of that cluster installs chart ${chart.name}`,
+    );
   }
   return {
     chart: job.chart,
