@@ -49,6 +49,15 @@ describe('vitest projects', () => {
     }
   });
 
+  it('a charts-only run ends by saying how to run the rest', async () => {
+    const res = await execa(VITEST, ['run', 'specs/contracts/matrix.spec.ts'], { cwd: PROJECT, env: { ...NO_SUITE_ENV, CHARTS_ROOT: BUNDLED }, reject: false });
+    expect(res.exitCode, String(res.stderr)).toBe(0);
+    expect(String(res.stdout).trimEnd().split('\n').slice(-2)).toEqual([
+      'helm-contract-tests: CHARTS_ROOT/SUITE_CONFIG is set, so only the `charts` project ran (your charts).',
+      "  the tool's own specs: npm run test:tool; everything on the bundled charts: CHARTS_ROOT= SUITE_CONFIG= npm test",
+    ]);
+  });
+
   it('npm run test:tool (--project tool) still runs the tool specs with CHARTS_ROOT set', async () => {
     const files = await listed({ CHARTS_ROOT: BUNDLED }, ['--project', 'tool']);
     expect(files).toContain('[tool] specs/cli/projects.spec.ts');
