@@ -55,7 +55,9 @@ beforeAll(async () => {
   const [{ filename, name }] = JSON.parse(packed.stdout) as { filename: string; name: string }[];
   tarball = filename;
   proj = path.join(tmp, 'consumer');
-  await cp(path.join(PROJECT, 'charts-under-test'), path.join(proj, 'charts'), { recursive: true });
+  // The project's own charts: the example monorepo (a user's repository, with its config beside it).
+  await cp(path.join(PROJECT, 'examples', 'monorepo', 'repo'), path.join(proj, 'platform'), { recursive: true });
+  await cp(path.join(PROJECT, 'examples', 'monorepo', 'suite.yaml'), path.join(proj, 'contracts.yaml'));
   await writeFile(
     path.join(proj, 'package.json'),
     JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, devDependencies: { [name]: `file:../${filename}` } }, null, 2),
@@ -81,14 +83,15 @@ describe('npm pack → another project', () => {
     const install = await execa('npm', ['ci', '--offline', '--no-audit', '--no-fund'], { cwd: proj, ...OPTS, reject: false, all: true });
     expect(install.exitCode, String(install.all)).toBe(0);
     const bin = path.join(proj, 'node_modules', '.bin', 'helm-contract-tests');
-    const res = await execa(bin, ['check', '--root', 'charts', '--chart', 'bp-newapi', '--contract', 'version-lockstep', '--format', 'json'], {
+    const res = await execa(bin, ['check', '--root', 'platform', '--config', 'contracts.yaml', '--format', 'json'], {
       cwd: proj,
       ...OPTS,
       reject: false,
     });
     expect(res.exitCode, String(res.stderr)).toBe(0);
-    expect((JSON.parse(res.stdout) as { contracts: string[] }).contracts).toEqual(['version-lockstep']);
-    expect(res.stderr).toBe(`suite config ${proj}/charts/suite.yaml (the charts root's own); charts root ${proj}/charts (given)`);
+    const summary = JSON.parse(res.stdout) as { rows: { chart: string }[] };
+    expect(new Set(summary.rows.map((r) => r.chart))).toEqual(new Set(['storefront']));
+    expect(res.stderr).toBe(`suite config ${proj}/contracts.yaml (given); charts root ${proj}/platform (given)`);
     const tools = await execa(bin, ['tools'], { cwd: proj, ...OPTS });
     expect(tools.stdout).toMatch(new RegExp(`^helm3 +v3\\.18\\.0 +${proj}/node_modules/\\S+/helm +pinned *$`, 'm'));
   });
