@@ -4,7 +4,8 @@ import { cold } from './cold.js';
 import type { Figure } from './figure.js';
 import { limit } from './limit.js';
 import { naive } from './naive.js';
+import { parse } from './parse.js';
 import { scale } from './scale.js';
 import { shards } from './shards.js';
 
-export const FIGURES: Figure[] = [limit, cold, naive, scale, shards, bigchart];
+export const FIGURES: Figure[] = [limit, cold, naive, scale, shards, bigchart, parse];
