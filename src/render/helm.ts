@@ -82,6 +82,8 @@ export async function helmTemplate(req: HelmTemplateRequest, tools?: Tools): Pro
       timeoutMs: req.timeoutMs,
       defaultSource: path.basename(req.chartDir),
       beforeRun: writeTempFiles,
+      maxOutputBytes: req.maxOutputBytes,
+      cacheLimits: req.cacheLimits,
     }).catch((err: unknown) => {
       // A parent template that includes a stubbed chart's helpers fails; say why next to helm's words.
       if (err instanceof RenderError && stubbing) throw new RenderError(err.context, err.command, `${err.detail.trim()}\nnote: ${stubNote(deps.stubs)}`, err.what);

@@ -24,6 +24,8 @@ export async function kustomizeBuild(req: KustomizeRequest, tools?: Tools): Prom
       namespace: req.namespace,
       timeoutMs: req.timeoutMs,
       defaultSource: 'kustomization.yaml',
+      maxOutputBytes: req.maxOutputBytes,
+      cacheLimits: req.cacheLimits,
     });
   } catch (err) {
     if (err instanceof RenderError) throw await explainMissingResource(err, req.dir);
