@@ -111,6 +111,16 @@ export function yamlValue(doc: Document): unknown {
   }
 }
 
+/** yamlValue for a file: an alias bomb is a ConfigError `file:line: invalid YAML: …`. */
+export function boundedValue(doc: Document, file: string, lineCounter?: LineCounter): unknown {
+  try {
+    return yamlValue(doc);
+  } catch (err) {
+    if (err instanceof YAMLParseError) throw yamlSyntaxError(file, err, lineCounter);
+    throw err;
+  }
+}
+
 /** A YAML file's text, refused when it is too large or not UTF-8 (file and byte offset named). */
 export async function readYamlText(abs: string, label: string, maxBytes = MAX_YAML_FILE_BYTES): Promise<string> {
   const size = (await stat(abs)).size;

@@ -2,14 +2,14 @@
 // substitution per object on its comment-free re-serialisation (as kustomize-controller
 // does after `kustomize build`), then HelmRelease → (release name, namespace, chart,
 // pinned version, values). Everything else in the kit is kept as plain objects.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { parseAllDocuments, parseDocument, stringify, visit, LineCounter } from 'yaml';
+import { stringify, visit, LineCounter, YAMLParseError } from 'yaml';
 import type { Document } from 'yaml';
 import { ConfigError, withHint } from '../errors.js';
 import { effectiveNamespace } from '../manifests/scope.js';
 import type { K8sObject, Manifest } from '../manifests/types.js';
-import { isMap, yamlErrorReason, yamlSyntaxError } from '../manifests/yaml.js';
+import { boundedValue, isMap, parseYamlDocument, parseYamlStream, readYamlText, yamlErrorReason, yamlSyntaxError, yamlValue } from '../manifests/yaml.js';
 import type { FluxHelmRelease } from './flux-types.js';
 import { FLUX_VARIABLE_NAME as VARIABLE_NAME } from './flux-variable.js';
 import { KUSTOMIZATION_FILES } from './kustomize.js';
@@ -178,7 +178,7 @@ export async function loadBootstrapKit(opts: LoadBootstrapKitOptions): Promise<B
   const seen = new Map<string, string>();
   for (const abs of files) {
     const file = rel(opts.root, abs);
-    const source = await readFile(abs, 'utf8');
+    const source = await readYamlText(abs, file);
     for (const doc of parseKitFile(source, file)) {
       const { index, line } = doc;
       const where = `${file}:${line}`;
@@ -227,12 +227,12 @@ interface KitDocument {
 
 function parseKitFile(text: string, file: string): KitDocument[] {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false });
+  const docs = parseYamlStream(text, lineCounter);
   const out: KitDocument[] = [];
   docs.forEach((doc, index) => {
     const error = doc.errors[0];
     if (error) throw yamlSyntaxError(file, error, lineCounter);
-    const value: unknown = doc.toJS();
+    const value: unknown = boundedValue(doc, file, lineCounter);
     if (value === null || value === undefined) return; // empty document
     const line = lineCounter.linePos(doc.contents?.range[0] ?? doc.range[0]).line;
     if (!isMap(value)) throw new ConfigError(`${file}:${line}: document ${index} is not a mapping`);
@@ -294,10 +294,16 @@ function substituteDocument(
 
 /** One YAML mapping parsed from text, or what is wrong with the text. */
 function parseObject(text: string): K8sObject | string {
-  const parsed = parseDocument(text, { prettyErrors: false });
+  const parsed = parseYamlDocument(text);
   const error = parsed.errors[0];
   if (error) return yamlErrorReason(error);
-  const value: unknown = parsed.toJS();
+  let value: unknown;
+  try {
+    value = yamlValue(parsed);
+  } catch (err) {
+    if (err instanceof YAMLParseError) return yamlErrorReason(err);
+    throw err;
+  }
   return isMap(value) ? (value as K8sObject) : 'it is no longer a mapping';
 }
 
@@ -357,14 +363,15 @@ function toHelmRelease(obj: K8sObject, file: string, where: string, namespace: s
 async function readVariables(abs: string, file: string): Promise<Record<string, string>> {
   let text: string;
   try {
-    text = await readFile(abs, 'utf8');
-  } catch {
+    text = await readYamlText(abs, file);
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
     throw new ConfigError(`Flux variables file ${file}: cannot read it`);
   }
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false });
+  const docs = parseYamlStream(text, lineCounter);
   for (const doc of docs) if (doc.errors[0]) throw yamlSyntaxError(file, doc.errors[0], lineCounter);
-  const data: unknown = docs.length ? docs[0].toJS() : {};
+  const data: unknown = docs.length ? boundedValue(docs[0], file, lineCounter) : {};
   if (docs.length > 1) throw new ConfigError(`${file}: Flux variables file must hold one YAML document`);
   if (data === null || data === undefined) return {};
   if (!isMap(data)) throw new ConfigError(`${file}: Flux variables file must be a map of name → value`);
