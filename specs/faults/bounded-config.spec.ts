@@ -16,7 +16,12 @@ const VARS = `${KIT}/sovereign-vars.yaml`;
 /** Nine levels of nine aliases: 9^9 nodes once expanded. */
 function aliasBomb(indent: string): string {
   const lines = [`${indent}l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]`];
-  for (let i = 1; i <= 8; i++) lines.push(`${indent}l${i}: &l${i} [${Array(9).fill(`*l${i - 1}`).join(', ')}]`);
+  for (let i = 1; i <= 8; i++)
+    lines.push(
+      `${indent}l${i}: &l${i} [${Array(9)
+        .fill(`*l${i - 1}`)
+        .join(', ')}]`,
+    );
   return lines.join('\n') + '\n';
 }
 
@@ -78,7 +83,9 @@ describe('item 7: a very large input', () => {
 describe('item 10: a matrix of 100,000 cells', () => {
   it('is counted before expanding and refused: exit 2, chart and the product of its axes named', async () => {
     const axis = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`o${i}`, {}]));
-    const edit = await suiteEdit((doc) => chartEntry(doc, 'bp-newapi').set('matrix', doc.createNode({ axes: { a: axis, b: axis, c: axis, d: axis, e: axis } })));
+    const edit = await suiteEdit((doc) =>
+      chartEntry(doc, 'bp-newapi').set('matrix', doc.createNode({ axes: { a: axis, b: axis, c: axis, d: axis, e: axis } })),
+    );
     const res = await checkWith([edit]);
     expectClean(res, 2);
     expect(oneLine(res)).toEqual([
@@ -136,7 +143,9 @@ describe('item 15: chart paths outside the charts root', () => {
       await writeFile(path.join(root, 'suite.yaml'), text.replace('path: platform/newapi/chart', `path: ${rel}`));
     });
     expectClean(res, 2);
-    expect(oneLine(res)[0]).toMatch(/^error: suite\.yaml: charts\[0\]\.path \.\.\/.*outside\/chart: resolves to .*\/outside\/chart, outside the charts root .*; paths in the config must stay inside it$/);
+    expect(oneLine(res)[0]).toMatch(
+      /^error: suite\.yaml: charts\[0\]\.path \.\.\/.*outside\/chart: resolves to .*\/outside\/chart, outside the charts root .*; paths in the config must stay inside it$/,
+    );
   });
 
   it('a link inside the root that leads out of it is refused too', async () => {
@@ -147,6 +156,8 @@ describe('item 15: chart paths outside the charts root', () => {
       await symlink(outside, path.join(root, 'platform/newapi/chart'));
     });
     expectClean(res, 2);
-    expect(oneLine(res)[0]).toMatch(/^error: suite\.yaml: charts\[0\]\.path platform\/newapi\/chart: resolves to .*outside-linked, outside the charts root .*; paths in the config must stay inside it$/);
+    expect(oneLine(res)[0]).toMatch(
+      /^error: suite\.yaml: charts\[0\]\.path platform\/newapi\/chart: resolves to .*outside-linked, outside the charts root .*; paths in the config must stay inside it$/,
+    );
   });
 });

@@ -38,7 +38,9 @@ describe('item 8: parsing a render is linear in its size', () => {
 
   it('duplicate keys are still refused, at their line', () => {
     const text = '---\n# Source: c/templates/cm.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  name: y\n';
-    expect(() => parseManifests(text, { releaseNamespace: 'd', defaultSource: 'c' })).toThrow('rendered output is not valid YAML: c/templates/cm.yaml line 5: Map keys must be unique');
+    expect(() => parseManifests(text, { releaseNamespace: 'd', defaultSource: 'c' })).toThrow(
+      'rendered output is not valid YAML: c/templates/cm.yaml line 5: Map keys must be unique',
+    );
   });
 });
 
@@ -56,7 +58,17 @@ describe('item 9: render output above the cap', () => {
     await writeFile(path.join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: c\nversion: 0.1.0\n');
     try {
       const err = await helmTemplate(
-        { chart: 'big', cell: 'defaults', renderer: 'helm4', chartDir: dir, releaseName: 'r', namespace: 'ns', kubeVersion: '1.31.0', timeoutMs: 30_000, maxOutputBytes: 1024 * 1024 },
+        {
+          chart: 'big',
+          cell: 'defaults',
+          renderer: 'helm4',
+          chartDir: dir,
+          releaseName: 'r',
+          namespace: 'ns',
+          kubeVersion: '1.31.0',
+          timeoutMs: 30_000,
+          maxOutputBytes: 1024 * 1024,
+        },
         withFake(tools, 'helm4', fake.path),
       ).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(RenderError);

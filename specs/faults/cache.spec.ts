@@ -141,15 +141,32 @@ describe('item 4: what is cached', () => {
     const renders = await privateCacheDir('caps');
     const meta = { chart: 'c', cell: 'x', renderer: 'helm4', timeoutMs: 5_000 };
     const limits = { maxEntryBytes: 1000, maxTotalBytes: 2500 };
-    const big = await cachedRender(hashOf(`big-${Date.now()}`), meta, async () => `kind: X\ndata: ${'x'.repeat(2000)}\n`, (t) => t, limits);
+    const big = await cachedRender(
+      hashOf(`big-${Date.now()}`),
+      meta,
+      async () => `kind: X\ndata: ${'x'.repeat(2000)}\n`,
+      (t) => t,
+      limits,
+    );
     expect(big.cached).toBe(false);
     expect(await readdir(renders)).toEqual([]);
     const keys = [0, 1, 2, 3].map((i) => hashOf(`small-${i}-${Date.now()}`));
     for (const key of keys) {
-      await cachedRender(key, meta, async () => `kind: X\ndata: ${'y'.repeat(800)}\n`, (t) => t, limits);
+      await cachedRender(
+        key,
+        meta,
+        async () => `kind: X\ndata: ${'y'.repeat(800)}\n`,
+        (t) => t,
+        limits,
+      );
       await new Promise((r) => setTimeout(r, 20)); // distinct modification times
     }
     // Each entry is ~900 bytes: 2 fit under 2500; the two oldest were evicted.
-    expect((await readdir(renders)).sort()).toEqual(keys.slice(2).map((k) => `${k}.yaml`).sort());
+    expect((await readdir(renders)).sort()).toEqual(
+      keys
+        .slice(2)
+        .map((k) => `${k}.yaml`)
+        .sort(),
+    );
   });
 });

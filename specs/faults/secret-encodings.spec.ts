@@ -95,13 +95,23 @@ describe('item 13: secrets in every encoding, every output format', () => {
       expectNoLeak(`${name} stderr`, res.stderr);
     }
     const files = { ...(await readAll(reportDir)), [markdown]: await readFile(markdown, 'utf8') };
-    expect(Object.keys(files).map((f) => path.basename(f)).sort()).toEqual(['junit.xml', 'report.html', 'report.md', 'summary.md']);
+    expect(
+      Object.keys(files)
+        .map((f) => path.basename(f))
+        .sort(),
+    ).toEqual(['junit.xml', 'report.html', 'report.md', 'summary.md']);
     for (const [file, text] of Object.entries(files)) expectNoLeak(file, text);
     // The secrets did reach violations and diffs, as <redacted>.
     const text = runs[0][1].stdout;
-    expect(text).toContain('env CATALYST_BANK_ACCOUNT_ID of container api is set by helm but missing from kustomize (expected value "<redacted>", actual (absent))');
-    expect(text).toContain('ConfigMap/newapi/hct-copy · data.token: helm4 and helm3 render this field differently (expected "v4.1.4 <redacted>", actual "v3.18.0 <redacted>")');
-    expect(text).toContain('ConfigMap/newapi/hct-copy · data.pem: helm4 and helm3 render this field differently (expected "v4.1.4\\n<redacted>", actual "v3.18.0\\n<redacted>")');
+    expect(text).toContain(
+      'env CATALYST_BANK_ACCOUNT_ID of container api is set by helm but missing from kustomize (expected value "<redacted>", actual (absent))',
+    );
+    expect(text).toContain(
+      'ConfigMap/newapi/hct-copy · data.token: helm4 and helm3 render this field differently (expected "v4.1.4 <redacted>", actual "v3.18.0 <redacted>")',
+    );
+    expect(text).toContain(
+      'ConfigMap/newapi/hct-copy · data.pem: helm4 and helm3 render this field differently (expected "v4.1.4\\n<redacted>", actual "v3.18.0\\n<redacted>")',
+    );
     expect(runs[2][1].stdout).toContain('+    <redacted>');
   }, 600_000);
 });

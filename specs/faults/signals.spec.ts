@@ -29,7 +29,9 @@ describe('item 16: HELM_BIN whose `version` hangs with a child process', () => {
         `  found: \`${bin} version --template {{.Version}}\` failed: timed out after 20s\n` +
         `  fix: point HELM_BIN at a helm 4 binary, or unset it to use the pinned one`,
     );
-    const left = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((l) => l.includes(marker) && !l.includes('ps -eo'));
+    const left = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
+      .split('\n')
+      .filter((l) => l.includes(marker) && !l.includes('ps -eo'));
     expect(left).toEqual([]);
   }, 90_000);
 });
@@ -41,7 +43,9 @@ describe('item 17: a renderer killed by a signal', () => {
     await mkdir(dir, { recursive: true });
     await writeFile(path.join(dir, 'kustomization.yaml'), 'resources: []\n');
     try {
-      const err = await kustomizeBuild({ chart: 'k', cell: 'raw', dir, namespace: 'ns', timeoutMs: 30_000 }, withFake(tools, 'kubectl', fake.path)).catch((e: unknown) => e);
+      const err = await kustomizeBuild({ chart: 'k', cell: 'raw', dir, namespace: 'ns', timeoutMs: 30_000 }, withFake(tools, 'kubectl', fake.path)).catch(
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(RenderError);
       expect((err as RenderError).message).toBe(
         `render failed: chart k, cell raw, renderer kustomize\n  command: ${fake.path} kustomize ${dir}\n  killed by SIGSEGV and printed nothing`,

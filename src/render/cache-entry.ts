@@ -51,7 +51,14 @@ export async function writeEntry(file: string, text: string): Promise<void> {
 export async function evictOldest(dir: string, maxBytes: number, keep: string): Promise<void> {
   const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.yaml'));
   const entries = (
-    await Promise.all(names.map(async (n) => stat(path.join(dir, n)).then((s) => ({ file: path.join(dir, n), size: s.size, mtime: s.mtimeMs }), () => undefined)))
+    await Promise.all(
+      names.map(async (n) =>
+        stat(path.join(dir, n)).then(
+          (s) => ({ file: path.join(dir, n), size: s.size, mtime: s.mtimeMs }),
+          () => undefined,
+        ),
+      ),
+    )
   ).filter((e) => e !== undefined);
   let total = entries.reduce((sum, e) => sum + e.size, 0);
   for (const e of entries.sort((a, b) => a.mtime - b.mtime)) {

@@ -42,7 +42,13 @@ function alive(pid: number): boolean {
  * owner yet (being written) is gone only once it is a few seconds old.
  */
 export async function lockIsStale(file: string, maxAgeMs: number): Promise<boolean> {
-  const [text, age] = await Promise.all([readFile(file, 'utf8').catch(() => ''), stat(file).then((s) => Date.now() - s.mtimeMs, () => 0)]);
+  const [text, age] = await Promise.all([
+    readFile(file, 'utf8').catch(() => ''),
+    stat(file).then(
+      (s) => Date.now() - s.mtimeMs,
+      () => 0,
+    ),
+  ]);
   if (age > maxAgeMs) return true;
   let owner: Partial<LockOwner>;
   try {
