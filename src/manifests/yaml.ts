@@ -110,7 +110,7 @@ export function yamlValue(doc: Document): unknown {
   } catch (err) {
     if (err instanceof ReferenceError && /alias/i.test(err.message)) {
       const start = doc.contents?.range?.[0] ?? 0;
-      throw new YAMLParseError([start, start + 1], 'RESOURCE_EXHAUSTION', `aliases expand to more than ${MAX_ALIAS_COUNT} nodes (an alias bomb?): refused`);
+      throw new YAMLParseError([start, start + 1], 'RESOURCE_EXHAUSTION', err.message.split('\n')[0]);
     }
     throw err;
   }
