@@ -89,7 +89,7 @@ describe('item 10: a matrix of 100,000 cells', () => {
     const res = await checkWith([edit]);
     expectClean(res, 2);
     expect(oneLine(res)).toEqual([
-      'error: suite.yaml: charts[0].matrix has 100,000 cells of chart bp-newapi (10 × 10 × 10 × 10 × 10 options of axes a, b, c, d, e), above the limit of 10,000 (defaults.maxCells): refused before expanding',
+      'error: suite.yaml:33: charts[0].matrix has 100,000 cells of chart bp-newapi (10 × 10 × 10 × 10 × 10 options of axes a, b, c, d, e), above the limit of 10,000 (defaults.maxCells): refused before expanding',
     ]);
   });
 });
@@ -115,7 +115,7 @@ describe('item 12: timeoutMs out of range', () => {
   it('3000000000 is refused with the range', async () => {
     const res = await checkWith([await suiteEdit((doc) => doc.setIn(['defaults', 'timeoutMs'], 3_000_000_000))]);
     expectClean(res, 2);
-    expect(oneLine(res)).toEqual(['error: suite.yaml: defaults.timeoutMs must be between 1 and 3600000, got 3000000000']);
+    expect(oneLine(res)).toEqual(['error: suite.yaml:7: defaults.timeoutMs must be between 1 and 3600000, got 3000000000']);
   });
 });
 
@@ -144,7 +144,7 @@ describe('item 15: chart paths outside the charts root', () => {
     });
     expectClean(res, 2);
     expect(oneLine(res)[0]).toMatch(
-      /^error: suite\.yaml: charts\[0\]\.path \.\.\/.*outside\/chart: resolves to .*\/outside\/chart, outside the charts root .*; paths in the config must stay inside it$/,
+      /^error: suite\.yaml:20: charts\[0\]\.path \.\.\/.*outside\/chart: resolves to .*\/outside\/chart, outside the charts root .*; paths in the config must stay inside it$/,
     );
   });
 
@@ -157,7 +157,7 @@ describe('item 15: chart paths outside the charts root', () => {
     });
     expectClean(res, 2);
     expect(oneLine(res)[0]).toMatch(
-      /^error: suite\.yaml: charts\[0\]\.path platform\/newapi\/chart: resolves to .*outside-linked, outside the charts root .*; paths in the config must stay inside it$/,
+      /^error: suite\.yaml:20: charts\[0\]\.path platform\/newapi\/chart: resolves to .*outside-linked, outside the charts root .*; paths in the config must stay inside it$/,
     );
   });
 });
