@@ -2,10 +2,11 @@
 // multi-line Secret value (a PEM key) and a Secret value with a `"`, both copied into a
 // ConfigMap, and a secretVariables value with a `"` copied into an env var. Every format:
 // check text, json and --report (md, html, junit); verify-bump text, markdown and json.
-import { cp, readdir, readFile } from 'node:fs/promises';
+import { cp, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyPatches, type PatchEdit } from '../support/fixtures/patch-set.js';
+import { readAll, SECRET_VARIABLE_TO_ENV } from './support/secret-edits.js';
 import { CHARTS, chartEntry, commitAll, expectClean, runCli, suiteEdit, type CliResult, useWorkDir } from './support/cli.js';
 
 const workDir = useWorkDir('secret-encodings');
@@ -41,30 +42,13 @@ async function edits(): Promise<PatchEdit[]> {
       file: `${KIT}/sovereign-vars.yaml`,
       content: `SOVEREIGN_FQDN: omantel.biz\nMARKETPLACE_ENABLED: "true"\nLLM_BANK_DHOFAR_ACCOUNT_ID: 'VARSENTINEL"quoted-4e2'\nLLM_BANK_DHOFAR_CONTRACT_REF: LEGAL-2026-0042\n`,
     },
-    {
-      file: `${KIT}/13-bp-catalyst-platform.yaml`,
-      replace: '    sovereignFQDN: ${SOVEREIGN_FQDN}\n',
-      with: '    sovereignFQDN: ${SOVEREIGN_FQDN}\n    bankAccountId: ${LLM_BANK_DHOFAR_ACCOUNT_ID:-}\n',
-    },
-    {
-      file: 'products/catalyst/chart/templates/api-deployment.yaml',
-      replace: '            - name: CATALYST_NEWAPI_ADDR\n',
-      with: '            - name: CATALYST_BANK_ACCOUNT_ID\n              value: {{ .Values.bankAccountId | default "none" | quote }}\n            - name: CATALYST_NEWAPI_ADDR\n',
-    },
+    ...SECRET_VARIABLE_TO_ENV,
     await suiteEdit((doc) => {
       chartEntry(doc, 'bp-catalyst-platform').set('kustomizeCells', doc.createNode(['kit.on']));
       chartEntry(doc, 'bp-catalyst-platform').set('matrix', doc.createNode({ axes: { values: { kit: { kitValues: true } }, mode: { on: {} } } }));
       chartEntry(doc, 'bp-newapi').set('matrix', doc.createNode({ axes: { values: { kit: { kitValues: true } } } }));
     }),
   ];
-}
-
-async function readAll(dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const e of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (e.isFile()) out[path.join(e.parentPath, e.name)] = await readFile(path.join(e.parentPath, e.name), 'utf8');
-  }
-  return out;
 }
 
 function expectNoLeak(where: string, text: string): void {
