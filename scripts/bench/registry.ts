@@ -7,5 +7,6 @@ import { naive } from './naive.js';
 import { parse } from './parse.js';
 import { scale } from './scale.js';
 import { shards } from './shards.js';
+import { unittest } from './unittest.js';
 
-export const FIGURES: Figure[] = [limit, cold, naive, scale, shards, bigchart, parse];
+export const FIGURES: Figure[] = [limit, cold, naive, scale, shards, bigchart, unittest, parse];

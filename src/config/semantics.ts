@@ -18,6 +18,12 @@ export function checkSemantics(config: LoadedSuiteFile): void {
   });
   config.lockstep.forEach((group, i) => group.forEach((id, j) => knownId(id, ['lockstep', i, j], ids)));
   config.pinnedSecretRefs.forEach((ref, i) => knownId(ref.chart, ['pinnedSecretRefs', i, 'chart'], ids));
+  (config.pinnedEnv ?? []).forEach((pin, i) => {
+    knownId(pin.chart, ['pinnedEnv', i, 'chart'], ids);
+    const sources = (['value', 'secretKeyRef', 'configMapKeyRef'] as const).filter((k) => pin[k] !== undefined);
+    if (sources.length !== 1)
+      throw new ConfigIssue(['pinnedEnv', i], `must pin exactly one of value, secretKeyRef, configMapKeyRef (got ${sources.join(', ') || 'none'})`);
+  });
 }
 
 function checkChart(chart: ChartConfig, at: ConfigPath, maxCells: number): void {

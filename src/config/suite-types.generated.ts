@@ -53,6 +53,10 @@ export interface SuiteFile {
    * Secret refs whose `optional` flag the contract pins.
    */
   pinnedSecretRefs?: PinnedSecretRef[];
+  /**
+   * Env vars of workloads pinned to a literal value or a secretKeyRef/configMapKeyRef with its `optional` flag, checked by the pinned-env contract in the helm render of every cell and in the kustomize render of dual-mode cells. The general form of pinnedSecretRefs.
+   */
+  pinnedEnv?: PinnedEnv[];
 }
 /**
  * Settings for every render.
@@ -161,6 +165,10 @@ export interface SuiteFileChart {
   release?: ReleaseRef;
   probes?: SuiteFileProbes;
   matrix?: SuiteFileMatrix;
+  /**
+   * helm-unittest test files of this chart: globs relative to the chart directory, or absolute (`*` stays in one folder, `**` crosses folders), so tests may live outside the chart's repository. Absent: `tests/*_test.yaml`, if any. Globs that match nothing are an error.
+   */
+  unittest?: string[];
 }
 /**
  * An env difference between the Helm and the Kustomize install that is intended.
@@ -298,4 +306,65 @@ export interface PinnedSecretRef {
    * The `optional` flag the ref must carry.
    */
   optional: boolean;
+}
+/**
+ * One env var of a workload pinned to exactly one source: `value`, `secretKeyRef` or `configMapKeyRef`.
+ */
+export interface PinnedEnv {
+  /**
+   * Chart id of the workload.
+   */
+  chart: string;
+  /**
+   * `Kind/name` of the workload.
+   */
+  workload: string;
+  /**
+   * Container name; absent: every container that sets the env var (at least one must).
+   */
+  container?: string;
+  /**
+   * Env var name.
+   */
+  env: string;
+  /**
+   * The literal value the env var must have.
+   */
+  value?: string;
+  secretKeyRef?: PinnedKeyRef;
+  configMapKeyRef?: PinnedKeyRef1;
+}
+/**
+ * The Secret key the env var must read.
+ */
+export interface PinnedKeyRef {
+  /**
+   * Secret or ConfigMap name.
+   */
+  name: string;
+  /**
+   * Key in it.
+   */
+  key: string;
+  /**
+   * The `optional` flag the ref must carry.
+   */
+  optional?: boolean;
+}
+/**
+ * The ConfigMap key the env var must read.
+ */
+export interface PinnedKeyRef1 {
+  /**
+   * Secret or ConfigMap name.
+   */
+  name: string;
+  /**
+   * Key in it.
+   */
+  key: string;
+  /**
+   * The `optional` flag the ref must carry.
+   */
+  optional?: boolean;
 }

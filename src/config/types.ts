@@ -48,6 +48,8 @@ export type AllowedEnvDifference = File.AllowedEnvDifference;
 export type AllowedResidue = File.AllowedResidue;
 export type ExternalService = File.ExternalService;
 export type PinnedSecretRef = File.PinnedSecretRef;
+export type PinnedEnv = File.PinnedEnv;
+export type PinnedKeyRef = File.PinnedKeyRef;
 export type ProbeConfig = Required<File.SuiteFileProbes>;
 
 /** One option of a matrix axis; an empty entry in the file (`off:`) loads as `{}`. */

@@ -69,6 +69,7 @@ export async function buildWorld(suite: Suite, chartId: string, cell: Cell, rend
     parity,
     externalServices: suite.config.externalServices,
     pinnedSecretRefs: suite.config.pinnedSecretRefs,
+    ...(suite.config.pinnedEnv ? { pinnedEnv: suite.config.pinnedEnv } : {}),
     ...(nondeterministic ? { nondeterministic } : {}),
     requiredResources: union(chart.config.requiredResources, cell.requiredResources),
   };
