@@ -56,7 +56,7 @@ function refuseForeignFile(data: unknown, label: string): void {
   const keys = Object.keys(data);
   const known = Object.keys(SUITE_SCHEMA.properties as object);
   if (keys.length > 0 && !keys.some((k) => known.includes(k))) {
-    throw new ConfigError(`${label}: not a suite config: none of its keys is a suite key (${known.join(', ')}); its content is not shown`);
+    throw new ConfigError(`${label}: not a suite config: none of its keys is a suite key (charts, defaults, bootstrapKit…); its content is not shown`);
   }
 }
 
