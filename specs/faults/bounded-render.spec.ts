@@ -1,8 +1,9 @@
-// Issue 17, items 8 and 9: rendered output is parsed in time linear in its size, and output
+// Issue 17, items 7–9: rendered output and config files are parsed in time linear in their size, and output
 // beyond the configured cap is refused before parsing, naming chart, cell and renderer.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readConfigDocument } from '../../src/config/document.js';
 import { RenderError } from '../../src/errors.js';
 import { parseManifests } from '../../src/manifests/parse.js';
 import { helmTemplate } from '../../src/render/helm.js';
@@ -42,6 +43,29 @@ describe('item 8: parsing a render is linear in its size', () => {
       'rendered output is not valid YAML: c/templates/cm.yaml line 5: Map keys must be unique',
     );
   });
+});
+
+describe('item 7: reading a config file is linear in its size', () => {
+  it('a map with 4× the keys reads in well under 8× the time (quadratic was 16×)', async () => {
+    const file = async (keys: number) => {
+      const f = path.join(workDir(), `keys-${keys}.yaml`);
+      await writeFile(f, `x:\n${Array.from({ length: keys }, (_, i) => `  key${i}: value-${i}`).join('\n')}\n`);
+      return f;
+    };
+    const fastest = async (f: string) => {
+      let best = Infinity;
+      for (let i = 0; i < 2; i++) {
+        const t = performance.now();
+        await readConfigDocument(f, 'suite.yaml');
+        best = Math.min(best, performance.now() - t);
+      }
+      return best;
+    };
+    await fastest(await file(2_000)); // warm up
+    const small = await fastest(await file(5_000));
+    const large = await fastest(await file(20_000));
+    expect(large / small).toBeLessThan(8);
+  }, 120_000);
 });
 
 describe('item 9: render output above the cap', () => {
