@@ -148,7 +148,7 @@ describe('loadSuiteConfig', () => {
 
   /** [title, text replaced in FULL (from → to), line, exact message after `suite.yaml:<line>: `] */
   it.each<[string, string, string, number, string]>([
-    ['unknown chart key', '    matrix:\n', '    matrx:\n', 18, 'charts[0].matrx is not a known key (known: id, name, path, kustomizeDir, kustomizeCells, skipContracts, apiVersions, dependencies, requiredResources, dualModeAllowed, templateResidueAllowed, release, probes, matrix, unittest)'],
+    ['unknown chart key', '    matrix:\n', '    matrx:\n', 18, 'charts[0].matrx is not a known key (known: id, name, path, kustomizeDir, kustomizeCells, skipContracts, apiVersions, dependencies, requiredResources, dualModeAllowed, templateResidueAllowed, release, releases, probes, matrix, unittest)'],
     ['unknown top-level key', 'lockstep:', 'lockstepp:', 28, 'lockstepp is not a known key (known: defaults, bootstrapKit, charts, lockstep, externalServices, pinnedSecretRefs, pinnedEnv)'],
     ['wrong type', '    kustomizeDir: charts/b/templates\n', '    kustomizeDir: charts/b/templates\n    apiVersions: 3\n', 28, 'charts[1].apiVersions must be a list of strings, got number'],
     ['wrong element type', '[external-secrets.io/v1beta1]', '[external-secrets.io/v1beta1, 2]', 15, 'charts[0].apiVersions[1] must be a string, got number'],

@@ -36,6 +36,8 @@ export interface ConfigSource {
 export type SuiteDefaults = Required<File.SuiteFileDefaults>;
 
 export type BootstrapKitConfig = Defaulted<File.SuiteFileBootstrapKit, 'strict' | 'secretVariables'>;
+export type KitCluster = File.KitCluster;
+export type KitSource = File.KitSource;
 
 type ChartDefaults = 'apiVersions' | 'dependencies' | 'requiredResources' | 'dualModeAllowed' | 'templateResidueAllowed' | 'skipContracts';
 
@@ -69,6 +71,8 @@ export interface Cell {
   /** axis → chosen option name. */
   choice: Record<string, string>;
   kitValues: boolean;
+  /** Cluster whose HelmRelease values the cell takes (`kitValues: <cluster>`). */
+  kitCluster?: string;
   values: Values[];
   set: string[];
   /** `--api-versions` the chosen options add to the chart's. */
