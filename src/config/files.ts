@@ -23,7 +23,8 @@ export function resolvePath(config: Pick<SuiteConfig, 'root'>, rel: string): str
 export async function checkPaths(config: SuiteConfig): Promise<void> {
   const { root } = config;
   const realRoot = await realpath(root);
-  // After resolving links: `../outside` or a link out of the root would render what the suite never declared.
+  // Folders the suite renders or reads manifests from stay inside the root, after resolving links:
+  // `../outside` or a link out of it would render what the suite never declared.
   const inside = async (rel: string, at: (string | number)[]): Promise<void> => {
     const real = await realpath(resolvePath(config, rel)).catch(() => undefined);
     if (real !== undefined && real !== realRoot && !real.startsWith(realRoot + path.sep)) {
@@ -45,9 +46,8 @@ export async function checkPaths(config: SuiteConfig): Promise<void> {
   }
   const kit = config.bootstrapKit;
   const file = async (rel: string | undefined, at: (string | number)[]): Promise<void> => {
-    if (rel === undefined) return;
-    if (!(await isFile(resolvePath(config, rel)))) throw new ConfigIssue(at, `${rel}: no such file under ${root}`);
-    await inside(rel, at);
+    // Variables files may live outside (a sample cluster's settings beside the repository, examples/flux-monorepo).
+    if (rel !== undefined && !(await isFile(resolvePath(config, rel)))) throw new ConfigIssue(at, `${rel}: no such file under ${root}`);
   };
   if (kit.path !== undefined) await dir(kit.path, ['bootstrapKit', 'path']);
   await file(kit.variablesFile, ['bootstrapKit', 'variablesFile']);
