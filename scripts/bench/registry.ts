@@ -6,10 +6,11 @@ import { fluxkit } from './flux-kit.js';
 import type { Figure } from './figure.js';
 import { limit } from './limit.js';
 import { naive } from './naive.js';
+import { parse } from './parse.js';
 import { scale } from './scale.js';
 import { shards } from './shards.js';
 import { unittest } from './unittest.js';
 import { userLoop } from './user-loop.js';
 import { watchLatency } from './watch.js';
 
-export const FIGURES: Figure[] = [limit, cold, naive, scale, shards, bigchart, unittest, fluxkit, cliStartup, userLoop, watchLatency];
+export const FIGURES: Figure[] = [limit, cold, naive, scale, shards, bigchart, unittest, fluxkit, parse, cliStartup, userLoop, watchLatency];
