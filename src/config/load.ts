@@ -19,13 +19,16 @@ import type {
   Cell,
   ConfigSource,
   ChartConfig,
+  ChartSchemaConfig,
   ExternalService,
   MatrixConfig,
   PinnedSecretRef,
   ProbeConfig,
   SuiteConfig,
   SuiteDefaults,
+  SuiteSchemaConfig,
 } from './types.js';
+import { SCHEMA_DEFAULTS } from './types.js';
 
 /** The project root: two levels up from src/config. */
 export const DEFAULT_CHARTS_ROOT = path.join(projectRoot(), 'charts-under-test');
@@ -240,7 +243,7 @@ const stringList = (v: unknown, at: string): string[] => (assertStringList(v, at
 
 function readSuite(v: unknown, root: string, file: string, source: ConfigSource): SuiteConfig {
   assertMap(v, 'top level');
-  assertKnownKeys(v, '', ['defaults', 'bootstrapKit', 'charts', 'lockstep', 'externalServices', 'pinnedSecretRefs']);
+  assertKnownKeys(v, '', ['defaults', 'bootstrapKit', 'charts', 'lockstep', 'externalServices', 'pinnedSecretRefs', 'schema']);
   const defaults = optional(v, 'defaults', () => readDefaults({}, 'defaults'), readDefaults, '');
   const bootstrapKit = required(v, 'bootstrapKit', readBootstrapKit, '');
   const charts = required(v, 'charts', readCharts, '');
@@ -248,7 +251,24 @@ function readSuite(v: unknown, root: string, file: string, source: ConfigSource)
   const lockstep = optional(v, 'lockstep', () => [], (l, at) => readLockstep(l, at, ids), '');
   const externalServices = optional(v, 'externalServices', () => [], readExternalServices, '');
   const pinnedSecretRefs = optional(v, 'pinnedSecretRefs', () => [], (l, at) => readPinnedSecretRefs(l, at, ids), '');
-  return { root, file, source, defaults, bootstrapKit, charts, lockstep, externalServices, pinnedSecretRefs };
+  const schema = optional(v, 'schema', () => undefined, readSuiteSchema, '');
+  return { root, file, source, defaults, bootstrapKit, charts, lockstep, externalServices, pinnedSecretRefs, ...(schema ? { schema } : {}) };
+}
+
+function readSuiteSchema(v: unknown, at: string): SuiteSchemaConfig {
+  assertMap(v, at);
+  assertKnownKeys(v, at, ['crds']);
+  return { crds: optional(v, 'crds', () => [], (l, p) => (assertList(l, p, 'paths'), l.map((x, i) => relativePath(x, child(p, i)))), at) };
+}
+
+function readChartSchema(v: unknown, at: string): ChartSchemaConfig {
+  assertMap(v, at);
+  assertKnownKeys(v, at, ['strict', 'unvalidatedKinds']);
+  const unvalidatedKinds = optional(v, 'unvalidatedKinds', () => SCHEMA_DEFAULTS.unvalidatedKinds, (x, p) => {
+    if (x !== 'list' && x !== 'fail') fail(p, `must be list or fail, got ${typeof x === 'string' ? x : typeName(x)}`);
+    return x;
+  }, at);
+  return { strict: optional(v, 'strict', () => SCHEMA_DEFAULTS.strict, boolean, at), unvalidatedKinds };
 }
 
 function readDefaults(v: unknown, at: string): SuiteDefaults {
@@ -304,7 +324,7 @@ function readChart(v: unknown, at: string): ChartConfig {
   assertMap(v, at);
   assertKnownKeys(v, at, [
     'id', 'name', 'path', 'kustomizeDir', 'kustomizeCells', 'skipContracts', 'apiVersions', 'dependencies',
-    'requiredResources', 'dualModeAllowed', 'templateResidueAllowed', 'release', 'probes', 'matrix',
+    'requiredResources', 'dualModeAllowed', 'templateResidueAllowed', 'release', 'probes', 'matrix', 'schema',
   ]);
   const chart: ChartConfig = {
     id: required(v, 'id', string, at),
@@ -337,6 +357,8 @@ function readChart(v: unknown, at: string): ChartConfig {
   }
   const release = optional(v, 'release', () => undefined, readRelease, at);
   if (release !== undefined) chart.release = release;
+  const schema = optional(v, 'schema', () => undefined, readChartSchema, at);
+  if (schema !== undefined) chart.schema = schema;
   return chart;
 }
 
@@ -563,6 +585,10 @@ async function checkPaths(config: SuiteConfig): Promise<void> {
     }
   }
   await dir(config.bootstrapKit.path, 'bootstrapKit.path');
+  for (const [i, rel] of (config.schema?.crds ?? []).entries()) {
+    const abs = resolvePath(config, rel);
+    if (!(await isFile(abs)) && !(await isDirectory(abs))) fail(`schema.crds[${i}] ${rel}:`, `no such file or directory under ${root}`);
+  }
   const vars = config.bootstrapKit.variablesFile;
   if (vars !== undefined && !(await isFile(resolvePath(config, vars)))) {
     fail(`bootstrapKit.variablesFile ${vars}:`, `no such file under ${root}`);

@@ -18,6 +18,13 @@ export interface SuiteConfig {
   externalServices: ExternalService[];
   /** Secret refs whose `optional` flag the contract pins. */
   pinnedSecretRefs: PinnedSecretRef[];
+  /** Schema validation (contract `schema`): CRDs beyond the charts' crds/ folders. */
+  schema?: SuiteSchemaConfig;
+}
+
+export interface SuiteSchemaConfig {
+  /** CRD files or folders (relative to root) whose custom resources are validated, e.g. operators installed outside the suite. */
+  crds: string[];
 }
 
 /** How the config file and the charts root were found. */
@@ -76,7 +83,18 @@ export interface ChartConfig {
   skipContracts: string[];
   probes: ProbeConfig;
   matrix: MatrixConfig;
+  /** Schema validation of this chart's renders (contract `schema`); defaults SCHEMA_DEFAULTS. */
+  schema?: ChartSchemaConfig;
 }
+
+export interface ChartSchemaConfig {
+  /** Fields the schema does not declare are violations (the API server rejects or drops them). */
+  strict: boolean;
+  /** A kind with no schema (no built-in type, no CRD): `list` it as not validated, or `fail`. */
+  unvalidatedKinds: 'list' | 'fail';
+}
+
+export const SCHEMA_DEFAULTS: ChartSchemaConfig = { strict: true, unvalidatedKinds: 'list' };
 
 export interface AllowedEnvDifference {
   /** `Kind/name` of the workload. */

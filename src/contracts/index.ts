@@ -4,6 +4,7 @@ import { helmParity } from './helm-parity.js';
 import { probes } from './probes.js';
 import { reflector } from './reflector.js';
 import { requiredResources } from './required-resources.js';
+import { schema } from './schema.js';
 import { secretRefs } from './secret-refs.js';
 import { serviceDns } from './service-dns.js';
 import { templateResidue } from './template-residue.js';
@@ -12,6 +13,7 @@ import { versionLockstep } from './version-lockstep.js';
 import { subjectFacts } from './workloads.js';
 
 export { dualModeEnv, helmParity, probes, reflector, requiredResources, secretRefs, serviceDns, templateResidue, versionLockstep };
+export { schema };
 export { formatViolation } from './violation.js';
 
 export const ALL_CONTRACTS: Contract[] = [
@@ -24,6 +26,7 @@ export const ALL_CONTRACTS: Contract[] = [
   templateResidue,
   versionLockstep,
   helmParity,
+  schema,
 ];
 
 /** Contract ids, for validating names a user gives (config skipContracts, --contract). */

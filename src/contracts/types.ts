@@ -4,6 +4,7 @@ import type { ChartConfig, ExternalService, PinnedSecretRef } from '../config/ty
 import type { Manifest, ResourceRef } from '../manifests/types.js';
 import type { FluxHelmRelease } from '../render/flux-types.js';
 import type { HelmRendererId, RenderedRelease } from '../render/types.js';
+import type { SchemaSet } from '../schema/types.js';
 
 export type ContractId =
   | 'dual-mode-env'
@@ -14,7 +15,8 @@ export type ContractId =
   | 'version-lockstep'
   | 'helm-parity'
   | 'required-resources'
-  | 'template-residue';
+  | 'template-residue'
+  | 'schema';
 
 /** One broken promise. Every field is plain text a maintainer can act on. */
 export interface Violation {
@@ -66,6 +68,8 @@ export interface World {
   requiredResources?: string[];
   /** Fields of the subject's render that differ between two renders of the same cell by the same helm. */
   nondeterministic?: NondeterministicPath[];
+  /** Compiled schemas of every kind the world renders that has one (built-ins, repository and rendered CRDs). */
+  schemas?: SchemaSet;
 }
 
 /** A field (or a whole object, path `(object)`) whose rendered value changes from one render to the next. */

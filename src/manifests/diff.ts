@@ -99,3 +99,26 @@ export function maskPaths(value: unknown, paths: readonly string[], marker: stri
   };
   return visit(value, '');
 }
+
+/**
+ * The path (in diffValues' scheme) of the field a JSON pointer (`/spec/ports/0/port`, as
+ * JSON Schema validators report) names inside `value`: list items addressed by name where
+ * diffValues would, else by index.
+ */
+export function pointerPath(value: unknown, pointer: string): string {
+  let path = '';
+  let cur = value;
+  for (const raw of pointer.split('/').slice(1)) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(cur)) {
+      const ns = names(cur);
+      const i = Number(key);
+      path += `[${ns && Number.isInteger(i) && i < ns.length ? ns[i] : key}]`;
+      cur = cur[i];
+    } else {
+      path = join(path, key);
+      cur = isMap(cur) ? cur[key] : undefined;
+    }
+  }
+  return path;
+}

@@ -9,6 +9,7 @@ import { kustomizeBuild } from '../render/kustomize.js';
 import type { HelmRendererId, HelmTemplateRequest, KustomizeRequest, RenderedRelease, RendererId } from '../render/types.js';
 import { nondeterminismOf, probeJobs, probeRenderer } from './determinism.js';
 import { mapLimit } from './pool.js';
+import { schemasFor } from './schemas.js';
 import { chartById, helmReleaseOf, releaseOf, suiteMemo, type Suite } from './session.js';
 
 /** The cell other releases are rendered in: their HelmRelease values as the kit sets them. */
@@ -140,6 +141,7 @@ export async function buildWorld(suite: Suite, chartId: string, cell: Cell, rend
   rest.catch(() => undefined);
   const release = await subject;
   const [otherReleases, kustomize, parity, nondeterministic] = await rest;
+  const schemas = await schemasFor(suite, [release, ...otherReleases, kustomize].flatMap((r) => r?.manifests ?? []).concat(suite.kitObjects));
   return {
     subject: { chart: chartId, cell: cell.name, renderer },
     charts: suite.charts,
@@ -152,6 +154,7 @@ export async function buildWorld(suite: Suite, chartId: string, cell: Cell, rend
     pinnedSecretRefs: suite.config.pinnedSecretRefs,
     ...(nondeterministic ? { nondeterministic } : {}),
     requiredResources: union(chart.config.requiredResources, cell.requiredResources),
+    schemas,
   };
 }
 

@@ -1,0 +1,79 @@
+// Kubernetes built-in types, validated by the precompiled JSON Schema validators of the
+// kubernetes-models package (generated from the Kubernetes OpenAPI; no download at run
+// time). Loading one is a module import (I/O), so it happens here, never in a contract.
+import { createRequire } from 'node:module';
+import type { ErrorObject } from 'ajv';
+import { problemsOf, unknownField } from './problems.js';
+import { trackReads } from './read-tracker.js';
+import type { ObjectValidator, SchemaProblem } from './types.js';
+
+const PACKAGE = 'kubernetes-models';
+const version = (createRequire(import.meta.url)(`${PACKAGE}/package.json`) as { version: string }).version;
+
+/** The built-in schema source as reports name it. */
+export const KUBERNETES_SCHEMA_SOURCE = `${PACKAGE} ${version}`;
+
+/** A kubernetes-models class: its statics name the type, its prototype validates `this`. */
+interface ModelClass {
+  apiVersion: string;
+  kind: string;
+  prototype: { validate(this: unknown): void };
+}
+
+const GROUP = /^[a-z0-9.-]+$/;
+const VERSION = /^v[0-9]+((alpha|beta)[0-9]+)?$/;
+const KIND = /^[A-Z][A-Za-z0-9]*$/;
+
+function isModelClass(x: unknown, apiVersion: string, kind: string): x is ModelClass {
+  if (typeof x !== 'function') return false;
+  const c = x as unknown as Partial<ModelClass>;
+  return c.apiVersion === apiVersion && c.kind === kind && typeof c.prototype?.validate === 'function';
+}
+
+/** The module exporting apiVersion/kind (`kubernetes-models/apps/v1/Deployment`, core: `kubernetes-models/v1/Pod`). */
+function modulePath(apiVersion: string, kind: string): string | undefined {
+  const parts = apiVersion.split('/');
+  const [group, ver] = parts.length === 2 ? parts : ['', parts[0]];
+  if (parts.length > 2 || !VERSION.test(ver) || !KIND.test(kind) || (group !== '' && !GROUP.test(group))) return undefined;
+  return group ? `${PACKAGE}/${group}/${ver}/${kind}` : `${PACKAGE}/${ver}/${kind}`;
+}
+
+function ajvErrors(err: unknown): ErrorObject[] {
+  const errors = (err as { errors?: unknown }).errors;
+  if (!Array.isArray(errors)) throw err;
+  return errors as ErrorObject[];
+}
+
+function validatorOf(model: ModelClass): ObjectValidator {
+  return {
+    source: KUBERNETES_SCHEMA_SOURCE,
+    validate(object, { strict }): SchemaProblem[] {
+      const tracker = strict ? trackReads(object) : undefined;
+      let errors: ErrorObject[] = [];
+      try {
+        model.prototype.validate.call(tracker ? tracker.value : object);
+      } catch (err) {
+        errors = ajvErrors(err);
+      }
+      const problems = problemsOf(errors, object);
+      if (tracker) problems.push(...tracker.unread().map((p) => unknownField(object, p)));
+      return problems;
+    },
+  };
+}
+
+/** The built-in validator of apiVersion/kind, or undefined when the package has no such type. */
+export async function loadKubernetesValidator(apiVersion: string, kind: string): Promise<ObjectValidator | undefined> {
+  const spec = modulePath(apiVersion, kind);
+  if (!spec) return undefined;
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(spec)) as Record<string, unknown>;
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'ERR_PACKAGE_PATH_NOT_EXPORTED') return undefined;
+    throw err;
+  }
+  const model = mod[kind];
+  return isModelClass(model, apiVersion, kind) ? validatorOf(model) : undefined;
+}
