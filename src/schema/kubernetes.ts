@@ -1,14 +1,18 @@
 // Kubernetes built-in types, validated by the precompiled JSON Schema validators of the
 // kubernetes-models package (generated from the Kubernetes OpenAPI; no download at run
 // time). Loading one is a module import (I/O), so it happens here, never in a contract.
+import { access } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { ErrorObject } from 'ajv';
 import { problemsOf, unknownField } from './problems.js';
 import { trackReads } from './read-tracker.js';
 import type { ObjectValidator, SchemaProblem } from './types.js';
 
 const PACKAGE = 'kubernetes-models';
-const version = (createRequire(import.meta.url)(`${PACKAGE}/package.json`) as { version: string }).version;
+const require = createRequire(import.meta.url);
+const packageJson = require.resolve(`${PACKAGE}/package.json`);
+const version = (require(packageJson) as { version: string }).version;
 
 /** The built-in schema source as reports name it. */
 export const KUBERNETES_SCHEMA_SOURCE = `${PACKAGE} ${version}`;
@@ -30,12 +34,12 @@ function isModelClass(x: unknown, apiVersion: string, kind: string): x is ModelC
   return c.apiVersion === apiVersion && c.kind === kind && typeof c.prototype?.validate === 'function';
 }
 
-/** The module exporting apiVersion/kind (`kubernetes-models/apps/v1/Deployment`, core: `kubernetes-models/v1/Pod`). */
+/** The module path of apiVersion/kind inside the package (`apps/v1/Deployment`, core: `v1/Pod`). */
 function modulePath(apiVersion: string, kind: string): string | undefined {
   const parts = apiVersion.split('/');
   const [group, ver] = parts.length === 2 ? parts : ['', parts[0]];
   if (parts.length > 2 || !VERSION.test(ver) || !KIND.test(kind) || (group !== '' && !GROUP.test(group))) return undefined;
-  return group ? `${PACKAGE}/${group}/${ver}/${kind}` : `${PACKAGE}/${ver}/${kind}`;
+  return group ? `${group}/${ver}/${kind}` : `${ver}/${kind}`;
 }
 
 function ajvErrors(err: unknown): ErrorObject[] {
@@ -64,16 +68,11 @@ function validatorOf(model: ModelClass): ObjectValidator {
 
 /** The built-in validator of apiVersion/kind, or undefined when the package has no such type. */
 export async function loadKubernetesValidator(apiVersion: string, kind: string): Promise<ObjectValidator | undefined> {
-  const spec = modulePath(apiVersion, kind);
-  if (!spec) return undefined;
-  let mod: Record<string, unknown>;
-  try {
-    mod = (await import(spec)) as Record<string, unknown>;
-  } catch (err) {
-    const code = (err as { code?: unknown }).code;
-    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'ERR_PACKAGE_PATH_NOT_EXPORTED') return undefined;
-    throw err;
-  }
+  const rel = modulePath(apiVersion, kind);
+  // The package has a module per type it knows: no module, no built-in schema.
+  const exists = rel && (await access(path.join(path.dirname(packageJson), `${rel}.js`)).then(() => true, () => false));
+  if (!exists) return undefined;
+  const mod = (await import(`${PACKAGE}/${rel}`)) as Record<string, unknown>;
   const model = mod[kind];
   return isModelClass(model, apiVersion, kind) ? validatorOf(model) : undefined;
 }
