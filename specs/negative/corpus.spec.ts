@@ -256,6 +256,15 @@ describeVariant({
   ],
 });
 
+describeVariant({
+  patch: 'schema-kustomize-enum',
+  what: 'the Kustomize sibling of the catalyst-api Service says type ClusterIp',
+  probes: [{ chart: 'bp-catalyst-platform', cell: DUAL_MODE_CELL, contracts: ['schema'] }],
+  expected: [
+    '[schema] chart bp-catalyst-platform · cell defaults.off · kustomize · Service/catalyst-system/catalyst-api · spec.type: "ClusterIp" is not an allowed value (schema of v1 Service: kubernetes-models 5.1.0) (expected one of "ClusterIP", "ExternalName", "LoadBalancer", "NodePort", actual "ClusterIp")',
+  ],
+});
+
 describe('charts-under-test', () => {
   it('is byte-identical after every corpus variant ran', async () => {
     expect(await hashTree(CHARTS_ROOT)).toBe(before);

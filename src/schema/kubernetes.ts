@@ -24,6 +24,9 @@ interface ModelClass {
   prototype: { validate(this: unknown): void };
 }
 
+// The package's JSONSchemaProps (CRD schemas) omits the Kubernetes extension keywords the
+// API server accepts there (x-kubernetes-preserve-unknown-fields, -int-or-string, …).
+const EXTENSION = /\/x-kubernetes-[^/]*$/;
 const GROUP = /^[a-z0-9.-]+$/;
 const VERSION = /^v[0-9]+((alpha|beta)[0-9]+)?$/;
 const KIND = /^[A-Z][A-Za-z0-9]*$/;
@@ -60,7 +63,7 @@ function validatorOf(model: ModelClass): ObjectValidator {
         errors = ajvErrors(err);
       }
       const problems = problemsOf(errors, object);
-      if (tracker) problems.push(...tracker.unread().map((p) => unknownField(object, p)));
+      if (tracker) problems.push(...tracker.unread().filter((p) => !EXTENSION.test(p)).map((p) => unknownField(object, p)));
       return problems;
     },
   };

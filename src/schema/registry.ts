@@ -1,6 +1,7 @@
 // The validators a suite validates with: Kubernetes built-ins (imported on first need,
 // once per process) and the CRDs of the repository and the config. A world's SchemaSet
 // adds the CRDs its own renders hold. Contracts only ever see the SchemaSet.
+import type { Manifest } from '../manifests/types.js';
 import type { YamlMap } from '../manifests/yaml.js';
 import { crdValidators, isCrd } from './crd.js';
 import { KUBERNETES_SCHEMA_SOURCE, loadKubernetesValidator } from './kubernetes.js';
@@ -10,6 +11,11 @@ import { typeKey, type ObjectValidator, type SchemaSet } from './types.js';
 export interface CrdSource {
   object: YamlMap;
   where: string;
+}
+
+/** The CRDs among rendered objects, named by the template that rendered them. */
+export function renderedCrds(manifests: readonly Manifest[]): CrdSource[] {
+  return manifests.filter((m) => isCrd(m.object)).map((m) => ({ object: m.object, where: `rendered from ${m.source}` }));
 }
 
 // One import per type for the whole process: the package is the same for every suite.

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import type { Manifest } from '../manifests/types.js';
 import { readChartCrds, readCrdPath } from '../schema/crd-files.js';
-import { SchemaRegistry } from '../schema/registry.js';
+import { renderedCrds, SchemaRegistry } from '../schema/registry.js';
 import type { SchemaSet } from '../schema/types.js';
 import { suiteMemo, type Suite } from './session.js';
 
@@ -26,6 +26,5 @@ export function schemaRegistry(suite: Suite): Promise<SchemaRegistry> {
 export async function schemasFor(suite: Suite, manifests: readonly Manifest[]): Promise<SchemaSet> {
   const registry = await schemaRegistry(suite);
   await registry.load(manifests);
-  const rendered = manifests.filter((m) => m.kind === 'CustomResourceDefinition').map((m) => ({ object: m.object, where: `rendered from ${m.source}` }));
-  return registry.view(rendered);
+  return registry.view(renderedCrds(manifests));
 }
