@@ -139,8 +139,8 @@ describe('loadSuiteConfig', () => {
 
   /** [title, text replaced in FULL (from → to), exact message after `suite.yaml: `] */
   it.each<[string, string, string, string]>([
-    ['unknown chart key', '    matrix:\n', '    matrx:\n', 'charts[0].matrx is not a known key (known: id, name, path, kustomizeDir, kustomizeCells, skipContracts, apiVersions, dependencies, requiredResources, dualModeAllowed, templateResidueAllowed, release, probes, matrix)'],
-    ['unknown top-level key', 'lockstep:', 'lockstepp:', 'lockstepp is not a known key (known: defaults, bootstrapKit, charts, lockstep, externalServices, pinnedSecretRefs)'],
+    ['unknown chart key', '    matrix:\n', '    matrx:\n', 'charts[0].matrx is not a known key (known: id, name, path, kustomizeDir, kustomizeCells, skipContracts, apiVersions, dependencies, requiredResources, dualModeAllowed, templateResidueAllowed, release, probes, matrix, schema)'],
+    ['unknown top-level key', 'lockstep:', 'lockstepp:', 'lockstepp is not a known key (known: defaults, bootstrapKit, charts, lockstep, externalServices, pinnedSecretRefs, schema)'],
     ['wrong type', '    kustomizeDir: charts/b/templates\n', '    kustomizeDir: charts/b/templates\n    apiVersions: 3\n', 'charts[1].apiVersions must be a list of strings, got number'],
     ['wrong element type', '[external-secrets.io/v1beta1]', '[external-secrets.io/v1beta1, 2]', 'charts[0].apiVersions[1] must be a string, got number'],
     ['missing required', '    name: bp-b\n', '', 'charts[1].name is required'],
@@ -179,6 +179,9 @@ describe('loadSuiteConfig', () => {
     ['port out of range', '[6379]', '[70000]', 'externalServices[0].ports[0] must be between 1 and 65535, got 70000'],
     ['bad secret variable name', 'secretVariables: [X]', 'secretVariables: [1X]', 'bootstrapKit.secretVariables[0] must be a Flux variable name, got 1X'],
     ['release namespace shape', 'namespace: newapi }', 'namespace: NewAPI }', 'charts[0].release.namespace must be a namespace name (lower-case DNS label), got NewAPI'],
+    ['schema.crds path missing', 'lockstep: [[a, b]]', 'lockstep: [[a, b]]\nschema: { crds: [crds/nope.yaml] }', 'schema.crds[0] crds/nope.yaml: no such file or directory under <root>'],
+    ['schema.unvalidatedKinds value', '    path: charts/a\n', '    path: charts/a\n    schema: { unvalidatedKinds: warn }\n', 'charts[0].schema.unvalidatedKinds must be list or fail, got warn'],
+    ['schema.strict not boolean', '    path: charts/a\n', '    path: charts/a\n    schema: { strict: "yes" }\n', 'charts[0].schema.strict must be true or false, got string'],
   ])('error: %s', async (_title, from, to, message) => {
     expect(FULL).toContain(from);
     const root = await makeRoot(FULL.replace(from, to));
