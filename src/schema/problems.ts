@@ -2,6 +2,7 @@
 // precompiled kubernetes-models ones alike) as SchemaProblems: one per field, phrased as
 // the schema's expectation against the object's actual value.
 import type { ErrorObject } from 'ajv';
+import { pointerKeys, pointerSegment } from '../manifests/diff.js';
 import { isMap } from '../manifests/yaml.js';
 import type { SchemaProblem } from './types.js';
 
@@ -10,10 +11,7 @@ const ABSENT = '(absent)';
 /** The value a JSON pointer names inside `root` (undefined when absent). */
 export function valueAt(root: unknown, pointer: string): unknown {
   let cur = root;
-  for (const raw of pointer.split('/').slice(1)) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    cur = Array.isArray(cur) ? cur[Number(key)] : isMap(cur) ? cur[key] : undefined;
-  }
+  for (const key of pointerKeys(pointer)) cur = Array.isArray(cur) ? cur[Number(key)] : isMap(cur) ? cur[key] : undefined;
   return cur;
 }
 
@@ -32,13 +30,9 @@ export function jsonType(v: unknown): string {
   return typeof v;
 }
 
-function escapeKey(k: string): string {
-  return k.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
 /** A problem for a field the schema does not declare. */
 export function unknownField(root: unknown, pointer: string): SchemaProblem {
-  const key = (pointer.split('/').pop() ?? '').replace(/~1/g, '/').replace(/~0/g, '~');
+  const key = pointerKeys(pointer).pop() ?? '';
   return {
     rule: 'unknown field',
     pointer,
@@ -63,10 +57,10 @@ function one(e: ErrorObject, root: unknown): SchemaProblem {
     }
     case 'required': {
       const field = String(p.missingProperty);
-      return { rule: 'required', pointer: `${e.instancePath}/${escapeKey(field)}`, expected: 'required field', actual: ABSENT, message: `required field ${field} is missing` };
+      return { rule: 'required', pointer: `${e.instancePath}${pointerSegment(field)}`, expected: 'required field', actual: ABSENT, message: `required field ${field} is missing` };
     }
     case 'additionalProperties':
-      return unknownField(root, `${e.instancePath}/${escapeKey(String(p.additionalProperty))}`);
+      return unknownField(root, `${e.instancePath}${pointerSegment(String(p.additionalProperty))}`);
     case 'format':
       return { rule: 'format', pointer: e.instancePath, expected: `format ${String(p.format)}`, actual: showValue(value), message: `not a valid ${String(p.format)}` };
     default:

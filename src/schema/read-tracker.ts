@@ -2,6 +2,7 @@
 // the precompiled kubernetes-models validators look up every field their schema declares
 // (and enumerate maps such as labels), so a field of a typed object they never looked at
 // is one the schema does not know. The object is validated through read-recording proxies.
+import { pointerSegment } from '../manifests/diff.js';
 
 interface Node {
   target: Record<string, unknown>;
@@ -19,10 +20,6 @@ export interface ReadTracker {
   unread(): string[];
 }
 
-function escapeKey(k: string): string {
-  return k.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
 export function trackReads(root: unknown): ReadTracker {
   const nodes: Node[] = [];
   const proxies = new WeakMap<object, unknown>();
@@ -37,7 +34,7 @@ export function trackReads(root: unknown): ReadTracker {
         const x: unknown = Reflect.get(t, k, r);
         if (typeof k !== 'string') return x;
         node?.read.add(k);
-        return wrap(x, `${pointer}/${escapeKey(k)}`);
+        return wrap(x, `${pointer}${pointerSegment(k)}`);
       },
       has(t, k) {
         if (typeof k === 'string') node?.read.add(k);
@@ -59,7 +56,7 @@ export function trackReads(root: unknown): ReadTracker {
       for (const n of nodes) {
         // Untouched objects are free-form to the schema (no declared fields): nothing is unknown.
         if (n.enumerated || n.read.size === 0) continue;
-        for (const k of Object.keys(n.target)) if (!n.read.has(k)) out.push(`${n.pointer}/${escapeKey(k)}`);
+        for (const k of Object.keys(n.target)) if (!n.read.has(k)) out.push(`${n.pointer}${pointerSegment(k)}`);
       }
       return out;
     },
