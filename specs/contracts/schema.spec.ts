@@ -1,7 +1,8 @@
 // Contract `schema` on a fixture chart rendered by the real helm 4 and helm 3: what real
 // charts render that must pass (int-or-string ports and surges, quantities as numbers,
 // free-form and preserved fields, a CR of a CRD the same chart renders, a kind with no
-// schema: listed, not failed) and each kind of mistake, with the exact line.
+// schema: listed, not failed; `status: {}` and `creationTimestamp: null` as kubectl writes
+// them) and each kind of mistake, with the exact line.
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -70,7 +71,7 @@ spec:
   strategy: { type: RollingUpdate, rollingUpdate: { maxSurge: 25%, maxUnavailable: 0 } }
   selector: { matchLabels: { app: demo } }
   template:
-    metadata: { labels: { app: demo } }
+    metadata: { labels: { app: demo }, creationTimestamp: null }
     spec:
       nodeSelector: {}
       containers:
@@ -103,6 +104,19 @@ metadata:
 spec:
   minAvailable: 50%
   selector: { matchLabels: { app: demo } }
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: {{ .Release.Name }}-db
+spec:
+  serviceName: {{ .Release.Name }}
+  selector: { matchLabels: { app: db } }
+  template:
+    metadata: { labels: { app: db } }
+    spec: { containers: [{ name: db, image: "db:1" }] }
+# StatefulSetStatus requires replicas: the API server ignores status on apply.
+status: {}
 ---
 apiVersion: v1
 kind: Secret

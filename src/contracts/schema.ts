@@ -3,7 +3,7 @@
 // a silent pass: it is listed as not validated, or (config) a violation.
 import { SCHEMA_DEFAULTS } from '../config/types.js';
 import { pointerPath } from '../manifests/diff.js';
-import type { Manifest } from '../manifests/types.js';
+import type { K8sObject, Manifest } from '../manifests/types.js';
 import type { SchemaProblem, SchemaSet } from '../schema/types.js';
 import type { Contract, Violation, World } from './types.js';
 import { nothingToCheck, OBJECT_PATH, REDACTED, violation } from './violation.js';
@@ -46,6 +46,13 @@ export function notValidated(world: World): string[] {
   return [...new Set(names)].sort();
 }
 
+/** The object as the API server reads it on create/apply: `status` (e.g. `status: {}` from kubectl) is ignored. */
+function withoutStatus(o: K8sObject): K8sObject {
+  if (!('status' in o)) return o;
+  const { status: _status, ...rest } = o;
+  return rest;
+}
+
 function secretData(m: Manifest, path: string): boolean {
   return m.kind === 'Secret' && /^(data|stringData)(\.|\[|$)/.test(path);
 }
@@ -73,7 +80,7 @@ function check(world: World, schemas: SchemaSet): Violation[] {
     for (const m of b.manifests) {
       const v = schemas.lookup(m.apiVersion, m.kind);
       if (v) {
-        out.push(...v.validate(m.object, { strict: settings.strict }).map((p) => problemViolation(world, b, m, p, v.source)));
+        out.push(...v.validate(withoutStatus(m.object), { strict: settings.strict }).map((p) => problemViolation(world, b, m, p, v.source)));
       } else if (settings.unvalidatedKinds === 'fail') {
         out.push(
           violation(world, ID, {
