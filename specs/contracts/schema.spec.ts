@@ -199,6 +199,14 @@ describe('schema on a fixture chart (real helm)', () => {
     ]);
   });
 
+  it('an int-or-string of another type is one problem naming both types (the anyOf branches folded)', async () => {
+    const world = await worldOf('helm4');
+    const validator = world.schemas!.lookup('example.io/v1', 'Widget')!;
+    expect(validator.validate({ spec: { size: 1, port: true } }, { strict: true })).toEqual([
+      { rule: 'type', pointer: '/spec/port', expected: 'type integer or string', actual: 'true', message: 'boolean where the schema expects integer or string' },
+    ]);
+  });
+
   it('a world without schemas is not this contract\'s business (hand-built worlds of other specs)', async () => {
     const { schemas: _schemas, ...world } = await worldOf('helm4');
     expect(schema.appliesTo(world)).toBe(false);
