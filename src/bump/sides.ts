@@ -178,7 +178,7 @@ export async function openSide(config: SuiteConfig, kit: BootstrapKit | Promise<
   const [t, k] = await Promise.all([tools(), kit]);
   const suiteConfig: SuiteConfig = { ...config, charts: config.charts.filter((c) => !chartErrors.has(c.id)) };
   return {
-    suite: { config: suiteConfig, tools: t, charts, helmReleases: k.helmReleases, kitObjects: k.objects, variables: k.variables },
+    suite: { config: suiteConfig, tools: t, charts, helmReleases: k.helmReleases, kitObjects: k.objects, kitHelmReleaseObjects: k.helmReleaseObjects, variables: k.variables },
     chartErrors,
   };
 }

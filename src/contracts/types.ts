@@ -57,6 +57,8 @@ export interface World {
   helmReleases: FluxHelmRelease[];
   /** Plain objects of the bootstrap kit that are not HelmReleases (Namespaces, Secrets…), after substitution. */
   kitObjects: Manifest[];
+  /** The kit's HelmRelease documents as objects, after substitution (the schema contract validates them). */
+  kitHelmReleaseObjects?: Manifest[];
   releases: RenderedRelease[];
   /** The subject rendered by `kubectl kustomize` (dual-mode charts only). */
   kustomize?: RenderedRelease;

@@ -150,6 +150,8 @@ export interface BootstrapKit {
   helmReleases: FluxHelmRelease[];
   /** Every other object of the kit (Namespaces, HelmRepositories…), after substitution. */
   objects: Manifest[];
+  /** The HelmRelease documents themselves, after substitution (validated by the schema contract). */
+  helmReleaseObjects: Manifest[];
   /** The variables used for substitution (from the variables file; {} without one). */
   variables: Record<string, string>;
 }
@@ -177,6 +179,7 @@ export async function loadBootstrapKit(opts: LoadBootstrapKitOptions): Promise<B
 
   const helmReleases: FluxHelmRelease[] = [];
   const objects: Manifest[] = [];
+  const helmReleaseObjects: Manifest[] = [];
   const seen = new Map<string, string>();
   for (const abs of files) {
     const file = rel(opts.root, abs);
@@ -199,6 +202,7 @@ export async function loadBootstrapKit(opts: LoadBootstrapKitOptions): Promise<B
 
       if (kind === 'HelmRelease' && apiVersion.startsWith('helm.toolkit.fluxcd.io/')) {
         helmReleases.push(toHelmRelease(object, file, where, namespace ?? 'default'));
+        helmReleaseObjects.push({ kind, apiVersion, name, namespace, source: file, index, object });
       } else {
         objects.push({ kind, apiVersion, name, namespace, source: file, index, object });
       }
@@ -212,7 +216,7 @@ export async function loadBootstrapKit(opts: LoadBootstrapKitOptions): Promise<B
         `(read ${read.length ? read.join(', ') : 'no *.yaml file'}; a HelmRelease needs apiVersion helm.toolkit.fluxcd.io/*)`,
     );
   }
-  return { helmReleases, objects, variables };
+  return { helmReleases, objects, helmReleaseObjects, variables };
 }
 
 interface KitDocument {

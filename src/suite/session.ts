@@ -20,6 +20,8 @@ export interface Suite {
   charts: ChartFacts[];
   helmReleases: FluxHelmRelease[];
   kitObjects: Manifest[];
+  /** The kit's HelmRelease documents as objects (for the schema contract). */
+  kitHelmReleaseObjects?: Manifest[];
   /** Flux variables of the sample Sovereign. */
   variables: Record<string, string>;
 }
@@ -80,7 +82,7 @@ export async function openSuite(opts: OpenOptions = {}): Promise<Suite> {
       strict: config.bootstrapKit.strict,
     }),
   ]);
-  return { config, tools, charts, helmReleases: kit.helmReleases, kitObjects: kit.objects, variables: kit.variables };
+  return { config, tools, charts, helmReleases: kit.helmReleases, kitObjects: kit.objects, kitHelmReleaseObjects: kit.helmReleaseObjects, variables: kit.variables };
 }
 
 function slash(p: string): string {
