@@ -98,7 +98,7 @@ function cluster(s: State, subject: string, catalystSkips: string[] = []) {
 }
 
 describe('ALL_CONTRACTS', () => {
-  it('lists the nine contracts once each, with a summary', () => {
+  it('lists the ten contracts once each, with a summary', () => {
     expect(ALL_CONTRACTS.map((c) => c.id)).toEqual([
       'required-resources',
       'dual-mode-env',
@@ -109,6 +109,7 @@ describe('ALL_CONTRACTS', () => {
       'template-residue',
       'version-lockstep',
       'helm-parity',
+      'schema',
     ]);
     for (const c of ALL_CONTRACTS) expect(c.summary.length).toBeGreaterThan(10);
   });
