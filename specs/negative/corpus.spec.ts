@@ -265,6 +265,18 @@ describeVariant({
   ],
 });
 
+describeVariant({
+  patch: 'schema-kit-annotation',
+  what: 'the kit ghcr-pull Secret annotation reflection-allowed: true (a boolean), reported once with the first chart',
+  probes: [
+    { chart: 'bp-newapi', cell: NEWAPI_CELL, contracts: ['schema'] },
+    { chart: 'bp-catalyst-platform', cell: CATALYST_CELL, contracts: ['schema'] },
+  ],
+  expected: [
+    '[schema] chart bp-newapi · cell kit.off.on.route · bootstrap kit · Secret/flux-system/ghcr-pull · metadata.annotations.reflector.v1.k8s.emberstack.com/reflection-allowed: boolean where the schema expects string (schema of v1 Secret: kubernetes-models 5.1.0) (expected type string, actual true)',
+  ],
+});
+
 describe('charts-under-test', () => {
   it('is byte-identical after every corpus variant ran', async () => {
     expect(await hashTree(CHARTS_ROOT)).toBe(before);
