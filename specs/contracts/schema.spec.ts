@@ -11,7 +11,7 @@ import type { ChartSchemaConfig } from '../../src/config/types.js';
 import { formatViolation, schema } from '../../src/contracts/index.js';
 import { notValidated } from '../../src/contracts/schema.js';
 import type { World } from '../../src/contracts/types.js';
-import type { HelmRendererId } from '../../src/render/types.js';
+import type { HelmRendererId } from '../../src/model/release.js';
 import { readChartCrds, readCrdPath } from '../../src/schema/crd-files.js';
 import { renderedCrds, SchemaRegistry } from '../../src/schema/registry.js';
 import '../support/matchers.js';

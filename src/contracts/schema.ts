@@ -1,7 +1,7 @@
 // Every rendered object is valid against its schema: the Kubernetes built-in types and the
 // CRDs of the repository, the config and the render itself. A kind with no schema is never
 // a silent pass: it is listed as not validated, or (config) a violation.
-import { SCHEMA_DEFAULTS } from '../config/types.js';
+import type { ChartSchemaConfig } from '../config/types.js';
 import { pointerPath } from '../manifests/diff.js';
 import type { K8sObject, Manifest } from '../manifests/types.js';
 import type { SchemaProblem, SchemaSet } from '../schema/types.js';
@@ -10,6 +10,8 @@ import { nothingToCheck, OBJECT_PATH, REDACTED, violation } from './violation.js
 import { subjectFacts, subjectRelease } from './workloads.js';
 
 const ID = 'schema' as const;
+/** suite.schema.json's defaults, for a subject whose chart the world does not list. */
+const CONFIG_DEFAULTS: ChartSchemaConfig = { strict: true, unvalidatedKinds: 'list' };
 
 /** Objects validated together, and the renderer named in their violations. */
 interface Batch {
@@ -71,7 +73,7 @@ function problemViolation(world: World, b: Batch, m: Manifest, p: SchemaProblem,
 }
 
 function check(world: World, schemas: SchemaSet): Violation[] {
-  const settings = subjectFacts(world)?.config.schema ?? SCHEMA_DEFAULTS;
+  const settings = subjectFacts(world)?.config.schema ?? CONFIG_DEFAULTS;
   const all = batches(world);
   if (all.every((b) => b.manifests.length === 0)) {
     return [nothingToCheck(world, ID, 'the render has no objects', { expected: 'rendered objects to validate', actual: 'none' })];

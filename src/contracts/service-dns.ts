@@ -3,7 +3,7 @@
 import type { Manifest, ResourceRef } from '../manifests/types.js';
 import type { Contract, Violation, World } from './types.js';
 import { nothingToCheck, violation } from './violation.js';
-import type { RenderedRelease } from '../render/types.js';
+import type { RenderedRelease } from '../model/release.js';
 import { arr, containersOf, helmReleaseRef, isObj, namespaceOf, objs, podTemplates, subjectChartName, subjectRelease } from './workloads.js';
 
 const ID = 'service-dns' as const;

@@ -3,7 +3,7 @@
 import type { ChartConfig, ExternalService, PinnedSecretRef } from '../config/types.js';
 import type { Manifest, ResourceRef } from '../manifests/types.js';
 import type { FluxHelmRelease } from '../render/flux-types.js';
-import type { HelmRendererId, RenderedRelease } from '../render/types.js';
+import type { HelmRendererId, RenderedRelease } from '../model/release.js';
 import type { SchemaSet } from '../schema/types.js';
 
 export type ContractId =

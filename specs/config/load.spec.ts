@@ -102,6 +102,7 @@ describe('loadSuiteConfig', () => {
           templateResidueAllowed: [],
           skipContracts: [],
           probes: { minStartupSeconds: 0, exempt: [] },
+          schema: { strict: true, unvalidatedKinds: 'list' },
           matrix: { axes: { default: { default: {} } }, exclude: [] },
         },
       ],
