@@ -13,6 +13,7 @@ import { notValidated } from '../../src/contracts/schema.js';
 import type { World } from '../../src/contracts/types.js';
 import type { HelmRendererId } from '../../src/model/release.js';
 import { readChartCrds, readCrdPath } from '../../src/schema/crd-files.js';
+import { loadKubernetesValidator } from '../../src/schema/kubernetes.js';
 import { renderedCrds, SchemaRegistry } from '../../src/schema/registry.js';
 import '../support/matchers.js';
 import { useFixtureChart, worldOfRender, type FixtureChart } from '../support/fixture-charts.js';
@@ -205,6 +206,19 @@ describe('schema on a fixture chart (real helm)', () => {
     expect(validator.validate({ spec: { size: 1, port: true } }, { strict: true })).toEqual([
       { rule: 'type', pointer: '/spec/port', expected: 'type integer or string', actual: 'true', message: 'boolean where the schema expects integer or string' },
     ]);
+  });
+
+  it('unknown fields read the same from the proxies (a field pattern seen first) and from the learnt shapes (seen again)', async () => {
+    const v = (await loadKubernetesValidator('v1', 'Service'))!;
+    const svc = (spec: Record<string, unknown>) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's', labels: { a: 'b' } }, spec });
+    const typo = svc({ ports: [{ port: 80, targetport: 8080 }], selector: { app: 'x' } });
+    const problem = (pointer: string, actual: string) => ({ rule: 'unknown field', pointer, expected: 'no unknown field', actual, message: expect.stringMatching(/^unknown field /) });
+    expect(v.validate(typo, { strict: true })).toEqual([problem('/spec/ports/0/targetport', '8080')]);
+    expect(v.validate(typo, { strict: true })).toEqual([problem('/spec/ports/0/targetport', '8080')]);
+    // A pattern the first objects never had (sessionAffinityConfig) is traced again, then learnt.
+    const deeper = svc({ ports: [{ port: 80 }], sessionAffinityConfig: { clientIP: { timeoutSecond: 10 } } });
+    expect(v.validate(deeper, { strict: true })).toEqual([problem('/spec/sessionAffinityConfig/clientIP/timeoutSecond', '10')]);
+    expect(v.validate(deeper, { strict: true })).toEqual([problem('/spec/sessionAffinityConfig/clientIP/timeoutSecond', '10')]);
   });
 
   it('a world without schemas is not this contract\'s business (hand-built worlds of other specs)', async () => {

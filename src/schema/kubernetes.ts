@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { ErrorObject } from 'ajv';
 import { problemsOf, unknownField } from './problems.js';
-import { trackReads } from './read-tracker.js';
+import { FieldShapes, trackReads } from './read-tracker.js';
 import type { ObjectValidator, SchemaProblem } from './types.js';
 
 const PACKAGE = 'kubernetes-models';
@@ -51,20 +51,33 @@ function ajvErrors(err: unknown): ErrorObject[] {
   return errors as ErrorObject[];
 }
 
+/** Ajv errors of one validation (none when valid). */
+function errorsOf(model: ModelClass, value: unknown): ErrorObject[] {
+  try {
+    model.prototype.validate.call(value);
+    return [];
+  } catch (err) {
+    return ajvErrors(err);
+  }
+}
+
 function validatorOf(model: ModelClass): ObjectValidator {
+  const shapes = new FieldShapes();
   return {
     source: KUBERNETES_SCHEMA_SOURCE,
     validate(object, { strict }): SchemaProblem[] {
-      const tracker = strict ? trackReads(object) : undefined;
-      let errors: ErrorObject[] = [];
-      try {
-        model.prototype.validate.call(tracker ? tracker.value : object);
-      } catch (err) {
-        errors = ajvErrors(err);
+      let errors: ErrorObject[];
+      let unknown = strict ? shapes.unknown(object) : [];
+      if (unknown) {
+        errors = errorsOf(model, object);
+      } else {
+        // A field pattern not seen yet: validate through proxies, and learn from a clean run.
+        const tracker = trackReads(object);
+        errors = errorsOf(model, tracker.value);
+        if (errors.length === 0) shapes.learn(tracker);
+        unknown = tracker.unread();
       }
-      const problems = problemsOf(errors, object);
-      if (tracker) problems.push(...tracker.unread().filter((p) => !EXTENSION.test(p)).map((p) => unknownField(object, p)));
-      return problems;
+      return [...problemsOf(errors, object), ...unknown.filter((p) => !EXTENSION.test(p)).map((p) => unknownField(object, p))];
     },
   };
 }
