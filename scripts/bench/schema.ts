@@ -64,7 +64,15 @@ async function throughput(rendered: Manifest[]): Promise<Throughput> {
   const firstMs = pass();
   const warmMs = median([pass(), pass(), pass()]);
   const perSecond = (ms: number) => Math.round(OBJECTS / (ms / 1000));
-  return { objects: OBJECTS, distinct: distinct.length, firstMs: r2(firstMs), warmMs: r2(warmMs), objectsPerSecond: perSecond(firstMs), warmObjectsPerSecond: perSecond(warmMs), problems };
+  return {
+    objects: OBJECTS,
+    distinct: distinct.length,
+    firstMs: r2(firstMs),
+    warmMs: r2(warmMs),
+    objectsPerSecond: perSecond(firstMs),
+    warmObjectsPerSecond: perSecond(warmMs),
+    problems,
+  };
 }
 
 /** One check run on a fresh suite: its wall time and the time spent in schema.check. */
@@ -111,7 +119,9 @@ export const schema: Figure = {
     const schemaCheckMs = median(runs.schemaCheckMs);
     // The command a user runs: its wall time includes tsx start-up and printing the report.
     log('schema: `npm run check` ×3 (warm render cache)');
-    const { runs: commandRuns, median: command } = await timedRuns(3, () => execa('tsx', ['scripts/check.ts'], { cwd: ROOT, preferLocal: true, reject: false, stdin: 'ignore' }));
+    const { runs: commandRuns, median: command } = await timedRuns(3, () =>
+      execa('tsx', ['scripts/check.ts'], { cwd: ROOT, preferLocal: true, reject: false, stdin: 'ignore' }),
+    );
     const commandMs = r2(command.wall * 1000);
     const share = (importMs + schemaCheckMs) / commandMs;
     const check = {

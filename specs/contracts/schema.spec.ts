@@ -168,7 +168,7 @@ describe('schema on a fixture chart (real helm)', () => {
 
   it('unvalidatedKinds: fail makes the kind with no schema a violation', async () => {
     expect(lines(await worldOf('helm4', [], { strict: true, unvalidatedKinds: 'fail' }))).toEqual([
-      '[schema] chart schema-demo · cell good · helm4 · ServiceMonitor/apps/demo · (object): ServiceMonitor (monitoring.coreos.com/v1) has no schema, so it is not validated: not a built-in type of kubernetes-models 5.1.0, and no CRD for it in a chart\'s crds/, schema.crds or the render (expected a schema (built-in type or CRD), actual none)',
+      "[schema] chart schema-demo · cell good · helm4 · ServiceMonitor/apps/demo · (object): ServiceMonitor (monitoring.coreos.com/v1) has no schema, so it is not validated: not a built-in type of kubernetes-models 5.1.0, and no CRD for it in a chart's crds/, schema.crds or the render (expected a schema (built-in type or CRD), actual none)",
     ]);
   });
 
@@ -204,7 +204,13 @@ describe('schema on a fixture chart (real helm)', () => {
     const world = await worldOf('helm4');
     const validator = world.schemas!.lookup('example.io/v1', 'Widget')!;
     expect(validator.validate({ spec: { size: 1, port: true } }, { strict: true })).toEqual([
-      { rule: 'type', pointer: '/spec/port', expected: 'type integer or string', actual: 'true', message: 'boolean where the schema expects integer or string' },
+      {
+        rule: 'type',
+        pointer: '/spec/port',
+        expected: 'type integer or string',
+        actual: 'true',
+        message: 'boolean where the schema expects integer or string',
+      },
     ]);
   });
 
@@ -212,7 +218,13 @@ describe('schema on a fixture chart (real helm)', () => {
     const v = (await loadKubernetesValidator('v1', 'Service'))!;
     const svc = (spec: Record<string, unknown>) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's', labels: { a: 'b' } }, spec });
     const typo = svc({ ports: [{ port: 80, targetport: 8080 }], selector: { app: 'x' } });
-    const problem = (pointer: string, actual: string) => ({ rule: 'unknown field', pointer, expected: 'no unknown field', actual, message: expect.stringMatching(/^unknown field /) });
+    const problem = (pointer: string, actual: string) => ({
+      rule: 'unknown field',
+      pointer,
+      expected: 'no unknown field',
+      actual,
+      message: expect.stringMatching(/^unknown field /),
+    });
     expect(v.validate(typo, { strict: true })).toEqual([problem('/spec/ports/0/targetport', '8080')]);
     expect(v.validate(typo, { strict: true })).toEqual([problem('/spec/ports/0/targetport', '8080')]);
     // A pattern the first objects never had (sessionAffinityConfig) is traced again, then learnt.
@@ -221,13 +233,13 @@ describe('schema on a fixture chart (real helm)', () => {
     expect(v.validate(deeper, { strict: true })).toEqual([problem('/spec/sessionAffinityConfig/clientIP/timeoutSecond', '10')]);
   });
 
-  it('a world without schemas is not this contract\'s business (hand-built worlds of other specs)', async () => {
+  it("a world without schemas is not this contract's business (hand-built worlds of other specs)", async () => {
     const { schemas: _schemas, ...world } = await worldOf('helm4');
     expect(schema.appliesTo(world)).toBe(false);
   });
 });
 
-describe('CRDs read from disk: a chart\'s crds/ and the config\'s schema.crds', () => {
+describe("CRDs read from disk: a chart's crds/ and the config's schema.crds", () => {
   let root = '';
   afterAll(() => rm(root, { recursive: true, force: true }));
 
@@ -243,7 +255,9 @@ describe('CRDs read from disk: a chart\'s crds/ and the config\'s schema.crds', 
     const set = new SchemaRegistry([...listed, ...chart]).view();
     const widget = set.lookup('example.io/v1', 'Widget');
     expect(widget?.source).toBe('CRD widgets.example.io (vendor/crds/widgets.yaml)');
-    expect(widget?.validate({ apiVersion: 'example.io/v1', kind: 'Widget', metadata: { name: 'w' }, spec: { size: 1, port: 80 } }, { strict: true })).toEqual([]);
+    expect(widget?.validate({ apiVersion: 'example.io/v1', kind: 'Widget', metadata: { name: 'w' }, spec: { size: 1, port: 80 } }, { strict: true })).toEqual(
+      [],
+    );
     expect(set.lookup('example.io/v1', 'Gadget')?.validate({ spec: { size: 1, colour: 'red' } }, { strict: true })).toEqual([
       {
         rule: 'unknown field',
@@ -255,6 +269,8 @@ describe('CRDs read from disk: a chart\'s crds/ and the config\'s schema.crds', 
     ]);
     await writeFile(path.join(root, 'vendor/crds/broken.yaml'), 'kind: [\n');
     await expect(readCrdPath(root, 'vendor/crds', true, 'suite.yaml: schema.crds[0]')).rejects.toThrow(/^vendor\/crds\/broken\.yaml:2: invalid YAML: /);
-    await expect(readCrdPath(root, 'vendor/none', true, 'suite.yaml: schema.crds[1]')).rejects.toThrow(`suite.yaml: schema.crds[1]: vendor/none is not a file or folder under ${root}`);
+    await expect(readCrdPath(root, 'vendor/none', true, 'suite.yaml: schema.crds[1]')).rejects.toThrow(
+      `suite.yaml: schema.crds[1]: vendor/none is not a file or folder under ${root}`,
+    );
   });
 });

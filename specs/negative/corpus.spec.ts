@@ -244,7 +244,8 @@ describeVariant({
 });
 
 const QUOTA = 'ChannelQuota/newapi/newapi-bp-newapi-default';
-const SCHEMA_OF_QUOTA = '(schema of newapi.openova.io/v1alpha1 ChannelQuota: CRD channelquotas.newapi.openova.io (platform/newapi/chart/crds/channelquotas.newapi.openova.io.yaml))';
+const SCHEMA_OF_QUOTA =
+  '(schema of newapi.openova.io/v1alpha1 ChannelQuota: CRD channelquotas.newapi.openova.io (platform/newapi/chart/crds/channelquotas.newapi.openova.io.yaml))';
 
 describeVariant({
   patch: 'schema-bad-cr-field',

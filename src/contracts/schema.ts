@@ -29,7 +29,8 @@ function batches(world: World): Batch[] {
   if (subject) out.push({ renderer: subject.renderer, manifests: subject.manifests });
   if (world.kustomize) out.push({ renderer: 'kustomize', manifests: world.kustomize.manifests });
   if (world.charts[0]?.config.id === world.subject.chart) {
-    for (const r of world.releases) if (r !== subject && r.chart !== world.subject.chart) out.push({ renderer: `${r.renderer} kit release ${r.chart}`, manifests: r.manifests });
+    for (const r of world.releases)
+      if (r !== subject && r.chart !== world.subject.chart) out.push({ renderer: `${r.renderer} kit release ${r.chart}`, manifests: r.manifests });
     const kit = [...(world.kitHelmReleaseObjects ?? []), ...world.kitObjects];
     if (kit.length) out.push({ renderer: 'bootstrap kit', manifests: kit });
   }

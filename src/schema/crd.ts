@@ -92,7 +92,9 @@ export function crdValidator(t: CrdType): ObjectValidator {
       let fn = mine.get(strict);
       if (!fn) mine.set(strict, (fn = compile(t, strict)));
       if (fn instanceof Error) {
-        return [{ rule: 'other', pointer: '', expected: 'a schema Ajv can compile', actual: fn.message, message: `the schema of ${t.source} cannot be compiled` }];
+        return [
+          { rule: 'other', pointer: '', expected: 'a schema Ajv can compile', actual: fn.message, message: `the schema of ${t.source} cannot be compiled` },
+        ];
       }
       return fn(object) ? [] : problemsOf(fn.errors ?? [], object);
     },

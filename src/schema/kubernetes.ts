@@ -86,7 +86,12 @@ function validatorOf(model: ModelClass): ObjectValidator {
 export async function loadKubernetesValidator(apiVersion: string, kind: string): Promise<ObjectValidator | undefined> {
   const rel = modulePath(apiVersion, kind);
   // The package has a module per type it knows: no module, no built-in schema.
-  const exists = rel && (await access(path.join(path.dirname(packageJson), `${rel}.js`)).then(() => true, () => false));
+  const exists =
+    rel &&
+    (await access(path.join(path.dirname(packageJson), `${rel}.js`)).then(
+      () => true,
+      () => false,
+    ));
   if (!exists) return undefined;
   const mod = (await import(`${PACKAGE}/${rel}`)) as Record<string, unknown>;
   const model = mod[kind];

@@ -48,23 +48,53 @@ function one(e: ErrorObject, root: unknown): SchemaProblem {
   switch (e.keyword) {
     case 'type': {
       const want = Array.isArray(p.type) ? p.type.join(' or ') : String(p.type).split(',').join(' or ');
-      return { rule: 'type', pointer: e.instancePath, expected: `type ${want}`, actual: showValue(value), message: `${jsonType(value)} where the schema expects ${want}` };
+      return {
+        rule: 'type',
+        pointer: e.instancePath,
+        expected: `type ${want}`,
+        actual: showValue(value),
+        message: `${jsonType(value)} where the schema expects ${want}`,
+      };
     }
     case 'enum':
     case 'const': {
       const allowed = (Array.isArray(p.allowedValues) ? p.allowedValues : [p.allowedValue]).map((x) => JSON.stringify(x));
-      return { rule: 'enum', pointer: e.instancePath, expected: `one of ${allowed.join(', ')}`, actual: showValue(value), message: `${showValue(value)} is not an allowed value` };
+      return {
+        rule: 'enum',
+        pointer: e.instancePath,
+        expected: `one of ${allowed.join(', ')}`,
+        actual: showValue(value),
+        message: `${showValue(value)} is not an allowed value`,
+      };
     }
     case 'required': {
       const field = String(p.missingProperty);
-      return { rule: 'required', pointer: `${e.instancePath}${pointerSegment(field)}`, expected: 'required field', actual: ABSENT, message: `required field ${field} is missing` };
+      return {
+        rule: 'required',
+        pointer: `${e.instancePath}${pointerSegment(field)}`,
+        expected: 'required field',
+        actual: ABSENT,
+        message: `required field ${field} is missing`,
+      };
     }
     case 'additionalProperties':
       return unknownField(root, `${e.instancePath}${pointerSegment(String(p.additionalProperty))}`);
     case 'format':
-      return { rule: 'format', pointer: e.instancePath, expected: `format ${String(p.format)}`, actual: showValue(value), message: `not a valid ${String(p.format)}` };
+      return {
+        rule: 'format',
+        pointer: e.instancePath,
+        expected: `format ${String(p.format)}`,
+        actual: showValue(value),
+        message: `not a valid ${String(p.format)}`,
+      };
     default:
-      return { rule: 'other', pointer: e.instancePath, expected: `${e.keyword} ${JSON.stringify(p)}`, actual: showValue(value), message: e.message ?? `breaks the schema's ${e.keyword} rule` };
+      return {
+        rule: 'other',
+        pointer: e.instancePath,
+        expected: `${e.keyword} ${JSON.stringify(p)}`,
+        actual: showValue(value),
+        message: e.message ?? `breaks the schema's ${e.keyword} rule`,
+      };
   }
 }
 
@@ -86,7 +116,7 @@ export function problemsOf(errors: readonly ErrorObject[], root: unknown): Schem
       problem = one(e, root);
     }
     const key = `${problem.rule}\0${problem.pointer}`;
-    if (!seen.has(key)) seen.add(key), out.push(problem);
+    if (!seen.has(key)) (seen.add(key), out.push(problem));
   }
   return out;
 }
