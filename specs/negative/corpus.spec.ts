@@ -262,7 +262,7 @@ describeVariant({
   what: 'the Kustomize sibling of the catalyst-api Service says type ClusterIp',
   probes: [{ chart: 'bp-catalyst-platform', cell: DUAL_MODE_CELL, contracts: ['schema'] }],
   expected: [
-    '[schema] chart bp-catalyst-platform · cell defaults.off · kustomize · Service/catalyst-system/catalyst-api · spec.type: "ClusterIp" is not an allowed value (schema of v1 Service: kubernetes-models 5.1.0) (expected one of "ClusterIP", "ExternalName", "LoadBalancer", "NodePort", actual "ClusterIp")',
+    '[schema] chart bp-catalyst-platform · cell defaults.off · kustomize · Service/catalyst-system/catalyst-api · spec.type: not one of the values the schema allows (schema of v1 Service: kubernetes-models 5.1.0) (expected one of "ClusterIP", "ExternalName", "LoadBalancer", "NodePort", actual "ClusterIp")',
   ],
 });
 

@@ -6,7 +6,7 @@ import { pointerPath } from '../manifests/diff.js';
 import type { K8sObject, Manifest } from '../manifests/types.js';
 import type { SchemaProblem, SchemaSet } from '../schema/types.js';
 import type { Contract, Violation, World } from './types.js';
-import { nothingToCheck, OBJECT_PATH, REDACTED, violation } from './violation.js';
+import { nothingToCheck, OBJECT_PATH, REDACTED, show, violation } from './violation.js';
 import { subjectFacts, subjectRelease } from './workloads.js';
 
 const ID = 'schema' as const;
@@ -69,7 +69,7 @@ function problemViolation(world: World, b: Batch, m: Manifest, p: SchemaProblem,
     path,
     message: `${p.message} (schema of ${m.apiVersion} ${m.kind}: ${source})`,
     expected: p.expected,
-    actual: secretData(m, path) && p.actual !== '(absent)' ? REDACTED : p.actual,
+    actual: secretData(m, path) && p.value !== undefined ? REDACTED : show(p.value),
   });
 }
 

@@ -93,7 +93,7 @@ export function crdValidator(t: CrdType): ObjectValidator {
       if (!fn) mine.set(strict, (fn = compile(t, strict)));
       if (fn instanceof Error) {
         return [
-          { rule: 'other', pointer: '', expected: 'a schema Ajv can compile', actual: fn.message, message: `the schema of ${t.source} cannot be compiled` },
+          { rule: 'other', pointer: '', expected: 'a schema Ajv can compile', value: fn.message, message: `the schema of ${t.source} cannot be compiled` },
         ];
       }
       return fn(object) ? [] : problemsOf(fn.errors ?? [], object);

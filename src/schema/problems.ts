@@ -6,20 +6,11 @@ import { pointerKeys, pointerSegment } from '../manifests/diff.js';
 import { isMap } from '../manifests/yaml.js';
 import type { SchemaProblem } from './types.js';
 
-const ABSENT = '(absent)';
-
 /** The value a JSON pointer names inside `root` (undefined when absent). */
 export function valueAt(root: unknown, pointer: string): unknown {
   let cur = root;
   for (const key of pointerKeys(pointer)) cur = Array.isArray(cur) ? cur[Number(key)] : isMap(cur) ? cur[key] : undefined;
   return cur;
-}
-
-/** Compact JSON of a value, shortened; `(absent)` for undefined. */
-export function showValue(v: unknown, max = 80): string {
-  if (v === undefined) return ABSENT;
-  const text = JSON.stringify(v) ?? String(v);
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 /** JSON Schema's name for a value's type. */
@@ -37,7 +28,7 @@ export function unknownField(root: unknown, pointer: string): SchemaProblem {
     rule: 'unknown field',
     pointer,
     expected: 'no unknown field',
-    actual: showValue(valueAt(root, pointer)),
+    value: valueAt(root, pointer),
     message: `unknown field ${key}: the schema does not declare it, so the API server rejects or silently drops it`,
   };
 }
@@ -52,7 +43,7 @@ function one(e: ErrorObject, root: unknown): SchemaProblem {
         rule: 'type',
         pointer: e.instancePath,
         expected: `type ${want}`,
-        actual: showValue(value),
+        value,
         message: `${jsonType(value)} where the schema expects ${want}`,
       };
     }
@@ -63,8 +54,8 @@ function one(e: ErrorObject, root: unknown): SchemaProblem {
         rule: 'enum',
         pointer: e.instancePath,
         expected: `one of ${allowed.join(', ')}`,
-        actual: showValue(value),
-        message: `${showValue(value)} is not an allowed value`,
+        value,
+        message: 'not one of the values the schema allows',
       };
     }
     case 'required': {
@@ -73,7 +64,7 @@ function one(e: ErrorObject, root: unknown): SchemaProblem {
         rule: 'required',
         pointer: `${e.instancePath}${pointerSegment(field)}`,
         expected: 'required field',
-        actual: ABSENT,
+        value: undefined,
         message: `required field ${field} is missing`,
       };
     }
@@ -84,7 +75,7 @@ function one(e: ErrorObject, root: unknown): SchemaProblem {
         rule: 'format',
         pointer: e.instancePath,
         expected: `format ${String(p.format)}`,
-        actual: showValue(value),
+        value,
         message: `not a valid ${String(p.format)}`,
       };
     default:
@@ -92,7 +83,7 @@ function one(e: ErrorObject, root: unknown): SchemaProblem {
         rule: 'other',
         pointer: e.instancePath,
         expected: `${e.keyword} ${JSON.stringify(p)}`,
-        actual: showValue(value),
+        value,
         message: e.message ?? `breaks the schema's ${e.keyword} rule`,
       };
   }

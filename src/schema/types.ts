@@ -12,8 +12,8 @@ export interface SchemaProblem {
   pointer: string;
   /** The schema's expectation, e.g. `type integer`, `one of "TCP", "UDP"`, `required field`, `no unknown field`. */
   expected: string;
-  /** What the object holds there (compact JSON), `(absent)` for a missing field. */
-  actual: string;
+  /** What the object holds there; undefined for a missing field (the contract phrases it). */
+  value: unknown;
   /** One line, in words. */
   message: string;
 }
