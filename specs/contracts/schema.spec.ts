@@ -3,48 +3,16 @@
 // free-form and preserved fields, a CR of a CRD the same chart renders, a kind with no
 // schema: listed, not failed; `status: {}` and `creationTimestamp: null` as kubectl writes
 // them) and each kind of mistake, with the exact line.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChartSchemaConfig } from '../../src/config/types.js';
 import { formatViolation, schema } from '../../src/contracts/index.js';
 import { notValidated } from '../../src/contracts/schema.js';
 import type { World } from '../../src/contracts/types.js';
 import type { HelmRendererId } from '../../src/model/release.js';
-import { readChartCrds, readCrdPath } from '../../src/schema/crd-files.js';
-import { loadKubernetesValidator } from '../../src/schema/kubernetes.js';
 import { renderedCrds, SchemaRegistry } from '../../src/schema/registry.js';
 import '../support/matchers.js';
 import { useFixtureChart, worldOfRender, type FixtureChart } from '../support/fixture-charts.js';
-
-const CRD = `apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata:
-  name: widgets.example.io
-spec:
-  group: example.io
-  scope: Namespaced
-  names: { kind: Widget, plural: widgets }
-  versions:
-    - name: v1
-      served: true
-      storage: true
-      schema:
-        openAPIV3Schema:
-          type: object
-          properties:
-            spec:
-              type: object
-              required: [size]
-              properties:
-                size: { type: integer }
-                port: { x-kubernetes-int-or-string: true }
-                mode: { type: string, enum: [fast, safe] }
-                note: { type: string, nullable: true }
-                config: { type: object, x-kubernetes-preserve-unknown-fields: true }
-                selector: { type: object, additionalProperties: { type: string } }
-`;
+import { WIDGET_CRD as CRD } from '../support/fixtures/widget-crd.js';
 
 const WIDGET = `apiVersion: example.io/v1
 kind: Widget
@@ -214,63 +182,8 @@ describe('schema on a fixture chart (real helm)', () => {
     ]);
   });
 
-  it('unknown fields read the same from the proxies (a field pattern seen first) and from the learnt shapes (seen again)', async () => {
-    const v = (await loadKubernetesValidator('v1', 'Service'))!;
-    const svc = (spec: Record<string, unknown>) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's', labels: { a: 'b' } }, spec });
-    const typo = svc({ ports: [{ port: 80, targetport: 8080 }], selector: { app: 'x' } });
-    const problem = (pointer: string, value: number) => ({
-      rule: 'unknown field',
-      pointer,
-      expected: 'no unknown field',
-      value,
-      message: expect.stringMatching(/^unknown field /),
-    });
-    expect(v.validate(typo, { strict: true })).toEqual([problem('/spec/ports/0/targetport', 8080)]);
-    expect(v.validate(typo, { strict: true })).toEqual([problem('/spec/ports/0/targetport', 8080)]);
-    // A pattern the first objects never had (sessionAffinityConfig) is traced again, then learnt.
-    const deeper = svc({ ports: [{ port: 80 }], sessionAffinityConfig: { clientIP: { timeoutSecond: 10 } } });
-    expect(v.validate(deeper, { strict: true })).toEqual([problem('/spec/sessionAffinityConfig/clientIP/timeoutSecond', 10)]);
-    expect(v.validate(deeper, { strict: true })).toEqual([problem('/spec/sessionAffinityConfig/clientIP/timeoutSecond', 10)]);
-  });
-
   it("a world without schemas is not this contract's business (hand-built worlds of other specs)", async () => {
     const { schemas: _schemas, ...world } = await worldOf('helm4');
     expect(schema.appliesTo(world)).toBe(false);
-  });
-});
-
-describe("CRDs read from disk: a chart's crds/ and the config's schema.crds", () => {
-  let root = '';
-  afterAll(() => rm(root, { recursive: true, force: true }));
-
-  it('validates custom resources against a listed CRD folder and a chart crds/ folder; broken YAML is named by file and line', async () => {
-    root = await mkdtemp(path.join(os.tmpdir(), 'hct-schema-crds-'));
-    await mkdir(path.join(root, 'vendor/crds'), { recursive: true });
-    await mkdir(path.join(root, 'charts/app/crds'), { recursive: true });
-    // A CRD file may hold other documents too (a Namespace): only CRDs count.
-    await writeFile(path.join(root, 'vendor/crds/widgets.yaml'), `apiVersion: v1\nkind: Namespace\nmetadata: { name: x }\n---\n${CRD}`);
-    await writeFile(path.join(root, 'charts/app/crds/gadget.yaml'), CRD.replace(/widget/g, 'gadget').replace(/Widget/g, 'Gadget'));
-    const listed = await readCrdPath(root, 'vendor/crds', true, 'suite.yaml: schema.crds[0]');
-    const chart = await readChartCrds(root, 'charts/app');
-    const set = new SchemaRegistry([...listed, ...chart]).view();
-    const widget = set.lookup('example.io/v1', 'Widget');
-    expect(widget?.source).toBe('CRD widgets.example.io (vendor/crds/widgets.yaml)');
-    expect(widget?.validate({ apiVersion: 'example.io/v1', kind: 'Widget', metadata: { name: 'w' }, spec: { size: 1, port: 80 } }, { strict: true })).toEqual(
-      [],
-    );
-    expect(set.lookup('example.io/v1', 'Gadget')?.validate({ spec: { size: 1, colour: 'red' } }, { strict: true })).toEqual([
-      {
-        rule: 'unknown field',
-        pointer: '/spec/colour',
-        expected: 'no unknown field',
-        value: 'red',
-        message: 'unknown field colour: the schema does not declare it, so the API server rejects or silently drops it',
-      },
-    ]);
-    await writeFile(path.join(root, 'vendor/crds/broken.yaml'), 'kind: [\n');
-    await expect(readCrdPath(root, 'vendor/crds', true, 'suite.yaml: schema.crds[0]')).rejects.toThrow(/^vendor\/crds\/broken\.yaml:2: invalid YAML: /);
-    await expect(readCrdPath(root, 'vendor/none', true, 'suite.yaml: schema.crds[1]')).rejects.toThrow(
-      `suite.yaml: schema.crds[1]: vendor/none is not a file or folder under ${root}`,
-    );
   });
 });
