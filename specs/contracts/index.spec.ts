@@ -103,6 +103,7 @@ describe('ALL_CONTRACTS', () => {
       'required-resources',
       'dual-mode-env',
       'secret-refs',
+      'pinned-env',
       'reflector',
       'service-dns',
       'probes',

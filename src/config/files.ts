@@ -34,11 +34,17 @@ export async function checkPaths(config: SuiteConfig): Promise<void> {
       if (!found.includes(true)) throw new ConfigIssue(['charts', i, 'kustomizeDir'], `${kustomizeDir}: has no kustomization.yaml`);
     }
   }
-  await dir(config.bootstrapKit.path, ['bootstrapKit', 'path']);
-  const vars = config.bootstrapKit.variablesFile;
-  if (vars !== undefined && !(await isFile(resolvePath(config, vars)))) {
-    throw new ConfigIssue(['bootstrapKit', 'variablesFile'], `${vars}: no such file under ${root}`);
+  const kit = config.bootstrapKit;
+  const file = async (rel: string | undefined, at: (string | number)[]): Promise<void> => {
+    if (rel !== undefined && !(await isFile(resolvePath(config, rel)))) throw new ConfigIssue(at, `${rel}: no such file under ${root}`);
+  };
+  if (kit.path !== undefined) await dir(kit.path, ['bootstrapKit', 'path']);
+  await file(kit.variablesFile, ['bootstrapKit', 'variablesFile']);
+  for (const [name, c] of Object.entries(kit.clusters ?? {})) {
+    await dir(c.path, ['bootstrapKit', 'clusters', name, 'path']);
+    await file(c.variablesFile, ['bootstrapKit', 'clusters', name, 'variablesFile']);
   }
+  for (const [i, s] of (kit.sources ?? []).entries()) await dir(s.path, ['bootstrapKit', 'sources', i, 'path']);
   for (const [i, rel] of (config.schema?.crds ?? []).entries()) {
     const abs = resolvePath(config, rel);
     if (!(await isFile(abs)) && !(await isDirectory(abs))) throw new ConfigIssue(['schema', 'crds', i], `${rel}: no such file or directory under ${root}`);

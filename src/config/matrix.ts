@@ -54,6 +54,7 @@ function toCell(m: MatrixConfig, choice: Record<string, string>): Cell {
     const opt = m.axes[axis][option];
     names.push(option);
     if (opt.kitValues) cell.kitValues = true;
+    if (typeof opt.kitValues === 'string') cell.kitCluster = opt.kitValues;
     if (opt.values !== undefined) cell.values.push(structuredClone(opt.values) as Values);
     if (opt.set) cell.set.push(...opt.set);
     addNew(cell.apiVersions, opt.apiVersions);

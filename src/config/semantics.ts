@@ -10,7 +10,10 @@ import type { Cell, ChartConfig, LoadedSuiteFile, MatrixConfig } from './types.j
 const NEEDS_KUSTOMIZE_DIR = 'needs kustomizeDir (only dual-mode charts are compared with kustomize)';
 
 export function checkSemantics(config: LoadedSuiteFile): void {
+  checkKitForm(config);
   config.charts.forEach((chart, i) => checkChart(chart, ['charts', i]));
+  const clusters = config.bootstrapKit.clusters === undefined ? undefined : Object.keys(config.bootstrapKit.clusters);
+  config.charts.forEach((chart, i) => checkKitCells(chart, ['charts', i, 'matrix', 'axes'], clusters));
   const ids = config.charts.map((c) => c.id);
   ids.forEach((id, i) => {
     const first = ids.indexOf(id);
@@ -18,6 +21,12 @@ export function checkSemantics(config: LoadedSuiteFile): void {
   });
   config.lockstep.forEach((group, i) => group.forEach((id, j) => knownId(id, ['lockstep', i, j], ids)));
   config.pinnedSecretRefs.forEach((ref, i) => knownId(ref.chart, ['pinnedSecretRefs', i, 'chart'], ids));
+  (config.pinnedEnv ?? []).forEach((pin, i) => {
+    knownId(pin.chart, ['pinnedEnv', i, 'chart'], ids);
+    const sources = (['value', 'secretKeyRef', 'configMapKeyRef'] as const).filter((k) => pin[k] !== undefined);
+    if (sources.length !== 1)
+      throw new ConfigIssue(['pinnedEnv', i], `must pin exactly one of value, secretKeyRef, configMapKeyRef (got ${sources.join(', ') || 'none'})`);
+  });
 }
 
 function checkChart(chart: ChartConfig, at: ConfigPath): void {
@@ -62,4 +71,27 @@ function expandedCells(matrix: MatrixConfig, at: ConfigPath): Cell[] {
 
 function knownId(id: string, at: ConfigPath, ids: readonly string[]): void {
   if (!ids.includes(id)) throw new ConfigIssue(at, `${id} is not a known chart id (known: ${ids.join(', ')})`);
+}
+
+/** One form of kit: a folder (`path`, `variablesFile`) or `clusters`. */
+function checkKitForm(config: LoadedSuiteFile): void {
+  const kit = config.bootstrapKit;
+  if (kit.clusters === undefined) {
+    if (kit.path === undefined) throw new ConfigIssue(['bootstrapKit', 'path'], 'is required (or bootstrapKit.clusters)');
+    return;
+  }
+  const other = kit.path !== undefined ? 'path' : kit.variablesFile !== undefined ? 'variablesFile' : undefined;
+  if (other) throw new ConfigIssue(['bootstrapKit', other], 'cannot be used with clusters (each cluster names its own path and variablesFile)', true);
+}
+
+/** `kitValues: <cluster>` names a cluster of bootstrapKit.clusters. */
+function checkKitCells(chart: ChartConfig, at: ConfigPath, clusters: string[] | undefined): void {
+  for (const [axis, options] of Object.entries(chart.matrix.axes)) {
+    for (const [name, option] of Object.entries(options)) {
+      const cluster = option.kitValues;
+      if (typeof cluster !== 'string' || clusters?.includes(cluster)) continue;
+      const known = clusters ? `known: ${clusters.join(', ')}` : 'bootstrapKit has no clusters; use kitValues: true';
+      throw new ConfigIssue([...at, axis, name, 'kitValues'], `${cluster} is not a cluster of bootstrapKit.clusters (${known})`);
+    }
+  }
 }

@@ -1,6 +1,7 @@
 // The contracts the suite proves, and running them against one subject.
 import { dualModeEnv } from './dual-mode-env.js';
 import { helmParity } from './helm-parity.js';
+import { pinnedEnv } from './pinned-env.js';
 import { probes } from './probes.js';
 import { reflector } from './reflector.js';
 import { requiredResources } from './required-resources.js';
@@ -12,7 +13,7 @@ import type { Contract, Violation, World } from './types.js';
 import { versionLockstep } from './version-lockstep.js';
 import { subjectFacts } from './workloads.js';
 
-export { dualModeEnv, helmParity, probes, reflector, requiredResources, secretRefs, serviceDns, templateResidue, versionLockstep };
+export { dualModeEnv, helmParity, pinnedEnv, probes, reflector, requiredResources, secretRefs, serviceDns, templateResidue, versionLockstep };
 export { schema };
 export { formatViolation } from './violation.js';
 
@@ -20,6 +21,7 @@ export const ALL_CONTRACTS: Contract[] = [
   requiredResources,
   dualModeEnv,
   secretRefs,
+  pinnedEnv,
   reflector,
   serviceDns,
   probes,

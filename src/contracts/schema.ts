@@ -31,8 +31,7 @@ function batches(world: World): Batch[] {
   if (world.charts[0]?.config.id === world.subject.chart) {
     for (const r of world.releases)
       if (r !== subject && r.chart !== world.subject.chart) out.push({ renderer: `${r.renderer} kit release ${r.chart}`, manifests: r.manifests });
-    const kit = [...(world.kitHelmReleaseObjects ?? []), ...world.kitObjects];
-    if (kit.length) out.push({ renderer: 'bootstrap kit', manifests: kit });
+    if (world.kitObjects.length) out.push({ renderer: 'bootstrap kit', manifests: world.kitObjects });
   }
   return out;
 }

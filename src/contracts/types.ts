@@ -1,6 +1,6 @@
 // Contracts are pure functions: a World (renders, already parsed) in, violations out.
 // None of them spawns a process or reads a file.
-import type { ChartConfig, ExternalService, PinnedSecretRef } from '../config/types.js';
+import type { ChartConfig, ExternalService, PinnedEnv, PinnedSecretRef } from '../config/types.js';
 import type { Manifest, ResourceRef } from '../manifests/types.js';
 import type { FluxHelmRelease } from '../render/flux-types.js';
 import type { HelmRendererId, RenderedRelease } from '../model/release.js';
@@ -9,6 +9,7 @@ import type { SchemaSet } from '../schema/types.js';
 export type ContractId =
   | 'dual-mode-env'
   | 'secret-refs'
+  | 'pinned-env'
   | 'reflector'
   | 'service-dns'
   | 'probes'
@@ -16,7 +17,9 @@ export type ContractId =
   | 'helm-parity'
   | 'required-resources'
   | 'template-residue'
-  | 'schema';
+  | 'schema'
+  // Not a contract of ALL_CONTRACTS: a failed helm-unittest assertion (src/unittest), reported alike.
+  | 'unittest';
 
 /** One broken promise. Every field is plain text a maintainer can act on. */
 export interface Violation {
@@ -57,8 +60,6 @@ export interface World {
   helmReleases: FluxHelmRelease[];
   /** Plain objects of the bootstrap kit that are not HelmReleases (Namespaces, Secrets…), after substitution. */
   kitObjects: Manifest[];
-  /** The kit's HelmRelease documents as objects, after substitution (the schema contract validates them). */
-  kitHelmReleaseObjects?: Manifest[];
   releases: RenderedRelease[];
   /** The subject rendered by `kubectl kustomize` (dual-mode charts only). */
   kustomize?: RenderedRelease;
@@ -66,6 +67,8 @@ export interface World {
   parity?: RenderedRelease;
   externalServices: ExternalService[];
   pinnedSecretRefs: PinnedSecretRef[];
+  /** Env vars pinned by the suite config (pinned-env); absent: none. */
+  pinnedEnv?: PinnedEnv[];
   /** Resources the subject must render in this cell (`Kind/name` or `Kind/namespace/name`): the chart's and the cell's. */
   requiredResources?: string[];
   /** Fields of the subject's render that differ between two renders of the same cell by the same helm. */

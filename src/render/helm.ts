@@ -25,6 +25,9 @@ export function helmTemplateArgs(req: HelmTemplateRequest, valuesObjectFiles: st
     ...(req.apiVersions ?? []).flatMap((a) => ['--api-versions', a]),
     ...[...(req.valuesFiles ?? []), ...valuesObjectFiles].flatMap((f) => ['--values', f]),
     ...(req.set ?? []).flatMap((s) => ['--set', s]),
+    // Only when asked, so the arguments (and cache keys) of every other render stay as they were.
+    ...(req.isUpgrade ? ['--is-upgrade'] : []),
+    ...(req.includeCrds ? ['--include-crds'] : []),
   ];
 }
 
@@ -64,7 +67,7 @@ export async function helmTemplate(req: HelmTemplateRequest, tools?: Tools): Pro
         keyArgs,
         // The original tree, never the temp copy; stub details only when stubbing, so keys of
         // charts with nothing missing (the render is the same in either mode) stay as they were.
-        chart: await hashTree(req.chartDir),
+        chart: req.chartHash ?? (await hashTree(req.chartDir)),
         ...(stubbing ? { dependencies: { mode: 'stub', stubs: deps.stubs, dropped: deps.missing.flatMap((d) => d.stale) } } : {}),
         valuesFiles: await Promise.all((req.valuesFiles ?? []).map((f) => readFile(f, 'utf8'))),
         values,

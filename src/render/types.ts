@@ -21,6 +21,12 @@ export interface HelmTemplateRequest {
   apiVersions?: string[];
   /** Dependencies missing from charts/: fail with their names, or render a temp copy with stub charts. Default fail. */
   dependencies?: DependencyMode;
+  /** hashTree of chartDir when the caller already has it (many renders of one unchanged chart); absent: hashed here. */
+  chartHash?: string;
+  /** `--is-upgrade` (.Release.IsUpgrade); absent: an install. */
+  isUpgrade?: boolean;
+  /** `--include-crds`: the chart's crds/ files in the output too. */
+  includeCrds?: boolean;
   /** `--kube-version`, pinned so renders do not drift with the binary's default. */
   kubeVersion: string;
   /** Kill the process after this many ms. */

@@ -28,7 +28,16 @@ export interface Summary {
   notes: RenderNote[];
   /** Paths that change from one render to the next (chart × cell × resource × path): excluded from helm-parity and diffs. */
   nondeterministic: NondeterministicFinding[];
-  totals: { subjects: number; checks: number; passed: number; failed: number; notApplicable: number; violations: number };
+  totals: {
+    subjects: number;
+    /** Rows that are helm-unittest files (the `unittest` column only), apart from the chart cells; absent when none. */
+    testFiles?: number;
+    checks: number;
+    passed: number;
+    failed: number;
+    notApplicable: number;
+    violations: number;
+  };
 }
 
 /** Identity of a violation regardless of which helm major saw it. */
@@ -58,6 +67,7 @@ export function summarize(result: CheckResult): Summary {
   }
   const all = [...rows.values()];
   const cells = all.flatMap((row) => Object.values(row.byContract));
+  const testFiles = all.filter((row) => Object.keys(row.byContract).join() === 'unittest').length;
   return {
     contracts,
     rows: all,
@@ -65,7 +75,8 @@ export function summarize(result: CheckResult): Summary {
     notes: result.notes,
     nondeterministic: result.nondeterministic,
     totals: {
-      subjects: all.length,
+      subjects: all.length - testFiles,
+      ...(testFiles ? { testFiles } : {}),
       checks: cells.length,
       passed: cells.filter((c) => c.applies && c.violations.length === 0).length,
       failed: cells.filter((c) => c.violations.length > 0).length,
@@ -121,6 +132,7 @@ export function verdict(summary: Summary): string {
 export function totalsLine(summary: Summary): string {
   const t = summary.totals;
   return (
+    (t.testFiles ? `${count(t.testFiles, 'test file')}, ` : '') +
     `${t.subjects} chart cells, ${t.checks} contract checks: ${t.passed} passed, ${t.failed} failed, ${t.notApplicable} not applicable; ` +
     `${t.violations} violations, ${summary.failures.length} render failures`
   );

@@ -1,6 +1,7 @@
 // Render jobs of a suite: one chart × cell × renderer, rendered once per suite (memoised),
 // and the exact helm/kustomize request each one makes.
 import path from 'node:path';
+import { ConfigError } from '../errors.js';
 import { expandMatrix } from '../config/matrix.js';
 import type { Cell } from '../config/types.js';
 import { helmTemplate } from '../render/helm.js';
@@ -12,6 +13,11 @@ import { chartById, helmReleaseOf, releaseOf, suiteMemo, type Suite } from './se
 
 /** The cell other releases are rendered in: their HelmRelease values as the kit sets them. */
 export const KIT_CELL: Cell = { name: 'kit-release', choice: {}, kitValues: true, values: [], set: [], apiVersions: [], requiredResources: [] };
+
+/** The cell other releases are rendered in beside a subject cell taking `cluster`'s values: that cluster's (else the kit's). */
+export function kitCellOf(cluster: string | undefined): Cell {
+  return cluster === undefined ? KIT_CELL : { ...KIT_CELL, name: `kit-release.${cluster}`, kitCluster: cluster };
+}
 
 export interface RenderJob {
   chart: string;
@@ -57,8 +63,11 @@ export function kustomizeRequestOf(suite: Suite, chartId: string): KustomizeRequ
 export function helmRequestOf(suite: Suite, job: RenderJob & { renderer: HelmRendererId }): HelmTemplateRequest {
   const chart = chartById(suite, job.chart);
   const { config } = suite;
-  const { releaseName, namespace } = releaseOf(suite, chart);
-  const hr = job.cell.kitValues ? helmReleaseOf(suite, chart) : undefined;
+  const { releaseName, namespace } = releaseOf(suite, chart, job.cell.kitCluster);
+  const hr = job.cell.kitValues ? helmReleaseOf(suite, chart, job.cell.kitCluster) : undefined;
+  if (job.cell.kitCluster && !hr) {
+    throw new ConfigError(`chart ${job.chart}, cell ${job.cell.name}: takes the values of cluster ${job.cell.kitCluster}, but no HelmRelease of that cluster installs chart ${chart.name}`);
+  }
   return {
     chart: job.chart,
     cell: job.cell.name,
