@@ -5,9 +5,10 @@ import { fluxkit } from './flux-kit.js';
 import type { Figure } from './figure.js';
 import { limit } from './limit.js';
 import { naive } from './naive.js';
+import { parse } from './parse.js';
 import { scale } from './scale.js';
 import { schema } from './schema.js';
 import { shards } from './shards.js';
 import { unittest } from './unittest.js';
 
-export const FIGURES: Figure[] = [limit, cold, naive, scale, shards, bigchart, unittest, fluxkit, schema];
+export const FIGURES: Figure[] = [limit, cold, naive, scale, shards, bigchart, unittest, fluxkit, parse, schema];

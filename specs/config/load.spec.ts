@@ -88,7 +88,7 @@ describe('loadSuiteConfig', () => {
       root,
       file: path.join(root, 'suite.yaml'),
       source: { config: 'charts root', root: 'option' },
-      defaults: { kubeVersion: '1.35.0', timeoutMs: 60000, renderers: ['helm4', 'helm3'] },
+      defaults: { kubeVersion: '1.35.0', timeoutMs: 60000, renderers: ['helm4', 'helm3'], maxRenderBytes: 67108864, maxCells: 10000, cacheMaxEntryBytes: 33554432, cacheMaxTotalBytes: 1073741824 },
       bootstrapKit: { path: 'kit', strict: false, secretVariables: [] },
       charts: [
         {
@@ -116,7 +116,7 @@ describe('loadSuiteConfig', () => {
   it('loads a full config as written (paths stay relative)', async () => {
     const root = await makeRoot(FULL);
     const config = await loadSuiteConfig({ root });
-    expect(config.defaults).toEqual({ kubeVersion: '1.34.2', timeoutMs: 5000, renderers: ['helm4'] });
+    expect(config.defaults).toEqual({ kubeVersion: '1.34.2', timeoutMs: 5000, renderers: ['helm4'], maxRenderBytes: 67108864, maxCells: 10000, cacheMaxEntryBytes: 33554432, cacheMaxTotalBytes: 1073741824 });
     expect(config.bootstrapKit).toEqual({ path: 'kit', variablesFile: 'kit/vars.yaml', strict: true, secretVariables: ['X'] });
     expect(config.charts[0]).toMatchObject({
       apiVersions: ['external-secrets.io/v1beta1'],
@@ -171,7 +171,7 @@ describe('loadSuiteConfig', () => {
     ['empty renderers', '[helm4]', '[]', 5, 'defaults.renderers must name at least one renderer (helm4, helm3)'],
     ['kubeVersion as number', '1.34.2', '1.34', 3, 'defaults.kubeVersion must be a string, got number'],
     ['kubeVersion shape', '1.34.2', 'latest', 3, 'defaults.kubeVersion must be a Kubernetes version like 1.35.0, got latest'],
-    ['timeout not positive', 'timeoutMs: 5000', 'timeoutMs: 0', 4, `defaults.timeoutMs must be between 1 and ${Number.MAX_SAFE_INTEGER}, got 0`],
+    ['timeout not positive', 'timeoutMs: 5000', 'timeoutMs: 0', 4, 'defaults.timeoutMs must be between 1 and 3600000, got 0'],
     ['exclude unknown axis', '{ kit: defaults, route: off }', '{ kit: defaults, rout: off }', 23, 'charts[0].matrix.exclude[0].rout is not a known axis (known: kit, route)'],
     ['exclude unknown option', '{ kit: defaults, route: off }', '{ kit: default, route: off }', 23, 'charts[0].matrix.exclude[0].kit must be an option of axis kit (known: kit, defaults), got default'],
     ['exclude everything', '{ kit: defaults, route: off }', '{ route: on }\n        - { route: off }', 19, 'charts[0].matrix leaves no cell: all 4 cells match an exclude entry'],

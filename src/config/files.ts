@@ -1,6 +1,6 @@
 // Filesystem facts the config needs: is this a directory, a file; do the paths the
 // config names exist under the charts root.
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { KUSTOMIZATION_FILES } from '../render/kustomize.js';
 import { ConfigIssue } from './issue.js';
@@ -22,8 +22,18 @@ export function resolvePath(config: Pick<SuiteConfig, 'root'>, rel: string): str
 /** Every folder and file the config names exists (first missing one throws a ConfigIssue). */
 export async function checkPaths(config: SuiteConfig): Promise<void> {
   const { root } = config;
+  const realRoot = await realpath(root);
+  // Folders the suite renders or reads manifests from stay inside the root, after resolving links:
+  // `../outside` or a link out of it would render what the suite never declared.
+  const inside = async (rel: string, at: (string | number)[]): Promise<void> => {
+    const real = await realpath(resolvePath(config, rel)).catch(() => undefined);
+    if (real !== undefined && real !== realRoot && !real.startsWith(realRoot + path.sep)) {
+      throw new ConfigIssue(at, `${rel}: resolves to ${real}, outside the charts root ${root}; paths in the config must stay inside it`);
+    }
+  };
   const dir = async (rel: string, at: (string | number)[]): Promise<void> => {
     if (!(await isDirectory(resolvePath(config, rel)))) throw new ConfigIssue(at, `${rel}: no such directory under ${root}`);
+    await inside(rel, at);
   };
   for (const [i, chart] of config.charts.entries()) {
     await dir(chart.path, ['charts', i, 'path']);
@@ -36,6 +46,7 @@ export async function checkPaths(config: SuiteConfig): Promise<void> {
   }
   const kit = config.bootstrapKit;
   const file = async (rel: string | undefined, at: (string | number)[]): Promise<void> => {
+    // Variables files may live outside (a sample cluster's settings beside the repository, examples/flux-monorepo).
     if (rel !== undefined && !(await isFile(resolvePath(config, rel)))) throw new ConfigIssue(at, `${rel}: no such file under ${root}`);
   };
   if (kit.path !== undefined) await dir(kit.path, ['bootstrapKit', 'path']);

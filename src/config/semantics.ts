@@ -11,7 +11,7 @@ const NEEDS_KUSTOMIZE_DIR = 'needs kustomizeDir (only dual-mode charts are compa
 
 export function checkSemantics(config: LoadedSuiteFile): void {
   checkKitForm(config);
-  config.charts.forEach((chart, i) => checkChart(chart, ['charts', i]));
+  config.charts.forEach((chart, i) => checkChart(chart, ['charts', i], config.defaults.maxCells));
   const clusters = config.bootstrapKit.clusters === undefined ? undefined : Object.keys(config.bootstrapKit.clusters);
   config.charts.forEach((chart, i) => checkKitCells(chart, ['charts', i, 'matrix', 'axes'], clusters));
   const ids = config.charts.map((c) => c.id);
@@ -29,10 +29,10 @@ export function checkSemantics(config: LoadedSuiteFile): void {
   });
 }
 
-function checkChart(chart: ChartConfig, at: ConfigPath): void {
+function checkChart(chart: ChartConfig, at: ConfigPath, maxCells: number): void {
   checkExclude(chart.matrix, [...at, 'matrix', 'exclude']);
   // Expanded once here: this validates the matrix (no cell left, clashing names) and names the cells kustomizeCells may list.
-  const cells = expandedCells(chart.matrix, [...at, 'matrix']);
+  const cells = expandedCells(chart, [...at, 'matrix'], maxCells);
   if (chart.kustomizeCells !== undefined) {
     if (chart.kustomizeDir === undefined) throw new ConfigIssue([...at, 'kustomizeCells'], NEEDS_KUSTOMIZE_DIR);
     const names = cells.map((c) => c.name);
@@ -59,10 +59,10 @@ function checkExclude(matrix: MatrixConfig, at: ConfigPath): void {
 }
 
 /** The matrix's cells; its mistakes (a matrix that leaves no cell…) are issues at `at`. */
-function expandedCells(matrix: MatrixConfig, at: ConfigPath): Cell[] {
+function expandedCells(chart: ChartConfig, at: ConfigPath, maxCells: number): Cell[] {
   const where = formatPath(at);
   try {
-    return expandMatrix(matrix, where);
+    return expandMatrix(chart.matrix, where, maxCells, chart.id);
   } catch (err) {
     if (err instanceof ConfigError && err.message.startsWith(`${where} `)) throw new ConfigIssue(at, err.message.slice(where.length + 1));
     throw err;

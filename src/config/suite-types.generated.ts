@@ -72,6 +72,22 @@ export interface SuiteFileDefaults {
    */
   timeoutMs?: number;
   /**
+   * Rendered output larger than this many bytes is refused before parsing (a render failure naming chart, cell and renderer).
+   */
+  maxRenderBytes?: number;
+  /**
+   * Most cells one chart's matrix may have (the product of its axes' option counts, counted before expanding).
+   */
+  maxCells?: number;
+  /**
+   * A render output larger than this many bytes is used but not kept in the render cache.
+   */
+  cacheMaxEntryBytes?: number;
+  /**
+   * Total size of the render cache in bytes; beyond it the oldest entries are evicted.
+   */
+  cacheMaxTotalBytes?: number;
+  /**
    * Helm majors every cell is rendered with.
    *
    * @minItems 1

@@ -5,7 +5,7 @@ import { ConfigError, RenderError } from '../errors.js';
 import { resolveTools, type Tool, type Tools } from '../tools/resolve.js';
 import { hashTree } from './cache.js';
 import { hermeticEnv, renderProcess } from './engine.js';
-import { formatCommand, run } from './exec.js';
+import { formatCommand, run } from '../tools/exec.js';
 import type { RenderedRelease } from '../model/release.js';
 import type { KustomizeRequest } from './types.js';
 
@@ -25,6 +25,8 @@ export async function kustomizeBuild(req: KustomizeRequest, tools?: Tools): Prom
       namespace: req.namespace,
       timeoutMs: req.timeoutMs,
       defaultSource: 'kustomization.yaml',
+      maxOutputBytes: req.maxOutputBytes,
+      cacheLimits: req.cacheLimits,
     });
   } catch (err) {
     if (err instanceof RenderError) throw await explainMissingResource(err, req.dir);

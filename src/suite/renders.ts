@@ -7,7 +7,7 @@ import type { Cell } from '../config/types.js';
 import { helmTemplate } from '../render/helm.js';
 import { kustomizeBuild } from '../render/kustomize.js';
 import type { HelmRendererId, RenderedRelease, RendererId } from '../model/release.js';
-import type { HelmTemplateRequest, KustomizeRequest } from '../render/types.js';
+import type { HelmTemplateRequest, KustomizeRequest, RenderLimits } from '../render/types.js';
 import { mapLimit } from './pool.js';
 import { chartById, helmReleaseOf, releaseOf, suiteMemo, type Suite } from './session.js';
 
@@ -33,7 +33,7 @@ export function jobKey(job: RenderJob): string {
 }
 
 export function cellsOf(suite: Suite, chartId: string): Cell[] {
-  return expandMatrix(chartById(suite, chartId).config.matrix);
+  return expandMatrix(chartById(suite, chartId).config.matrix, 'matrix', suite.config.defaults.maxCells, chartId);
 }
 
 // One promise per render per suite: specs ask for the same render many times.
@@ -56,7 +56,7 @@ export function kustomizeRequestOf(suite: Suite, chartId: string): KustomizeRequ
   if (!chart.config.kustomizeDir) throw new Error(`chart ${chartId} is not dual-mode (no kustomizeDir)`);
   const { config } = suite;
   // A kustomize render takes no values: one per chart, named as such in messages.
-  return { chart: chartId, cell: 'kustomize', dir: path.join(config.root, chart.config.kustomizeDir), namespace: releaseOf(suite, chart).namespace, timeoutMs: config.defaults.timeoutMs };
+  return { chart: chartId, cell: 'kustomize', dir: path.join(config.root, chart.config.kustomizeDir), namespace: releaseOf(suite, chart).namespace, timeoutMs: config.defaults.timeoutMs, ...renderLimitsOf(suite) };
 }
 
 /** The `helm template` request of a helm job (the bench rebuilds its exact arguments from it). */
@@ -81,8 +81,15 @@ export function helmRequestOf(suite: Suite, job: RenderJob & { renderer: HelmRen
     dependencies: chart.config.dependencies,
     kubeVersion: config.defaults.kubeVersion,
     timeoutMs: config.defaults.timeoutMs,
+    ...renderLimitsOf(suite),
     ...(job.attempt ? { attempt: job.attempt } : {}),
   };
+}
+
+/** The suite's bounds on render output and on what the render cache keeps. */
+function renderLimitsOf(suite: Suite): RenderLimits {
+  const d = suite.config.defaults;
+  return { maxOutputBytes: d.maxRenderBytes, cacheLimits: { maxEntryBytes: d.cacheMaxEntryBytes, maxTotalBytes: d.cacheMaxTotalBytes } };
 }
 
 /** Run jobs with bounded parallelism; failures are collected, not thrown. */

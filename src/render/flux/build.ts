@@ -2,11 +2,11 @@
 // when there is one (`kubectl kustomize`, via the runner the caller gives), else every
 // *.yaml/*.yml under the path, recursively in lexical order, a sub-folder holding a
 // kustomization file built as a unit (Flux's generated kustomization, flux-facts §3.2).
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError, withHint } from '../../errors.js';
 import type { K8sObject } from '../../manifests/types.js';
-import { isMap } from '../../manifests/yaml.js';
+import { isMap, readYamlText } from '../../manifests/yaml.js';
 import { KUSTOMIZATION_FILES } from '../kustomize.js';
 import { parseKitFile, type KitDocument } from './documents.js';
 import { rel } from './folder.js';
@@ -71,7 +71,7 @@ async function walk(root: string, top: string, dir: string, kustomize: Kustomize
       else await walk(root, top, abs, kustomize, out);
     } else if (e.isFile() && /\.ya?ml$/.test(e.name)) {
       const file = rel(root, abs);
-      const source = await readFile(abs, 'utf8');
+      const source = await readYamlText(abs, file);
       const docs = parseKitFile(source, file);
       for (const doc of docs) checkObject(doc, file, rel(root, top) || '.');
       out.push(...expandLists(docs.map((doc) => ({ doc, source, file }))));

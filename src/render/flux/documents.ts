@@ -1,11 +1,11 @@
 // Kit files as Flux sees them: multi-document YAML parsed with positions, and post-build
 // substitution per object on its comment-free re-serialisation (kustomize-controller runs
 // envsubst after `kustomize build`, when comments are long gone).
-import { parseAllDocuments, parseDocument, stringify, visit, LineCounter } from 'yaml';
+import { stringify, visit, LineCounter, YAMLParseError } from 'yaml';
 import type { Document } from 'yaml';
 import { ConfigError, withHint } from '../../errors.js';
 import type { K8sObject } from '../../manifests/types.js';
-import { isMap, yamlErrorReason, yamlSyntaxError } from '../../manifests/yaml.js';
+import { boundedValue, isMap, parseYamlDocument, parseYamlStream, yamlErrorReason, yamlSyntaxError, yamlValue } from '../../manifests/yaml.js';
 import { EXPRESSION, REFERENCE, expand, undefinedVariable } from './substitute.js';
 
 export interface SubstituteDocumentOptions {
@@ -28,12 +28,13 @@ export interface KitDocument {
 
 export function parseKitFile(text: string, file: string): KitDocument[] {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false });
+  // Bounded and linear (manifests/yaml.ts): depth, duplicate keys, alias bombs.
+  const docs = parseYamlStream(text, lineCounter);
   const out: KitDocument[] = [];
   docs.forEach((doc, index) => {
     const error = doc.errors[0];
     if (error) throw yamlSyntaxError(file, error, lineCounter);
-    const value: unknown = doc.toJS();
+    const value: unknown = boundedValue(doc, file, lineCounter);
     if (value === null || value === undefined) return; // empty document
     const line = lineCounter.linePos(doc.contents?.range[0] ?? doc.range[0]).line;
     if (!isMap(value)) throw new ConfigError(`${file}:${line}: document ${index} is not a mapping`);
@@ -91,10 +92,16 @@ export function substituteDocument(doc: KitDocument, source: string, file: strin
 
 /** One YAML mapping parsed from text, or what is wrong with the text. */
 export function parseObject(text: string): K8sObject | string {
-  const parsed = parseDocument(text, { prettyErrors: false });
+  const parsed = parseYamlDocument(text);
   const error = parsed.errors[0];
   if (error) return yamlErrorReason(error);
-  const value: unknown = parsed.toJS();
+  let value: unknown;
+  try {
+    value = yamlValue(parsed);
+  } catch (err) {
+    if (err instanceof YAMLParseError) return yamlErrorReason(err);
+    throw err;
+  }
   return isMap(value) ? (value as K8sObject) : 'it is no longer a mapping';
 }
 

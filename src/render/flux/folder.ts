@@ -1,11 +1,12 @@
 // The single-folder bootstrap kit (bootstrapKit.path): every *.yaml/*.yml of one folder
 // (not recursive), except its kustomization and the variables file, substituted per object
 // with the kit's variables and parsed as Flux would. Every HelmRelease must pin its version.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError, withHint } from '../../errors.js';
 import { effectiveNamespace } from '../../manifests/scope.js';
 import type { Manifest } from '../../manifests/types.js';
+import { readYamlText } from '../../manifests/yaml.js';
 import type { FluxHelmRelease } from '../flux-types.js';
 import { KUSTOMIZATION_FILES } from '../kustomize.js';
 import { parseKitFile, substituteDocument } from './documents.js';
@@ -56,7 +57,7 @@ export async function loadBootstrapKit(opts: LoadBootstrapKitOptions): Promise<B
   const seen = new Map<string, string>();
   for (const abs of files) {
     const file = rel(opts.root, abs);
-    const source = await readFile(abs, 'utf8');
+    const source = await readYamlText(abs, file);
     for (const doc of parseKitFile(source, file)) {
       const { index, line } = doc;
       const where = `${file}:${line}`;

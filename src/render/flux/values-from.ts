@@ -2,10 +2,9 @@
 // ChartValuesFromReferences): valuesFrom in order, then spec.values last. Maps are merged
 // with nested objects shared, not copied, as upstream does: that sharing decides whether a
 // targetPath value or an inline value wins (see flux-facts §4.5). Pure: objects come in.
-import { parse } from 'yaml';
 import { ConfigError } from '../../errors.js';
 import type { K8sObject } from '../../manifests/types.js';
-import { isMap } from '../../manifests/yaml.js';
+import { isMap, parseYamlDocument, yamlValue } from '../../manifests/yaml.js';
 import type { Values } from '../../model/release.js';
 import { nonEmptyString, type ObjectLookup } from './release.js';
 import { setPath } from './set-path.js';
@@ -76,7 +75,10 @@ export function composeValues(hr: K8sObject, namespace: string, inline: Values, 
     }
     let parsed: unknown;
     try {
-      parsed = parse(text) ?? {};
+      // Bounded and linear like every YAML input (manifests/yaml.ts).
+      const doc = parseYamlDocument(text);
+      if (doc.errors[0]) throw doc.errors[0];
+      parsed = yamlValue(doc) ?? {};
     } catch (err) {
       throw new ConfigError(`${at}: ${kind} ${namespace}/${name} key ${key} is not valid YAML: ${(err as Error).message.split('\n')[0]}`);
     }

@@ -1,22 +1,22 @@
 // Flux variables files: a flat YAML map of name → scalar, as postBuild.substitute holds them.
-import { readFile } from 'node:fs/promises';
-import { parseAllDocuments, LineCounter } from 'yaml';
+import { LineCounter } from 'yaml';
 import { ConfigError } from '../../errors.js';
-import { isMap, yamlSyntaxError } from '../../manifests/yaml.js';
+import { boundedValue, isMap, parseYamlStream, readYamlText, yamlSyntaxError } from '../../manifests/yaml.js';
 import { FLUX_VARIABLE_NAME as VARIABLE_NAME } from '../flux-variable.js';
 
 /** The variables file: a flat YAML map of name → scalar; numbers and booleans become strings. */
 export async function readVariables(abs: string, file: string): Promise<Record<string, string>> {
   let text: string;
   try {
-    text = await readFile(abs, 'utf8');
-  } catch {
+    text = await readYamlText(abs, file); // size cap and strict UTF-8
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
     throw new ConfigError(`Flux variables file ${file}: cannot read it`);
   }
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false });
+  const docs = parseYamlStream(text, lineCounter);
   for (const doc of docs) if (doc.errors[0]) throw yamlSyntaxError(file, doc.errors[0], lineCounter);
-  const data: unknown = docs.length ? docs[0].toJS() : {};
+  const data: unknown = docs.length ? boundedValue(docs[0], file, lineCounter) : {};
   if (docs.length > 1) throw new ConfigError(`${file}: Flux variables file must hold one YAML document`);
   if (data === null || data === undefined) return {};
   if (!isMap(data)) throw new ConfigError(`${file}: Flux variables file must be a map of name → value`);
