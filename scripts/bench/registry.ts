@@ -8,9 +8,10 @@ import { limit } from './limit.js';
 import { naive } from './naive.js';
 import { parse } from './parse.js';
 import { scale } from './scale.js';
+import { schema } from './schema.js';
 import { shards } from './shards.js';
 import { unittest } from './unittest.js';
 import { userLoop } from './user-loop.js';
 import { watchLatency } from './watch.js';
 
-export const FIGURES: Figure[] = [limit, cold, naive, scale, shards, bigchart, unittest, fluxkit, parse, cliStartup, userLoop, watchLatency];
+export const FIGURES: Figure[] = [limit, cold, naive, scale, shards, bigchart, unittest, fluxkit, parse, schema, cliStartup, userLoop, watchLatency];

@@ -57,6 +57,7 @@ export interface SuiteFile {
    * Env vars of workloads pinned to a literal value or a secretKeyRef/configMapKeyRef with its `optional` flag, checked by the pinned-env contract in the helm render of every cell and in the kustomize render of dual-mode cells. The general form of pinnedSecretRefs.
    */
   pinnedEnv?: PinnedEnv[];
+  schema?: SuiteFileSchema;
 }
 /**
  * Settings for every render.
@@ -217,6 +218,7 @@ export interface SuiteFileChart {
    * helm-unittest test files of this chart: globs relative to the chart directory, or absolute (`*` stays in one folder, `**` crosses folders), so tests may live outside the chart's repository. Absent: `tests/*_test.yaml`, if any. Globs that match nothing are an error.
    */
   unittest?: string[];
+  schema?: SuiteFileChartSchema;
 }
 /**
  * An env difference between the Helm and the Kustomize install that is intended.
@@ -306,6 +308,19 @@ export interface SuiteFileMatrix {
      */
     [k: string]: string;
   }[];
+}
+/**
+ * How the schema contract validates this chart's renders against the Kubernetes built-in schemas and the CRDs.
+ */
+export interface SuiteFileChartSchema {
+  /**
+   * Fields the schema does not declare are violations (the API server rejects or silently drops them). false: unknown fields pass.
+   */
+  strict?: boolean;
+  /**
+   * A kind with no schema (no built-in type; no CRD in a chart's crds/, schema.crds or the render): `list` it as not validated in every report, or `fail` (a violation per object).
+   */
+  unvalidatedKinds?: 'list' | 'fail';
 }
 /**
  * A Service of a release outside the suite.
@@ -415,4 +430,13 @@ export interface PinnedKeyRef1 {
    * The `optional` flag the ref must carry.
    */
   optional?: boolean;
+}
+/**
+ * Schema validation (contract `schema`) beyond the charts' own crds/ folders.
+ */
+export interface SuiteFileSchema {
+  /**
+   * CRD files or folders (YAML or JSON, folders read recursively), relative to the charts root, whose custom resources are validated, e.g. the CRDs of operators installed outside the suite. Only CustomResourceDefinition documents count; a missing path is a config error.
+   */
+  crds?: string[];
 }
