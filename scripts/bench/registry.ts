@@ -7,7 +7,8 @@ import { limit } from './limit.js';
 import { naive } from './naive.js';
 import { parse } from './parse.js';
 import { scale } from './scale.js';
+import { schema } from './schema.js';
 import { shards } from './shards.js';
 import { unittest } from './unittest.js';
 
-export const FIGURES: Figure[] = [limit, cold, naive, scale, shards, bigchart, unittest, fluxkit, parse];
+export const FIGURES: Figure[] = [limit, cold, naive, scale, shards, bigchart, unittest, fluxkit, parse, schema];

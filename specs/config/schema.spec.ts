@@ -144,7 +144,7 @@ describe('schema messages beyond the loader specs', () => {
       'a misspelt required key: the typo, not the missing key',
       [['name: bp-a', 'nme: bp-a']],
       5,
-      'charts[0].nme is not a known key (known: id, name, path, kustomizeDir, kustomizeCells, skipContracts, apiVersions, dependencies, requiredResources, dualModeAllowed, templateResidueAllowed, release, releases, probes, matrix, unittest)',
+      'charts[0].nme is not a known key (known: id, name, path, kustomizeDir, kustomizeCells, skipContracts, apiVersions, dependencies, requiredResources, dualModeAllowed, templateResidueAllowed, release, releases, probes, matrix, unittest, schema)',
     ],
     [
       'two mistakes: the first in the file',

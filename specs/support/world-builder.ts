@@ -277,6 +277,7 @@ export function chartFacts(
     templateResidueAllowed: o.templateResidueAllowed ?? [],
     skipContracts: o.skipContracts ?? [],
     probes: { minStartupSeconds: o.minStartupSeconds ?? 0, exempt: o.exempt ?? [] },
+    schema: { strict: true, unvalidatedKinds: 'list' },
     matrix: { axes: {}, exclude: [] },
   };
   if (o.kustomizeDir) config.kustomizeDir = o.kustomizeDir;

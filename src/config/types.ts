@@ -41,9 +41,10 @@ export type KitSource = File.KitSource;
 
 type ChartDefaults = 'apiVersions' | 'dependencies' | 'requiredResources' | 'dualModeAllowed' | 'templateResidueAllowed' | 'skipContracts';
 
-export interface ChartConfig extends Defaulted<Omit<File.SuiteFileChart, 'probes' | 'matrix'>, ChartDefaults> {
+export interface ChartConfig extends Defaulted<Omit<File.SuiteFileChart, 'probes' | 'matrix' | 'schema'>, ChartDefaults> {
   probes: ProbeConfig;
   matrix: MatrixConfig;
+  schema: ChartSchemaConfig;
 }
 
 export type AllowedEnvDifference = File.AllowedEnvDifference;
@@ -53,6 +54,7 @@ export type PinnedSecretRef = File.PinnedSecretRef;
 export type PinnedEnv = File.PinnedEnv;
 export type PinnedKeyRef = File.PinnedKeyRef;
 export type ProbeConfig = Required<File.SuiteFileProbes>;
+export type ChartSchemaConfig = Required<File.SuiteFileChartSchema>;
 
 /** One option of a matrix axis; an empty entry in the file (`off:`) loads as `{}`. */
 export type AxisOption = NonNullable<File.AxisOption>;

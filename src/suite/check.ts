@@ -1,6 +1,7 @@
 // Runs every contract on every subject (chart × cell × helm major) of a suite: the one
 // loop behind `npm run check`, the bump script and the report.
 import { ALL_CONTRACTS, contractApplies } from '../contracts/index.js';
+import { notValidated } from '../contracts/schema.js';
 import type { Contract, ContractId, NondeterministicPath, Violation, World } from '../contracts/types.js';
 import { UserError } from '../errors.js';
 import type { HelmRendererId } from '../model/release.js';
@@ -67,6 +68,8 @@ export async function checkSuite(suite: Suite, opts: CheckOptions = {}): Promise
   // How the Flux kit was read (clusters, external releases, sources not followed): in every report.
   const notes: RenderNote[] = suite.kitNotes.map((note) => ({ chart: 'flux kit', note }));
   for (const chart of charts) {
+    // Kinds the schema contract had no schema for: listed once per chart, never a silent pass.
+    const unvalidated = new Set<string>();
     for (const cell of cellsOf(suite, chart)) {
       const worlds: World[] = [];
       for (const renderer of suite.config.defaults.renderers) {
@@ -87,9 +90,11 @@ export async function checkSuite(suite: Suite, opts: CheckOptions = {}): Promise
         for (const c of contracts) {
           const applies = contractApplies(c, world);
           rows.push({ chart, cell: cell.name, renderer: world.subject.renderer, contract: c.id, applies, violations: applies ? c.check(world) : [] });
+          if (applies && c.id === 'schema') for (const t of notValidated(world)) unvalidated.add(t);
         }
       }
     }
+    if (unvalidated.size) notes.push({ chart, note: `schema: not validated (no built-in type or CRD for them): ${[...unvalidated].sort().join(', ')}` });
   }
   return { rows, failures, notes, nondeterministic };
 }

@@ -88,6 +88,7 @@ export interface SuiteFileChart {
    * helm-unittest test files of this chart: globs relative to the chart directory, or absolute (`*` stays in one folder, `**` crosses folders), so tests may live outside the chart's repository. Absent: `tests/*_test.yaml`, if any. Globs that match nothing are an error.
    */
   unittest?: string[];
+  schema?: SuiteFileChartSchema;
 }
 
 /**
@@ -182,4 +183,18 @@ export interface SuiteFileMatrix {
      */
     [k: string]: string;
   }[];
+}
+
+/**
+ * How the schema contract validates this chart's renders against the Kubernetes built-in schemas and the CRDs.
+ */
+export interface SuiteFileChartSchema {
+  /**
+   * Fields the schema does not declare are violations (the API server rejects or silently drops them). false: unknown fields pass.
+   */
+  strict?: boolean;
+  /**
+   * A kind with no schema (no built-in type; no CRD in a chart's crds/, schema.crds or the render): `list` it as not validated in every report, or `fail` (a violation per object).
+   */
+  unvalidatedKinds?: 'list' | 'fail';
 }

@@ -33,6 +33,7 @@ export interface SuiteFile {
    * Env vars of workloads pinned to a literal value or a secretKeyRef/configMapKeyRef with its `optional` flag, checked by the pinned-env contract in the helm render of every cell and in the kustomize render of dual-mode cells. The general form of pinnedSecretRefs.
    */
   pinnedEnv?: PinnedEnv[];
+  schema?: SuiteFileSchema;
 }
 
 /**
@@ -147,4 +148,14 @@ export interface PinnedKeyRef1 {
    * The `optional` flag the ref must carry.
    */
   optional?: boolean;
+}
+
+/**
+ * Schema validation (contract `schema`) beyond the charts' own crds/ folders.
+ */
+export interface SuiteFileSchema {
+  /**
+   * CRD files or folders (YAML or JSON, folders read recursively), relative to the charts root, whose custom resources are validated, e.g. the CRDs of operators installed outside the suite. Only CustomResourceDefinition documents count; a missing path is a config error.
+   */
+  crds?: string[];
 }
