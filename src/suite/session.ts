@@ -45,6 +45,7 @@ export async function readChartFacts(root: string, chart: ChartConfig, index?: n
     );
   }
   if (read.status === 'invalid') throw new ConfigError(`chart ${chart.id}: ${yamlSyntaxError(rel, read.error, read.lineCounter).message}`);
+  if (read.status === 'unreadable') throw new ConfigError(`chart ${chart.id}: ${rel}: ${read.reason}`);
   const data = read.map ?? {};
   const field = (k: string): string => {
     const v = data[k];
