@@ -46,6 +46,8 @@ export const MAX_ALIAS_COUNT = 1000;
 export const MAX_YAML_FILE_BYTES = 16 * 1024 * 1024;
 
 export type ParsedYaml = Document.Parsed;
+/** `merge`: read `<<` keys as YAML 1.1 merge keys (helm-unittest files use them, as go-yaml reads them). */
+export type YamlReadOptions = { merge?: boolean };
 
 /**
  * Parse a YAML stream in time linear in its size. yaml's own duplicate-key check compares each
@@ -53,8 +55,8 @@ export type ParsedYaml = Document.Parsed;
  * with a set. Duplicate keys and too-deep nesting land in `doc.errors` like syntax errors, so each
  * caller reports them as it reports those.
  */
-export function parseYamlStream(text: string, lineCounter?: LineCounter): ParsedYaml[] {
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+export function parseYamlStream(text: string, lineCounter?: LineCounter, options: YamlReadOptions = {}): ParsedYaml[] {
+  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false, merge: options.merge ?? false });
   const list = Array.isArray(docs) ? docs : [];
   for (const doc of list) {
     checkTree(doc);

@@ -53,14 +53,15 @@ export async function loadTestFile(file: string, display = file): Promise<TestSu
 /** `file` is absolute (values paths resolve against its folder); `display` is what messages show. */
 export function parseTestFile(text: string, file: string, display = file): TestSuite[] {
   const lines = new LineCounter();
-  const r = new NodeReader(display, lines);
   const suites: TestSuite[] = [];
   // An error at the end of the input (an unclosed bracket) is placed on the last line with content.
   const last = Math.max(0, text.trimEnd().length - 1);
   const invalid = (err: YAMLError) => new ConfigError(`${display}:${lines.linePos(Math.min(err.pos[0], last)).line}: invalid YAML: ${yamlErrorReason(err)}`);
-  for (const doc of parseYamlStream(text, lines)) {
+  for (const doc of parseYamlStream(text, lines, { merge: true })) {
     const err = doc.errors[0];
     if (err) throw invalid(err);
+    const r = new NodeReader(display, lines, doc);
+    r.checkMerges();
     checkAliases(doc, invalid);
     // A part with only comments (e.g. a yaml-language-server line before `---`) is no suite.
     if (doc.contents === null) continue;
