@@ -9,7 +9,12 @@ export function projectRoot(): string {
   return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 }
 
-/** Cache of extracted tools and renders: HCT_CACHE_DIR, else node_modules/.cache/helm-contract-tests. */
+/**
+ * Cache of extracted tools and renders: HCT_CACHE_DIR, else node_modules/.cache/helm-contract-tests.
+ * An empty HCT_CACHE_DIR counts as unset (CI templates export `VAR=''`; it used to become a
+ * relative `tools/` in the working directory); a relative one is resolved against the working directory.
+ */
 export function cacheRoot(): string {
-  return process.env.HCT_CACHE_DIR ?? path.join(projectRoot(), 'node_modules', '.cache', 'helm-contract-tests');
+  const dir = process.env.HCT_CACHE_DIR;
+  return dir ? path.resolve(dir) : path.join(projectRoot(), 'node_modules', '.cache', 'helm-contract-tests');
 }
