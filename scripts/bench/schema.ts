@@ -28,7 +28,7 @@ const COLD_IMPORT_FLAG = '--cold-import';
 
 async function renderedObjects(suite: Suite, jobs: RenderJob[]): Promise<Manifest[]> {
   const releases = await Promise.all(jobs.map((job) => renderJob(suite, job)));
-  return [...releases.flatMap((r) => r.manifests), ...suite.kitObjects];
+  return [...releases.flatMap((r) => r.manifests), ...suite.kitObjects, ...suite.kitReleaseObjects];
 }
 
 interface Throughput {

@@ -69,7 +69,7 @@ describe('examples/monorepo with CHARTS_ROOT + SUITE_CONFIG (config outside the 
       ].join('\n'),
     );
     // Custom resources without a CRD in the repository are listed, never passed silently.
-    expect(res.stdout).toContain('  storefront: schema: not validated (no built-in type or CRD for them): ExternalSecret (external-secrets.io/v1beta1), PrometheusRule (monitoring.coreos.com/v1)');
+    expect(res.stdout).toContain('  storefront: schema: not validated (no built-in type or CRD for them): ExternalSecret (external-secrets.io/v1beta1), HelmRelease (helm.toolkit.fluxcd.io/v2), PrometheusRule (monitoring.coreos.com/v1)');
     expect(res.stdout).toContain('2 chart cells, 22 contract checks: 17 passed, 0 failed, 5 not applicable; 0 violations, 0 render failures');
   });
 

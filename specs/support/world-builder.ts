@@ -289,6 +289,7 @@ export interface WorldOptions {
   charts?: ChartFacts[];
   helmReleases?: FluxHelmRelease[];
   kitObjects?: Manifest[];
+  kitReleaseObjects?: Manifest[];
   releases?: RenderedRelease[];
   kustomize?: RenderedRelease;
   parity?: RenderedRelease;
@@ -307,6 +308,7 @@ export function world(o: WorldOptions = {}): World {
     charts: o.charts ?? [chartFacts(NEWAPI, '1.4.33', { minStartupSeconds: 300 }), chartFacts(CATALYST, '1.4.225')],
     helmReleases: o.helmReleases ?? [],
     kitObjects: o.kitObjects ?? [],
+    kitReleaseObjects: o.kitReleaseObjects ?? [],
     releases: o.releases ?? [],
     externalServices: o.externalServices ?? [],
     pinnedSecretRefs: o.pinnedSecretRefs ?? [],

@@ -31,7 +31,8 @@ function batches(world: World): Batch[] {
   if (world.charts[0]?.config.id === world.subject.chart) {
     for (const r of world.releases)
       if (r !== subject && r.chart !== world.subject.chart) out.push({ renderer: `${r.renderer} kit release ${r.chart}`, manifests: r.manifests });
-    if (world.kitObjects.length) out.push({ renderer: 'bootstrap kit', manifests: world.kitObjects });
+    const kit = [...world.kitObjects, ...world.kitReleaseObjects];
+    if (kit.length) out.push({ renderer: 'bootstrap kit', manifests: kit });
   }
   return out;
 }

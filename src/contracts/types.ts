@@ -60,6 +60,8 @@ export interface World {
   helmReleases: FluxHelmRelease[];
   /** Plain objects of the bootstrap kit that are not HelmReleases (Namespaces, Secrets…), after substitution. */
   kitObjects: Manifest[];
+  /** The bootstrap kit's HelmRelease documents themselves, after substitution (validated by the schema contract only). */
+  kitReleaseObjects: Manifest[];
   releases: RenderedRelease[];
   /** The subject rendered by `kubectl kustomize` (dual-mode charts only). */
   kustomize?: RenderedRelease;

@@ -13,6 +13,8 @@ export interface SuiteKit {
   /** HelmReleases of charts outside the suite (clusters form): listed, not rendered. */
   externalReleases: FluxHelmRelease[];
   kitObjects: Kit['objects'];
+  /** The kit's HelmRelease documents themselves (suite and external ones), for the schema contract. */
+  kitReleaseObjects: Kit['releaseObjects'];
   variables: Record<string, string>;
   /** Cluster names (empty for the single-folder kit). */
   clusters: string[];
@@ -79,7 +81,7 @@ export function suiteKitOf(config: SuiteConfig, charts: readonly ChartFacts[], k
   // Variables marked secret are secret in every cluster's variables file, not only the first's.
   const secretVariables = Object.values(kit.clusterVariables).flatMap((vars) => config.bootstrapKit.secretVariables.map((name) => vars[name] ?? ''));
   const secretValues = [...new Set([...kit.secrets, ...secretVariables.filter(Boolean)])];
-  return { helmReleases, externalReleases, kitObjects: kit.objects, variables: kit.variables, clusters: kit.clusters, kitNotes, secretValues };
+  return { helmReleases, externalReleases, kitObjects: kit.objects, kitReleaseObjects: kit.releaseObjects, variables: kit.variables, clusters: kit.clusters, kitNotes, secretValues };
 }
 
 /** Clusters a chart's matrix asks values of (`kitValues: <cluster>`), in order. */

@@ -63,12 +63,13 @@ export async function buildWorld(suite: Suite, chartId: string, cell: Cell, rend
   rest.catch(() => undefined);
   const release = await subject;
   const [otherReleases, kustomize, parity, nondeterministic] = await rest;
-  const schemas = await schemasFor(suite, [release, ...otherReleases, kustomize].flatMap((r) => r?.manifests ?? []).concat(suite.kitObjects));
+  const schemas = await schemasFor(suite, [release, ...otherReleases, kustomize].flatMap((r) => r?.manifests ?? []).concat(suite.kitObjects, suite.kitReleaseObjects));
   return {
     subject: { chart: chartId, cell: cell.name, renderer },
     charts: suite.charts,
     helmReleases: suite.helmReleases,
     kitObjects: suite.kitObjects,
+    kitReleaseObjects: suite.kitReleaseObjects,
     releases: [release, ...otherReleases],
     kustomize,
     parity,

@@ -46,6 +46,8 @@ export interface LoadedCluster {
   name: string;
   helmReleases: FluxHelmRelease[];
   objects: Manifest[];
+  /** The HelmRelease documents themselves, after substitution (the schema contract validates them). */
+  releaseObjects: Manifest[];
   /** What the reports should say about this cluster's kit: sources not followed, stand-ins used, optional refs skipped. */
   notes: string[];
   /** Values that came from Secrets (substituteFrom, valuesFrom): redacted from every report. */
@@ -77,7 +79,7 @@ export async function loadCluster(opts: LoadClusterOptions): Promise<LoadedClust
           file: cluster.variablesFile,
           variables: await readVariables(path.resolve(root, cluster.variablesFile), cluster.variablesFile),
         };
-  const out: LoadedCluster = { name: cluster.name, helmReleases: [], objects: [], notes: [], secrets: [], variables: standIn?.variables ?? {} };
+  const out: LoadedCluster = { name: cluster.name, helmReleases: [], objects: [], releaseObjects: [], notes: [], secrets: [], variables: standIn?.variables ?? {} };
   const all: KitObject[] = [];
   const index = new Map<string, KitObject>();
   const keyOf = (kind: string, ns: string, name: string) => `${kind}/${ns}/${name}`;
@@ -127,18 +129,20 @@ export async function loadCluster(opts: LoadClusterOptions): Promise<LoadedClust
   for (const o of all) {
     const ns = nsOf(o.object);
     const name = String(o.object.metadata?.name ?? '');
+    const manifest: Manifest = {
+      kind: String(o.object.kind),
+      apiVersion: String(o.object.apiVersion),
+      name,
+      namespace: effectiveNamespace(String(o.object.kind), o.object.metadata?.namespace, 'default'),
+      source: o.file,
+      index: o.index,
+      object: o.object,
+    };
     if (!IS_HELMRELEASE(o.object)) {
-      out.objects.push({
-        kind: String(o.object.kind),
-        apiVersion: String(o.object.apiVersion),
-        name,
-        namespace: effectiveNamespace(String(o.object.kind), o.object.metadata?.namespace, 'default'),
-        source: o.file,
-        index: o.index,
-        object: o.object,
-      });
+      out.objects.push(manifest);
       continue;
     }
+    out.releaseObjects.push(manifest);
     const where = `${o.file}:${o.line}`;
     const first = releases.get(`${ns}/${name}`);
     if (first) throw new ConfigError(`${where}: HelmRelease ${ns}/${name} is already defined in ${first} (cluster ${cluster.name})`);

@@ -27,6 +27,8 @@ export interface BootstrapKit {
   helmReleases: FluxHelmRelease[];
   /** Every other object of the kit (Namespaces, HelmRepositories…), after substitution. */
   objects: Manifest[];
+  /** The HelmRelease documents themselves, after substitution (the schema contract validates them). */
+  releaseObjects: Manifest[];
   /** The variables used for substitution (from the variables file; {} without one). */
   variables: Record<string, string>;
 }
@@ -54,6 +56,7 @@ export async function loadBootstrapKit(opts: LoadBootstrapKitOptions): Promise<B
 
   const helmReleases: FluxHelmRelease[] = [];
   const objects: Manifest[] = [];
+  const releaseObjects: Manifest[] = [];
   const seen = new Map<string, string>();
   for (const abs of files) {
     const file = rel(opts.root, abs);
@@ -74,10 +77,12 @@ export async function loadBootstrapKit(opts: LoadBootstrapKitOptions): Promise<B
       if (first) throw new ConfigError(`${where}: ${id} is already defined in ${first} (Flux would refuse the kit)`);
       seen.set(id, where);
 
+      const manifest: Manifest = { kind, apiVersion, name, namespace, source: file, index, object };
       if (kind === 'HelmRelease' && apiVersion.startsWith('helm.toolkit.fluxcd.io/')) {
         helmReleases.push(toHelmRelease(object, file, where, namespace ?? 'default', opts.versions));
+        releaseObjects.push(manifest);
       } else {
-        objects.push({ kind, apiVersion, name, namespace, source: file, index, object });
+        objects.push(manifest);
       }
     }
   }
@@ -89,7 +94,7 @@ export async function loadBootstrapKit(opts: LoadBootstrapKitOptions): Promise<B
         `(read ${read.length ? read.join(', ') : 'no *.yaml file'}; a HelmRelease needs apiVersion helm.toolkit.fluxcd.io/*)`,
     );
   }
-  return { helmReleases, objects, variables };
+  return { helmReleases, objects, releaseObjects, variables };
 }
 
 export function rel(root: string, abs: string): string {

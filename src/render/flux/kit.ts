@@ -28,6 +28,8 @@ export interface Kit {
   helmReleases: FluxHelmRelease[];
   /** Every other object built, after substitution. */
   objects: Manifest[];
+  /** The HelmRelease documents themselves, after substitution (the schema contract validates them). */
+  releaseObjects: Manifest[];
   /** The kit folder's variables; in the clusters form, the first cluster's variables file. */
   variables: Record<string, string>;
   /** Cluster names, in config order (empty for the single-folder form). */
@@ -82,6 +84,7 @@ export async function loadKit(opts: KitOptions): Promise<Kit> {
   return {
     helmReleases: loaded.flatMap((c) => c.helmReleases),
     objects: loaded.flatMap((c) => c.objects),
+    releaseObjects: loaded.flatMap((c) => c.releaseObjects),
     variables: loaded[0].variables,
     clusters: loaded.map((c) => c.name),
     clusterVariables: Object.fromEntries(loaded.map((c) => [c.name, c.variables])),
