@@ -66,6 +66,12 @@ describe('building paths as kustomize-controller does', () => {
       'built/k clusters/c/k (kustomize build)',
     ]);
     expect(kit.objects.map((o) => o.name)).toEqual(['from-list']);
+    // The HelmRelease documents themselves stay in the kit model, for the schema contract.
+    expect(kit.releaseObjects.map((o) => `${o.kind}/${o.namespace}/${o.name} ${o.source}`)).toEqual([
+      'HelmRelease/ns/a clusters/c/a.yml',
+      'HelmRelease/ns/z clusters/c/b/z.yaml',
+      'HelmRelease/built/k clusters/c/k (kustomize build)',
+    ]);
   });
 
   it("a kubectl kustomize failure is the kit's: exit-2 error naming the folder", async () => {
