@@ -17,6 +17,10 @@ import type {
   AxisOption,
   BootstrapKitConfig,
   Cell,
+  ClusterSecret,
+  DualModeContainer,
+  GeneratedObject,
+  GeneratedObjectRule,
   ConfigSource,
   ChartConfig,
   ExternalService,
@@ -231,6 +235,8 @@ const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-
 const KIND_NAME = /^[^/\s]+\/[^/\s]+$/;
 const KIND_NAME_CONTAINER = /^[^/\s]+\/[^/\s]+\/[^/\s]+$/;
 const KIND_OPTIONAL_NAMESPACE_NAME = /^[A-Z][A-Za-z0-9]*\/[^/\s]+(\/[^/\s]+)?$/;
+const CONTAINER_SELECTOR = /^([^/\s]+\/[^/\s]+\/)?[^/\s]+$/;
+const DUAL_MODE_FIELD = /^(readinessProbe|livenessProbe|startupProbe|ports|volumes\[[^\]]+\])$/;
 const NEEDS_KUSTOMIZE_DIR = 'needs kustomizeDir (only dual-mode charts are compared with kustomize)';
 
 const string = (v: unknown, at: string): string => (assertString(v, at), v);
@@ -240,7 +246,7 @@ const stringList = (v: unknown, at: string): string[] => (assertStringList(v, at
 
 function readSuite(v: unknown, root: string, file: string, source: ConfigSource): SuiteConfig {
   assertMap(v, 'top level');
-  assertKnownKeys(v, '', ['defaults', 'bootstrapKit', 'charts', 'lockstep', 'externalServices', 'pinnedSecretRefs']);
+  assertKnownKeys(v, '', ['defaults', 'bootstrapKit', 'charts', 'lockstep', 'externalServices', 'pinnedSecretRefs', 'generatedObjects', 'clusterSecrets']);
   const defaults = optional(v, 'defaults', () => readDefaults({}, 'defaults'), readDefaults, '');
   const bootstrapKit = required(v, 'bootstrapKit', readBootstrapKit, '');
   const charts = required(v, 'charts', readCharts, '');
@@ -248,7 +254,9 @@ function readSuite(v: unknown, root: string, file: string, source: ConfigSource)
   const lockstep = optional(v, 'lockstep', () => [], (l, at) => readLockstep(l, at, ids), '');
   const externalServices = optional(v, 'externalServices', () => [], readExternalServices, '');
   const pinnedSecretRefs = optional(v, 'pinnedSecretRefs', () => [], (l, at) => readPinnedSecretRefs(l, at, ids), '');
-  return { root, file, source, defaults, bootstrapKit, charts, lockstep, externalServices, pinnedSecretRefs };
+  const generatedObjects = optional(v, 'generatedObjects', () => [], readGeneratedObjects, '');
+  const clusterSecrets = optional(v, 'clusterSecrets', () => [], readClusterSecrets, '');
+  return { root, file, source, defaults, bootstrapKit, charts, lockstep, externalServices, pinnedSecretRefs, generatedObjects, clusterSecrets };
 }
 
 function readDefaults(v: unknown, at: string): SuiteDefaults {
@@ -279,7 +287,8 @@ function readBootstrapKit(v: unknown, at: string): BootstrapKitConfig {
     strict: optional(v, 'strict', () => false, boolean, at),
     secretVariables: optional(v, 'secretVariables', () => [], stringList, at),
   };
-  const variablesFile = optional(v, 'variablesFile', () => undefined, relativePath, at);
+  // Flux variables live in the cluster, not always in the repository: an absolute path is fine too.
+  const variablesFile = optional(v, 'variablesFile', () => undefined, string, at);
   if (variablesFile !== undefined) kit.variablesFile = variablesFile;
   kit.secretVariables.forEach((name, i) =>
     assertMatches(name, child(child(at, 'secretVariables'), i), FLUX_VARIABLE, 'a Flux variable name'),
@@ -304,7 +313,7 @@ function readChart(v: unknown, at: string): ChartConfig {
   assertMap(v, at);
   assertKnownKeys(v, at, [
     'id', 'name', 'path', 'kustomizeDir', 'kustomizeCells', 'skipContracts', 'apiVersions', 'dependencies',
-    'requiredResources', 'dualModeAllowed', 'templateResidueAllowed', 'release', 'probes', 'matrix',
+    'requiredResources', 'dualModeAllowed', 'templateResidueAllowed', 'release', 'probes', 'matrix', 'expectContracts', 'dualModeContainers',
   ]);
   const chart: ChartConfig = {
     id: required(v, 'id', string, at),
@@ -316,6 +325,8 @@ function readChart(v: unknown, at: string): ChartConfig {
     dualModeAllowed: optional(v, 'dualModeAllowed', () => [], readDualModeAllowed, at),
     templateResidueAllowed: optional(v, 'templateResidueAllowed', () => [], readResidueAllowed, at),
     skipContracts: optional(v, 'skipContracts', () => [], stringList, at),
+    expectContracts: optional(v, 'expectContracts', () => [], expectList, at),
+    dualModeContainers: optional(v, 'dualModeContainers', () => [], readDualModeContainers, at),
     probes: optional(v, 'probes', () => readProbes({}, ''), readProbes, at),
     matrix: optional<MatrixConfig>(v, 'matrix', () => ({ axes: { default: { default: {} } }, exclude: [] }), readMatrix, at),
   };
@@ -334,6 +345,9 @@ function readChart(v: unknown, at: string): ChartConfig {
   }
   if (chart.dualModeAllowed.length > 0 && kustomizeDir === undefined) {
     fail(child(at, 'dualModeAllowed'), NEEDS_KUSTOMIZE_DIR);
+  }
+  if (chart.dualModeContainers.length > 0 && kustomizeDir === undefined) {
+    fail(child(at, 'dualModeContainers'), NEEDS_KUSTOMIZE_DIR);
   }
   const release = optional(v, 'release', () => undefined, readRelease, at);
   if (release !== undefined) chart.release = release;
@@ -378,7 +392,74 @@ function readEntries<K extends string>(v: unknown, at: string, of: string, requi
 }
 
 function readDualModeAllowed(v: unknown, at: string): AllowedEnvDifference[] {
-  return readEntries(v, at, 'allowed differences', ['workload', 'env', 'reason'], ['container'], ['workload']);
+  const entries = readEntries(v, at, 'allowed differences', ['workload', 'reason'], ['container', 'env', 'field'], ['workload']);
+  entries.forEach((e, i) => {
+    if ((e.env === undefined) === (e.field === undefined)) fail(child(at, i), 'must name exactly one of env and field');
+    if (e.field !== undefined) assertMatches(e.field, child(child(at, i), 'field'), DUAL_MODE_FIELD, 'readinessProbe, livenessProbe, startupProbe, ports or volumes[NAME]');
+  });
+  return entries;
+}
+
+function readDualModeContainers(v: unknown, at: string): DualModeContainer[] {
+  return readEntries(v, at, 'container name pairs', ['workload', 'helm', 'kustomize'], [], ['workload']);
+}
+
+/** Contract ids (checked against the contracts by the suite), or `all`: every contract that applies. */
+function expectList(v: unknown, at: string): string[] {
+  if (v === 'all') return ['all'];
+  return stringList(v, at);
+}
+
+function readClusterSecrets(v: unknown, at: string): ClusterSecret[] {
+  assertList(v, at, 'cluster secrets');
+  return v.map((s, i) => {
+    const sAt = child(at, i);
+    assertMap(s, sAt);
+    assertKnownKeys(s, sAt, ['name', 'namespace', 'reason']);
+    const name = required(s, 'name', string, sAt);
+    const ns = required(s, 'namespace', (x, p) => (typeof x === 'string' ? [string(x, p)] : stringList(x, p)), sAt);
+    ns.forEach((n, j) => assertRegex(n, typeof s.namespace === 'string' ? child(sAt, 'namespace') : child(child(sAt, 'namespace'), j)));
+    return { name, namespaces: ns, reason: required(s, 'reason', string, sAt) };
+  });
+}
+
+function readGeneratedObjects(v: unknown, at: string): GeneratedObjectRule[] {
+  assertList(v, at, 'generated-object rules');
+  return v.map((r, i) => {
+    const rAt = child(at, i);
+    assertMap(r, rAt);
+    assertKnownKeys(r, rAt, ['source', 'creates', 'reason']);
+    const source = required(r, 'source', string, rAt);
+    assertMatches(source, child(rAt, 'source'), /^([a-z0-9.-]+\/)?[A-Z][A-Za-z0-9]*$/, 'group/Kind or Kind (e.g. postgresql.cnpg.io/Cluster)');
+    const creates = required(r, 'creates', readCreates, rAt);
+    return { source, creates, reason: required(r, 'reason', string, rAt) };
+  });
+}
+
+function readCreates(v: unknown, at: string): GeneratedObject[] {
+  assertList(v, at, 'created objects');
+  if (v.length === 0) fail(at, 'must list at least one object');
+  return v.map((c, i) => {
+    const cAt = child(at, i);
+    assertMap(c, cAt);
+    assertKnownKeys(c, cAt, ['kind', 'name', 'ports', 'when']);
+    const kind = required(c, 'kind', string, cAt);
+    if (kind !== 'Service' && kind !== 'Secret') fail(child(cAt, 'kind'), `must be Service or Secret, got ${kind}`);
+    const out: GeneratedObject = { kind, name: required(c, 'name', string, cAt) };
+    const ports = optional(c, 'ports', () => undefined, readPorts, cAt);
+    if (ports !== undefined) out.ports = ports;
+    const when = optional(c, 'when', () => undefined, string, cAt);
+    if (when !== undefined) out.when = when;
+    return out;
+  });
+}
+
+function assertRegex(v: string, at: string): void {
+  try {
+    new RegExp(v);
+  } catch {
+    fail(at, `must be a namespace name or a regular expression, got ${v}`);
+  }
 }
 
 function readResidueAllowed(v: unknown, at: string): AllowedResidue[] {
@@ -397,11 +478,31 @@ function readRelease(v: unknown, at: string): { name: string; namespace: string 
 
 function readProbes(v: unknown, at: string): ProbeConfig {
   assertMap(v, at);
-  assertKnownKeys(v, at, ['minStartupSeconds', 'exempt']);
+  assertKnownKeys(v, at, ['minStartupSeconds', 'exempt', 'minStartupContainers', 'minStartupByContainer']);
   const minStartupSeconds = optional(v, 'minStartupSeconds', () => 0, (n, p) => (assertInteger(n, p, 0), n), at);
   const exempt = optional(v, 'exempt', () => [], stringList, at);
   exempt.forEach((e, i) => assertMatches(e, child(child(at, 'exempt'), i), KIND_NAME_CONTAINER, 'Kind/name/container'));
-  return { minStartupSeconds, exempt };
+  const probes: ProbeConfig = { minStartupSeconds, exempt };
+  const containers = optional(v, 'minStartupContainers', () => undefined, stringList, at);
+  containers?.forEach((e, i) => assertMatches(e, child(child(at, 'minStartupContainers'), i), CONTAINER_SELECTOR, 'a container name or Kind/name/container'));
+  if (containers !== undefined) probes.minStartupContainers = containers;
+  const byContainer = optional(v, 'minStartupByContainer', () => undefined, (m, p) => {
+    assertMap(m, p);
+    for (const [k, n] of Object.entries(m)) {
+      assertMatches(k, child(p, k), CONTAINER_SELECTOR, 'a container name or Kind/name/container');
+      assertInteger(n, child(p, k), 0);
+    }
+    return { ...(m as Record<string, number>) };
+  }, at);
+  if (byContainer !== undefined) probes.minStartupByContainer = byContainer;
+  return probes;
+}
+
+function readPorts(p: unknown, pAt: string): number[] {
+  assertList(p, pAt, 'port numbers');
+  if (p.length === 0) fail(pAt, 'must list at least one port');
+  p.forEach((n, j) => assertInteger(n, child(pAt, j), 1, 65535));
+  return [...(p as number[])];
 }
 
 function readMatrix(v: unknown, at: string): MatrixConfig {
@@ -507,17 +608,7 @@ function readExternalServices(v: unknown, at: string): ExternalService[] {
     assertMatches(name, child(sAt, 'name'), DNS_LABEL, 'a Service name (lower-case DNS label)');
     const namespace = required(s, 'namespace', string, sAt);
     assertMatches(namespace, child(sAt, 'namespace'), DNS_LABEL, 'a namespace name (lower-case DNS label)');
-    const ports = required(
-      s,
-      'ports',
-      (p, pAt) => {
-        assertList(p, pAt, 'port numbers');
-        if (p.length === 0) fail(pAt, 'must list at least one port');
-        p.forEach((n, j) => assertInteger(n, child(pAt, j), 1, 65535));
-        return [...(p as number[])];
-      },
-      sAt,
-    );
+    const ports = required(s, 'ports', readPorts, sAt);
     return { name, namespace, ports };
   });
 }
@@ -564,9 +655,26 @@ async function checkPaths(config: SuiteConfig): Promise<void> {
   }
   await dir(config.bootstrapKit.path, 'bootstrapKit.path');
   const vars = config.bootstrapKit.variablesFile;
-  if (vars !== undefined && !(await isFile(resolvePath(config, vars)))) {
-    fail(`bootstrapKit.variablesFile ${vars}:`, `no such file under ${root}`);
+  if (vars !== undefined) {
+    const found = await variablesFileOf(config, vars);
+    if (found === undefined) fail(`bootstrapKit.variablesFile ${vars}:`, path.isAbsolute(vars) ? 'no such file' : `no such file under ${root} nor next to ${config.file}`);
+    config.bootstrapKit.variablesFile = found;
   }
+}
+
+/**
+ * The variables file: absolute as given; relative, under the root (as every other path), else
+ * next to the config file (Flux's variables live in the cluster, often outside the repository).
+ * Kept root-relative when it is under the root, so messages name it as the repository does.
+ */
+async function variablesFileOf(config: SuiteConfig, vars: string): Promise<string | undefined> {
+  const candidates = path.isAbsolute(vars) ? [vars] : [resolvePath(config, vars), path.resolve(path.dirname(config.file), vars)];
+  for (const c of candidates) {
+    if (!(await isFile(c))) continue;
+    const rel = path.relative(config.root, c);
+    return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : c;
+  }
+  return undefined;
 }
 
 export async function isDirectory(p: string): Promise<boolean> {

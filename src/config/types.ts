@@ -18,6 +18,36 @@ export interface SuiteConfig {
   externalServices: ExternalService[];
   /** Secret refs whose `optional` flag the contract pins. */
   pinnedSecretRefs: PinnedSecretRef[];
+  /** Objects operators create from rendered objects, on top of the built-in table (contracts/generated-objects.ts). */
+  generatedObjects: GeneratedObjectRule[];
+  /** Secrets that exist by other means (cluster provisioner, created by hand at install), each with its reason. */
+  clusterSecrets: ClusterSecret[];
+}
+
+/** An operator that creates objects from a rendered object: one row of the generated-objects table. */
+export interface GeneratedObjectRule {
+  /** The object the operator watches: `group/Kind` (group of its apiVersion) or `Kind`. */
+  source: string;
+  creates: GeneratedObject[];
+  /** Why (which operator, which docs). */
+  reason: string;
+}
+
+export interface GeneratedObject {
+  kind: 'Service' | 'Secret';
+  /** Name template: `{name}` is the source's metadata.name, `{spec.x.y}` a string field of it (no field: nothing created). */
+  name: string;
+  /** Ports of a created Service (none: any port accepted). */
+  ports?: number[];
+  /** Dotted field path of the source that must be `true` for the object to be created. */
+  when?: string;
+}
+
+export interface ClusterSecret {
+  name: string;
+  /** Namespaces it exists in: names or regular expressions, each matching a whole namespace name. */
+  namespaces: string[];
+  reason: string;
 }
 
 /** How the config file and the charts root were found. */
@@ -40,7 +70,7 @@ export interface SuiteDefaults {
 export interface BootstrapKitConfig {
   /** Folder of HelmRelease files, relative to root. */
   path: string;
-  /** YAML map of Flux post-build variables for a sample Sovereign, relative to root. */
+  /** YAML map of Flux post-build variables for a sample Sovereign: absolute, or relative to the root, else to the config file's folder. */
   variablesFile?: string;
   /** Undefined variable without default is an error (else it becomes empty). */
   strict: boolean;
@@ -74,6 +104,10 @@ export interface ChartConfig {
   release?: { name: string; namespace: string };
   /** Contract ids that do not concern this chart (each with a reason in the config's comments). */
   skipContracts: string[];
+  /** Contract ids that must find something to check: for the others, "nothing to check" is its own state, not a failure. */
+  expectContracts: string[];
+  /** Container names that differ between the helm and the kustomize render of a workload. */
+  dualModeContainers: DualModeContainer[];
   probes: ProbeConfig;
   matrix: MatrixConfig;
 }
@@ -83,10 +117,22 @@ export interface AllowedEnvDifference {
   workload: string;
   /** Container name; absent: any container of the workload. */
   container?: string;
-  /** Env var name. */
-  env: string;
+  /** Env var name (an env difference); exactly one of env and field is set. */
+  env?: string;
+  /** A compared field other than env: readinessProbe, livenessProbe, startupProbe, ports or volumes[NAME]. */
+  field?: string;
   /** Why the two install paths differ on purpose. */
   reason: string;
+}
+
+/** One container of a workload named differently by the two install paths. */
+export interface DualModeContainer {
+  /** `Kind/name` of the workload. */
+  workload: string;
+  /** Container name in the helm render. */
+  helm: string;
+  /** Container name in the kustomize render. */
+  kustomize: string;
 }
 
 export interface AllowedResidue {
@@ -103,6 +149,10 @@ export interface ProbeConfig {
   minStartupSeconds: number;
   /** `Kind/name/container` entries exempt from the readiness/liveness requirement. */
   exempt: string[];
+  /** Containers the minimum applies to (`name` or `Kind/name/container`); absent: every container. */
+  minStartupContainers?: string[];
+  /** A minimum per container (`name` or `Kind/name/container` → seconds), overriding minStartupSeconds. */
+  minStartupByContainer?: Record<string, number>;
 }
 
 /** One option of a matrix axis: how it changes the values. */

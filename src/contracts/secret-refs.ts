@@ -1,13 +1,13 @@
 // Every Secret a Pod of the subject reads exists in the Pod's namespace once the
 // bootstrap kit is applied (or the reference is optional), and pinned refs are as pinned.
 import { formatRef, refOf } from '../manifests/types.js';
-import type { PinnedSecretRef } from '../config/types.js';
+import type { ClusterSecret, PinnedSecretRef } from '../config/types.js';
 import type { RenderedRelease } from '../render/types.js';
 import { describeEnvSource, envDiffSuffix, envMap, envSource, type EnvSource } from './env.js';
-import { producersIn, releaseSecretRefs, worldSecretSources, type SecretSource } from './secrets.js';
+import { entryMatches, producersIn, releaseSecretRefs, worldSecretSources, type SecretSource } from './secrets.js';
 import type { Contract, Violation, World } from './types.js';
 import { ABSENT, nothingToCheck, violation } from './violation.js';
-import { containersOf, parseRef, podTemplateOf, refMatches, subjectRelease } from './workloads.js';
+import { containersOf, parseRef, podTemplateOf, refMatches, releasesFor, subjectRelease, subjectRenders } from './workloads.js';
 
 const ID = 'secret-refs' as const;
 
@@ -15,9 +15,11 @@ export const secretRefs: Contract = {
   id: ID,
   summary: 'every Secret a Pod reads is optional or produced in its namespace by the bootstrap kit; pinned refs hold',
   appliesTo: () => true,
+  notes: clusterSecretNotes,
   check(world) {
     const release = subjectRelease(world);
-    const refs = release ? releaseSecretRefs(release) : [];
+    // The kustomize render of a dual-mode chart reads Secrets too: checked the same way.
+    const refs = subjectRenders(world).flatMap((r) => releaseSecretRefs(r));
     const pins = world.pinnedSecretRefs.filter((p) => p.chart === world.subject.chart);
     if (refs.length === 0 && pins.length === 0) {
       return [
@@ -27,13 +29,15 @@ export const secretRefs: Contract = {
         }),
       ];
     }
-    const sources = worldSecretSources(world);
     const out: Violation[] = [];
     for (const ref of refs) {
       if (ref.optional) continue;
+      const sources = worldSecretSources(world, releasesFor(world, ref.release));
       if (producersIn(sources, ref.secretName, ref.namespace).length > 0) continue;
+      if (clusterSecretFor(world, ref.secretName, ref.namespace)) continue;
       out.push(
         violation(world, ID, {
+          ...(ref.release.renderer === 'kustomize' ? { renderer: 'kustomize' } : {}),
           resource: ref.template.workload,
           path: ref.path,
           message: `secret ${ref.secretName} read by ${ref.consumer} is not produced in namespace ${ref.namespace}`,
@@ -47,10 +51,27 @@ export const secretRefs: Contract = {
   },
 };
 
+/** The config's clusterSecrets entry that makes `name` exist in `namespace`, if any. */
+export function clusterSecretFor(world: World, name: string, namespace: string): ClusterSecret | undefined {
+  return world.clusterSecrets?.find((c) => c.name === name && c.namespaces.some((n) => entryMatches(n, namespace)));
+}
+
+/** One note per cluster secret a subject's Pod relies on: the report lists what was taken on trust. */
+function clusterSecretNotes(world: World): string[] {
+  const out = new Set<string>();
+  for (const ref of subjectRenders(world).flatMap((r) => releaseSecretRefs(r))) {
+    if (ref.optional || producersIn(worldSecretSources(world, releasesFor(world, ref.release)), ref.secretName, ref.namespace).length > 0) continue;
+    const c = clusterSecretFor(world, ref.secretName, ref.namespace);
+    if (c) out.add(`secret ${ref.secretName} in namespace ${ref.namespace} is taken as present (clusterSecrets: ${c.reason})`);
+  }
+  return [...out];
+}
+
 function elsewhere(sources: SecretSource[], name: string, namespace: string): string {
   const found = sources.filter((s) => s.secretName === name);
   if (found.length === 0) return 'no Secret of that name anywhere in the bootstrap kit';
-  const where = found.map((s) => `${s.via === 'Secret' ? '' : 'target of '}${formatRef(refOf(s.manifest))}`).join(', ');
+  const via = { Secret: '', ExternalSecret: 'target of ', generated: 'created from ' } as const;
+  const where = found.map((s) => `${via[s.via]}${formatRef(refOf(s.manifest))}`).join(', ');
   return `none in ${namespace}; produced only by ${where}, not mirrored into ${namespace}`;
 }
 

@@ -1,6 +1,6 @@
 // Contracts are pure functions: a World (renders, already parsed) in, violations out.
 // None of them spawns a process or reads a file.
-import type { ChartConfig, ExternalService, PinnedSecretRef } from '../config/types.js';
+import type { ChartConfig, ClusterSecret, ExternalService, GeneratedObjectRule, PinnedSecretRef } from '../config/types.js';
 import type { Manifest, ResourceRef } from '../manifests/types.js';
 import type { FluxHelmRelease } from '../render/flux-types.js';
 import type { HelmRendererId, RenderedRelease } from '../render/types.js';
@@ -66,6 +66,12 @@ export interface World {
   requiredResources?: string[];
   /** Fields of the subject's render that differ between two renders of the same cell by the same helm. */
   nondeterministic?: NondeterministicPath[];
+  /** Whether the subject's cell starts from its HelmRelease's values (those values are checked only there). */
+  kitValues?: boolean;
+  /** The config's generated-object rows, on top of the built-in table. */
+  generatedObjects?: GeneratedObjectRule[];
+  /** Secrets that exist by other means (config clusterSecrets). */
+  clusterSecrets?: ClusterSecret[];
 }
 
 /** A field (or a whole object, path `(object)`) whose rendered value changes from one render to the next. */
@@ -86,4 +92,6 @@ export interface Contract {
    * it must return a violation saying so (no vacuous pass).
    */
   check(world: World): Violation[];
+  /** What the check relied on that the user should know (a cluster secret, a paired container), one line each. */
+  notes?(world: World): string[];
 }

@@ -103,6 +103,21 @@ export function subjectRelease(world: World): RenderedRelease | undefined {
   return own.find((r) => r.renderer === world.subject.renderer) ?? own[0];
 }
 
+/**
+ * The subject's renders the per-render contracts check: its helm render, and for a dual-mode
+ * chart its kustomize render too (the raw install path ships to clusters as well).
+ */
+export function subjectRenders(world: World): RenderedRelease[] {
+  return [subjectRelease(world), world.kustomize].filter((r): r is RenderedRelease => r !== undefined);
+}
+
+/** Every release of the world, with the subject's own replaced by `render` when that is its kustomize render. */
+export function releasesFor(world: World, render: RenderedRelease | undefined): RenderedRelease[] {
+  if (render?.renderer !== 'kustomize') return world.releases;
+  const own = subjectRelease(world);
+  return [...world.releases.filter((r) => r !== own), render];
+}
+
 export function subjectFacts(world: World): ChartFacts | undefined {
   return world.charts.find((c) => c.config.id === world.subject.chart);
 }

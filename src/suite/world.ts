@@ -150,6 +150,9 @@ export async function buildWorld(suite: Suite, chartId: string, cell: Cell, rend
     parity,
     externalServices: suite.config.externalServices,
     pinnedSecretRefs: suite.config.pinnedSecretRefs,
+    kitValues: cell.kitValues,
+    generatedObjects: suite.config.generatedObjects,
+    clusterSecrets: suite.config.clusterSecrets,
     ...(nondeterministic ? { nondeterministic } : {}),
     requiredResources: union(chart.config.requiredResources, cell.requiredResources),
   };
