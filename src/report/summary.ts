@@ -10,6 +10,8 @@ export interface SummaryCell {
   applies: boolean;
   /** Distinct violations over all renderers. */
   violations: Violation[];
+  /** The contract applies but found nothing to check (not passed, not failed): the reason. */
+  nothingToCheck?: string;
 }
 
 export interface SummaryRow {
@@ -28,7 +30,7 @@ export interface Summary {
   notes: RenderNote[];
   /** Paths that change from one render to the next (chart × cell × resource × path): excluded from helm-parity and diffs. */
   nondeterministic: NondeterministicFinding[];
-  totals: { subjects: number; checks: number; passed: number; failed: number; notApplicable: number; violations: number };
+  totals: { subjects: number; checks: number; passed: number; failed: number; notApplicable: number; nothingToCheck: number; violations: number };
 }
 
 /** Identity of a violation regardless of which helm major saw it. */
@@ -49,6 +51,7 @@ export function summarize(result: CheckResult): Summary {
     if (!row.renderers.includes(r.renderer)) row.renderers.push(r.renderer);
     const cell = (row.byContract[r.contract] ??= { applies: false, violations: [] });
     cell.applies ||= r.applies;
+    if (r.nothingToCheck !== undefined) cell.nothingToCheck ??= r.nothingToCheck;
     let keys = seen.get(cell);
     if (!keys) seen.set(cell, (keys = new Set()));
     for (const v of r.violations) {
@@ -58,6 +61,9 @@ export function summarize(result: CheckResult): Summary {
   }
   const all = [...rows.values()];
   const cells = all.flatMap((row) => Object.values(row.byContract));
+  // A renderer that found violations outranks one that found nothing to check.
+  for (const c of cells) if (c.violations.length > 0) delete c.nothingToCheck;
+  const nothing = (c: SummaryCell) => c.nothingToCheck !== undefined;
   return {
     contracts,
     rows: all,
@@ -67,22 +73,37 @@ export function summarize(result: CheckResult): Summary {
     totals: {
       subjects: all.length,
       checks: cells.length,
-      passed: cells.filter((c) => c.applies && c.violations.length === 0).length,
+      passed: cells.filter((c) => c.applies && c.violations.length === 0 && !nothing(c)).length,
       failed: cells.filter((c) => c.violations.length > 0).length,
       notApplicable: cells.filter((c) => !c.applies).length,
+      nothingToCheck: cells.filter(nothing).length,
       violations: cells.reduce((n, c) => n + c.violations.length, 0),
     },
   };
 }
 
-/** `ok`, `-` (not applicable) or the violation count, as every format shows a matrix cell. */
+/** `ok`, `-` (not applicable), `nothing` (nothing to check) or the violation count, as every format shows a matrix cell. */
 export function cellMark(cell: SummaryCell | undefined): string {
   if (!cell || !cell.applies) return '-';
+  if (cell.nothingToCheck !== undefined) return 'nothing';
   return cell.violations.length === 0 ? 'ok' : `✗ ${cell.violations.length}`;
 }
 
 export function allViolations(summary: Summary): Violation[] {
   return summary.rows.flatMap((row) => summary.contracts.flatMap((c) => row.byContract[c]?.violations ?? []));
+}
+
+/** Heading of the nothing-to-check section, the same words in every format. */
+export const NOTHING_TITLE = 'Nothing to check (neither passed nor failed; expectContracts makes it a failure)';
+
+/** Each chart × cell × contract that found nothing to check, as `chart · cell · contract: reason`. */
+export function nothingToCheckLines(summary: Summary): string[] {
+  return summary.rows.flatMap((row) =>
+    summary.contracts.flatMap((c) => {
+      const reason = row.byContract[c]?.nothingToCheck;
+      return reason === undefined ? [] : [`${row.chart} · ${row.cell} · ${c}: ${reason}`];
+    }),
+  );
 }
 
 /** Heading of the nondeterministic-paths section, the same words in every format. */
@@ -121,7 +142,8 @@ export function verdict(summary: Summary): string {
 export function totalsLine(summary: Summary): string {
   const t = summary.totals;
   return (
-    `${t.subjects} chart cells, ${t.checks} contract checks: ${t.passed} passed, ${t.failed} failed, ${t.notApplicable} not applicable; ` +
+    `${t.subjects} chart cells, ${t.checks} contract checks: ${t.passed} passed, ${t.failed} failed, ${t.notApplicable} not applicable` +
+    `${t.nothingToCheck > 0 ? `, ${t.nothingToCheck} nothing to check` : ''}; ` +
     `${t.violations} violations, ${summary.failures.length} render failures`
   );
 }
