@@ -111,11 +111,13 @@ export function subjectRenders(world: World): RenderedRelease[] {
   return [subjectRelease(world), world.kustomize].filter((r): r is RenderedRelease => r !== undefined);
 }
 
-/** Every release of the world, with the subject's own replaced by `render` when that is its kustomize render. */
+/**
+ * The releases a render's references resolve against: every release, plus `render` when it is
+ * the subject's kustomize render. The helm render stays: raw manifests are often a subset of the
+ * chart laid over the same cluster, so what the chart creates (a Secret, a Service) counts for both.
+ */
 export function releasesFor(world: World, render: RenderedRelease | undefined): RenderedRelease[] {
-  if (render?.renderer !== 'kustomize') return world.releases;
-  const own = subjectRelease(world);
-  return [...world.releases.filter((r) => r !== own), render];
+  return render?.renderer === 'kustomize' ? [...world.releases, render] : world.releases;
 }
 
 export function subjectFacts(world: World): ChartFacts | undefined {
