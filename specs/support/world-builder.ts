@@ -278,8 +278,8 @@ export function chartFacts(
     dualModeAllowed: o.dualModeAllowed ?? [],
     templateResidueAllowed: o.templateResidueAllowed ?? [],
     skipContracts: o.skipContracts ?? [],
-    expectContracts: o.expectContracts ?? [],
-    dualModeContainers: o.dualModeContainers ?? [],
+    ...(o.expectContracts ? { expectContracts: o.expectContracts } : {}),
+    ...(o.dualModeContainers ? { dualModeContainers: o.dualModeContainers } : {}),
     probes: {
       minStartupSeconds: o.minStartupSeconds ?? 0,
       exempt: o.exempt ?? [],

@@ -254,9 +254,13 @@ function readSuite(v: unknown, root: string, file: string, source: ConfigSource)
   const lockstep = optional(v, 'lockstep', () => [], (l, at) => readLockstep(l, at, ids), '');
   const externalServices = optional(v, 'externalServices', () => [], readExternalServices, '');
   const pinnedSecretRefs = optional(v, 'pinnedSecretRefs', () => [], (l, at) => readPinnedSecretRefs(l, at, ids), '');
-  const generatedObjects = optional(v, 'generatedObjects', () => [], readGeneratedObjects, '');
-  const clusterSecrets = optional(v, 'clusterSecrets', () => [], readClusterSecrets, '');
-  return { root, file, source, defaults, bootstrapKit, charts, lockstep, externalServices, pinnedSecretRefs, generatedObjects, clusterSecrets };
+  const config: SuiteConfig = { root, file, source, defaults, bootstrapKit, charts, lockstep, externalServices, pinnedSecretRefs };
+  // Set only when written, so a config without them reads as before.
+  const generatedObjects = optional(v, 'generatedObjects', () => undefined, readGeneratedObjects, '');
+  if (generatedObjects !== undefined) config.generatedObjects = generatedObjects;
+  const clusterSecrets = optional(v, 'clusterSecrets', () => undefined, readClusterSecrets, '');
+  if (clusterSecrets !== undefined) config.clusterSecrets = clusterSecrets;
+  return config;
 }
 
 function readDefaults(v: unknown, at: string): SuiteDefaults {
@@ -325,8 +329,6 @@ function readChart(v: unknown, at: string): ChartConfig {
     dualModeAllowed: optional(v, 'dualModeAllowed', () => [], readDualModeAllowed, at),
     templateResidueAllowed: optional(v, 'templateResidueAllowed', () => [], readResidueAllowed, at),
     skipContracts: optional(v, 'skipContracts', () => [], stringList, at),
-    expectContracts: optional(v, 'expectContracts', () => [], expectList, at),
-    dualModeContainers: optional(v, 'dualModeContainers', () => [], readDualModeContainers, at),
     probes: optional(v, 'probes', () => readProbes({}, ''), readProbes, at),
     matrix: optional<MatrixConfig>(v, 'matrix', () => ({ axes: { default: { default: {} } }, exclude: [] }), readMatrix, at),
   };
@@ -346,8 +348,12 @@ function readChart(v: unknown, at: string): ChartConfig {
   if (chart.dualModeAllowed.length > 0 && kustomizeDir === undefined) {
     fail(child(at, 'dualModeAllowed'), NEEDS_KUSTOMIZE_DIR);
   }
-  if (chart.dualModeContainers.length > 0 && kustomizeDir === undefined) {
-    fail(child(at, 'dualModeContainers'), NEEDS_KUSTOMIZE_DIR);
+  const expectContracts = optional(v, 'expectContracts', () => undefined, expectList, at);
+  if (expectContracts !== undefined) chart.expectContracts = expectContracts;
+  const dualModeContainers = optional(v, 'dualModeContainers', () => undefined, readDualModeContainers, at);
+  if (dualModeContainers !== undefined) {
+    if (kustomizeDir === undefined) fail(child(at, 'dualModeContainers'), NEEDS_KUSTOMIZE_DIR);
+    chart.dualModeContainers = dualModeContainers;
   }
   const release = optional(v, 'release', () => undefined, readRelease, at);
   if (release !== undefined) chart.release = release;
@@ -657,7 +663,8 @@ async function checkPaths(config: SuiteConfig): Promise<void> {
   const vars = config.bootstrapKit.variablesFile;
   if (vars !== undefined) {
     const found = await variablesFileOf(config, vars);
-    if (found === undefined) fail(`bootstrapKit.variablesFile ${vars}:`, path.isAbsolute(vars) ? 'no such file' : `no such file under ${root} nor next to ${config.file}`);
+    const nextToConfig = path.dirname(config.file) === path.resolve(root) ? '' : ` nor next to ${config.file}`;
+    if (found === undefined) fail(`bootstrapKit.variablesFile ${vars}:`, path.isAbsolute(vars) ? 'no such file' : `no such file under ${root}${nextToConfig}`);
     config.bootstrapKit.variablesFile = found;
   }
 }

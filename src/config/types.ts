@@ -19,9 +19,9 @@ export interface SuiteConfig {
   /** Secret refs whose `optional` flag the contract pins. */
   pinnedSecretRefs: PinnedSecretRef[];
   /** Objects operators create from rendered objects, on top of the built-in table (contracts/generated-objects.ts). */
-  generatedObjects: GeneratedObjectRule[];
+  generatedObjects?: GeneratedObjectRule[];
   /** Secrets that exist by other means (cluster provisioner, created by hand at install), each with its reason. */
-  clusterSecrets: ClusterSecret[];
+  clusterSecrets?: ClusterSecret[];
 }
 
 /** An operator that creates objects from a rendered object: one row of the generated-objects table. */
@@ -105,9 +105,9 @@ export interface ChartConfig {
   /** Contract ids that do not concern this chart (each with a reason in the config's comments). */
   skipContracts: string[];
   /** Contract ids that must find something to check: for the others, "nothing to check" is its own state, not a failure. */
-  expectContracts: string[];
+  expectContracts?: string[];
   /** Container names that differ between the helm and the kustomize render of a workload. */
-  dualModeContainers: DualModeContainer[];
+  dualModeContainers?: DualModeContainer[];
   probes: ProbeConfig;
   matrix: MatrixConfig;
 }
