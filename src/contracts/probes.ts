@@ -2,7 +2,7 @@
 // for the chart's slowest start, and probe ports the container declares.
 import type { ProbeConfig } from '../config/types.js';
 import type { Contract, Violation, World } from './types.js';
-import { ABSENT, nothingToCheck, quote, violation } from './violation.js';
+import { ABSENT, nothingToCheck, quote, violation, withoutKustomizeEchoes } from './violation.js';
 import {
   containersOf,
   isObj,
@@ -54,7 +54,7 @@ export const probes: Contract = {
         out.push(...(renderer ? found.map((v) => ({ ...v, renderer })) : found));
       }
     }
-    return out;
+    return withoutKustomizeEchoes(out);
   },
 };
 

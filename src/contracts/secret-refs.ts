@@ -6,7 +6,7 @@ import type { RenderedRelease } from '../render/types.js';
 import { describeEnvSource, envDiffSuffix, envMap, envSource, type EnvSource } from './env.js';
 import { entryMatches, producersIn, releaseSecretRefs, worldSecretSources, type SecretSource } from './secrets.js';
 import type { Contract, Violation, World } from './types.js';
-import { ABSENT, nothingToCheck, violation } from './violation.js';
+import { ABSENT, nothingToCheck, violation, withoutKustomizeEchoes } from './violation.js';
 import { containersOf, parseRef, podTemplateOf, refMatches, releasesFor, subjectRelease, subjectRenders } from './workloads.js';
 
 const ID = 'secret-refs' as const;
@@ -47,7 +47,7 @@ export const secretRefs: Contract = {
       );
     }
     for (const pin of pins) out.push(...checkPin(world, release, pin));
-    return out;
+    return withoutKustomizeEchoes(out);
   },
 };
 

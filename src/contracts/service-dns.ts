@@ -2,7 +2,7 @@
 // external) Service, on a port that Service exposes.
 import type { Manifest, ResourceRef } from '../manifests/types.js';
 import type { Contract, Violation, World } from './types.js';
-import { nothingToCheck, violation } from './violation.js';
+import { nothingToCheck, violation, withoutKustomizeEchoes } from './violation.js';
 import type { RenderedRelease } from '../render/types.js';
 import { findServiceNames, type DnsReference } from './dns-names.js';
 import { CLUSTER_SERVICES, generatedFrom, generatedObjectRules } from './generated-objects.js';
@@ -27,6 +27,8 @@ interface KnownService {
   namespace: string;
   /** Empty: ports unknown or none declared, any port accepted. */
   ports: number[];
+  /** Created by an operator or the cluster itself: it resolves, but messages list only the rendered and declared ones. */
+  implicit?: boolean;
 }
 
 export const serviceDns: Contract = {
@@ -62,15 +64,16 @@ export const serviceDns: Contract = {
       const renderer = f.render?.renderer === 'kustomize' ? { renderer: 'kustomize' } : {};
       const there = knownServices(world, f.render).filter((s) => s.namespace === namespace);
       const svc = there.find((s) => s.name === ref.service);
+      const listed = there.filter((s) => !s.implicit);
       if (!svc) {
         out.push(
           violation(world, ID, {
             ...renderer,
             resource: f.resource,
             path: f.path,
-            message: `${ref.text} names no Service: no Service ${ref.service} in namespace ${namespace} (services there: ${there.length ? there.map((s) => s.name).join(', ') : 'none'})`,
+            message: `${ref.text} names no Service: no Service ${ref.service} in namespace ${namespace} (services there: ${listed.length ? listed.map((s) => s.name).join(', ') : 'none'})`,
             expected: `a Service ${ref.service} in namespace ${namespace}`,
-            actual: there.length ? `none (${there.map(describeService).join(', ')})` : 'none',
+            actual: listed.length ? `none (${listed.map(describeService).join(', ')})` : 'none',
           }),
         );
         continue;
@@ -88,7 +91,7 @@ export const serviceDns: Contract = {
         );
       }
     }
-    return out;
+    return withoutKustomizeEchoes(out);
   },
 };
 
@@ -101,7 +104,7 @@ function knownServices(world: World, render: RenderedRelease | undefined): Known
   const out: KnownService[] = [];
   const rules = generatedObjectRules(world);
   const add = (m: Manifest, ns: string) => {
-    for (const g of generatedFrom(m, ns, rules)) if (g.kind === 'Service') out.push({ name: g.name, namespace: ns, ports: g.ports });
+    for (const g of generatedFrom(m, ns, rules)) if (g.kind === 'Service') out.push({ name: g.name, namespace: ns, ports: g.ports, implicit: true });
     if (m.kind !== 'Service') return;
     const spec = isObj(m.object.spec) ? m.object.spec : {};
     const ports = objs(spec.ports)
@@ -112,8 +115,11 @@ function knownServices(world: World, render: RenderedRelease | undefined): Known
   for (const r of releasesFor(world, render)) for (const m of r.manifests) add(m, namespaceOf(m, r));
   for (const m of world.kitObjects) add(m, namespaceOf(m));
   for (const e of world.externalServices) out.push({ name: e.name, namespace: e.namespace, ports: [...e.ports] });
-  for (const c of CLUSTER_SERVICES) out.push({ name: c.name, namespace: c.namespace, ports: [...c.ports] });
-  return out;
+  for (const c of CLUSTER_SERVICES) out.push({ name: c.name, namespace: c.namespace, ports: [...c.ports], implicit: true });
+  // A Service both rendered and derived (a chart that renders its operator's Service too) is one Service.
+  const key = (s: KnownService) => `${s.namespace}/${s.name}`;
+  const seen = new Set(out.filter((s) => !s.implicit).map(key));
+  return out.filter((s) => !s.implicit || (!seen.has(key(s)) && Boolean(seen.add(key(s)))));
 }
 
 /** Namespaces the cluster has: where a two-label short name (`api.other-ns`) may point. */
