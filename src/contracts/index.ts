@@ -9,11 +9,11 @@ import { serviceDns } from './service-dns.js';
 import { templateResidue } from './template-residue.js';
 import type { Contract, Violation, World } from './types.js';
 import { versionLockstep } from './version-lockstep.js';
+import { NOTHING_TO_CHECK } from './violation.js';
 import { subjectFacts } from './workloads.js';
 
 export { dualModeEnv, helmParity, probes, reflector, requiredResources, secretRefs, serviceDns, templateResidue, versionLockstep };
 export { formatViolation } from './violation.js';
-import { NOTHING_TO_CHECK } from './violation.js';
 
 export const ALL_CONTRACTS: Contract[] = [
   requiredResources,

@@ -10,6 +10,9 @@ import { formatViolation } from '../../../src/contracts/violation.js';
 import type { Manifest } from '../../../src/manifests/types.js';
 import { summarize } from '../../../src/report/summary.js';
 import { formatText } from '../../../src/report/text.js';
+import { formatHtml } from '../../../src/report/html.js';
+import { formatJunit } from '../../../src/report/junit.js';
+import { formatMarkdown } from '../../../src/report/markdown.js';
 import type { ChartConfig } from '../../../src/config/types.js';
 import '../../support/matchers.js';
 import { chartFacts, container, deployment, env, manifest, probe, release, service, workload, world, type Obj } from '../../support/world-builder.js';
@@ -169,5 +172,8 @@ describe('8. nothing to check', () => {
     expect(text).toContain('web    default  nothing');
     expect(text).toContain('Nothing to check (neither passed nor failed; expectContracts makes it a failure) (1):\n  web · default · secret-refs: no secret reference found');
     expect(text).toContain('1 chart cells, 1 contract checks: 0 passed, 0 failed, 0 not applicable, 1 nothing to check; 0 violations, 0 render failures');
+    expect(formatMarkdown(summary)).toContain('### Nothing to check (neither passed nor failed; expectContracts makes it a failure) (1)\n\n- web · default · secret-refs: no secret reference found');
+    expect(formatJunit(summary)).toContain('<skipped message="nothing to check: no secret reference found" />');
+    expect(formatHtml(summary)).toContain('<td class="mark na" title="nothing to check: no secret reference found">nothing</td>');
   });
 });
