@@ -3,7 +3,7 @@
 import { ALL_CONTRACTS, CONTRACT_IDS } from '../src/contracts/index.js';
 import { oneOf, parseCli } from '../src/cli/args.js';
 import { runMain, UserError } from '../src/errors.js';
-import { suiteRedactor } from '../src/report/redact.js';
+import { suiteRedactor } from '../src/suite/session.js';
 import { holds, summarize } from '../src/report/summary.js';
 import { formatText } from '../src/report/text.js';
 import { writeReports } from '../src/report/write.js';

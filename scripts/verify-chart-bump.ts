@@ -7,7 +7,7 @@ import { appendFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { oneOf, parseCli } from '../src/cli/args.js';
 import { runMain, UserError } from '../src/errors.js';
-import { formatReport } from '../src/bump/format.js';
+import { formatBumpReport } from '../src/bump/format.js';
 import { removeTempDirsSync } from '../src/bump/sides.js';
 import { verifyBump } from '../src/bump/verify.js';
 
@@ -52,14 +52,14 @@ await runMain(async () => {
     strict: values.strict ?? false,
     progress: (line) => process.stderr.write(`${line}\n`),
   });
-  process.stdout.write(formatReport(report, format) + '\n');
+  process.stdout.write(formatBumpReport(format, report) + '\n');
   if (values.markdown) {
     // Appended, as GitHub expects for $GITHUB_STEP_SUMMARY; created when missing.
     const file = path.resolve(values.markdown);
     try {
       // Keep the earlier content's last line apart from our heading.
       const last = await readFile(file).then((b) => b.subarray(-1).toString(), () => '');
-      await appendFile(file, (last && last !== '\n' ? '\n' : '') + formatReport(report, 'markdown'));
+      await appendFile(file, (last && last !== '\n' ? '\n' : '') + formatBumpReport('markdown', report));
     } catch (err) {
       throw new UserError(`--markdown ${values.markdown}: cannot write ${file}: ${(err as Error).message}`, 2);
     }

@@ -1,7 +1,7 @@
 // Canonical renders for the diff: sorted, noise stripped, Secret values redacted.
 import { describe, expect, it } from 'vitest';
 import { canonicalRender, diffTexts, NONDETERMINISTIC } from '../../src/bump/manifest-diff.js';
-import { scrub, secretValues } from '../../src/manifests/secrets.js';
+import { scrub, secretValues } from '../../src/manifests/redact.js';
 import type { Manifest } from '../../src/manifests/types.js';
 
 function m(object: Record<string, unknown>, index = 0): Manifest {

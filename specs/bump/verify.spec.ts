@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { verifyBump } from '../../src/bump/verify.js';
 import { liveTempDirCount } from '../../src/bump/sides.js';
-import { formatReport } from '../../src/bump/format.js';
+import { formatBumpReport } from '../../src/bump/format.js';
 import {
   addedLines,
   bumpChart,
@@ -205,7 +205,7 @@ describe('verify-bump', () => {
     expect(newapi).toContain('+          reflector.v1.k8s.emberstack.com/reflection-auto-namespaces: catalyst-system');
     expect(newapi.filter((l) => l.includes('reflector.v1.k8s.emberstack.com/')).length).toBeGreaterThanOrEqual(4);
 
-    const text = formatReport(report, 'text');
+    const text = formatBumpReport('text', report);
     expect(text).toContain('bp-newapi             platform/newapi/chart    1.4.32 -> 1.4.33    1.4.32 -> 1.4.33    files, pin (3 files)');
     expect(text.split('\n').at(-1)).toMatch(/^ok: 0 bump violations, 0 contract violations, 0 head render failures \(\d+\.\ds\)$/);
   });
@@ -222,7 +222,7 @@ describe('verify-bump', () => {
     const newapi = report.charts.find((c) => c.id === 'bp-newapi')!;
     expect(new Set(newapi.diffs.map((d) => d.status))).toEqual(new Set(['base-failed']));
     expect(newapi.diffs[0].error).toMatch(/^render failed: chart bp-newapi, cell kit, renderer helm4/);
-    expect(formatReport(report, 'text')).toContain('cell kit: base render failed:');
+    expect(formatBumpReport('text', report)).toContain('cell kit: base render failed:');
   });
 
   it('secret Flux variables never reach the report', async () => {
@@ -233,10 +233,10 @@ describe('verify-bump', () => {
     await editRel(r, `${NEWAPI_CHART}/templates/_helpers.tpl`, (t) => t.replace('"accountId" (toString $att.accountId)', '"accountId" (printf "acct:%s" $att.accountId)'));
     await bumpBoth(r);
     const { report } = await verifyIn(r);
-    const json = formatReport(report, 'json');
+    const json = formatBumpReport('json', report);
     expect(json).not.toContain(ACCOUNT);
-    expect(formatReport(report, 'text')).not.toContain(ACCOUNT);
-    expect(formatReport(report, 'markdown')).not.toContain(ACCOUNT);
+    expect(formatBumpReport('text', report)).not.toContain(ACCOUNT);
+    expect(formatBumpReport('markdown', report)).not.toContain(ACCOUNT);
     expect(addedLines(report, 'bp-newapi')).toContain('+          "accountId": "acct:<redacted>",');
   });
 

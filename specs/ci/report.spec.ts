@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Violation } from '../../src/contracts/types.js';
 import { formatViolation } from '../../src/contracts/violation.js';
-import { makeRedactor } from '../../src/report/redact.js';
+import { makeRedactor } from '../../src/manifests/redact.js';
 import { summarize, type Summary } from '../../src/report/summary.js';
 import { formatText } from '../../src/report/text.js';
 import { formatReport, REPORT_FILES, writeReports } from '../../src/report/write.js';

@@ -6,12 +6,14 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Cell } from '../../src/config/types.js';
 import { dualModeEnv } from '../../src/contracts/index.js';
-import { ManifestIndex, query, queryOne } from '../../src/manifests/index.js';
+import { query, queryOne } from '../../src/manifests/query.js';
+import { ManifestIndex } from '../support/manifest-index.js';
 import type { Manifest } from '../../src/manifests/types.js';
 import { run } from '../../src/render/exec.js';
 import { helmTemplate } from '../../src/render/helm.js';
 import { chartById, releaseOf } from '../../src/suite/session.js';
-import { buildWorld, cellsOf, KIT_CELL, renderJob } from '../../src/suite/world.js';
+import { cellsOf, KIT_CELL, renderJob } from '../../src/suite/renders.js';
+import { buildWorld } from '../../src/suite/world.js';
 import '../support/matchers.js';
 import { loadSuite } from '../support/suite.js';
 

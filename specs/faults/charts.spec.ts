@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Document } from 'yaml';
 import { RenderError } from '../../src/errors.js';
-import { withPatchedCopy } from '../../src/fixtures/patch-set.js';
+import { withPatchedCopy } from '../support/fixtures/patch-set.js';
 import { helmTemplate } from '../../src/render/helm.js';
 import type { HelmTemplateRequest } from '../../src/render/types.js';
 import { resolveTools, type Tools } from '../../src/tools/resolve.js';

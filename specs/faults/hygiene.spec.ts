@@ -10,7 +10,7 @@ import { cp, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { applyPatches, type PatchEdit } from '../../src/fixtures/patch-set.js';
+import { applyPatches, type PatchEdit } from '../support/fixtures/patch-set.js';
 import { hashTree } from '../../src/render/cache.js';
 import { CHARTS, PROJECT, chartEntry, commitAll, expectClean, runCli, suiteEdit, type CliResult, useWorkDir } from './support/cli.js';
 

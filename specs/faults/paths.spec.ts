@@ -5,10 +5,10 @@
 import { cp, readdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { withPatchedCopy } from '../../src/fixtures/patch-set.js';
+import { withPatchedCopy } from '../support/fixtures/patch-set.js';
 import { helmTemplate } from '../../src/render/helm.js';
 import { openSuite } from '../../src/suite/session.js';
-import { cellsOf, renderJob } from '../../src/suite/world.js';
+import { cellsOf, renderJob } from '../../src/suite/renders.js';
 import { resolveTools } from '../../src/tools/resolve.js';
 import { CHARTS, PROJECT, chartEntry, expectClean, runCli, suiteEdit, useWorkDir } from './support/cli.js';
 

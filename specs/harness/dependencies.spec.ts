@@ -12,7 +12,8 @@ import { RenderError } from '../../src/errors.js';
 import { hashTree } from '../../src/render/cache.js';
 import { planDependencies, satisfiesDeclared, stubVersion } from '../../src/render/dependencies.js';
 import { helmTemplate } from '../../src/render/helm.js';
-import type { HelmTemplateRequest, RenderedRelease } from '../../src/render/types.js';
+import type { RenderedRelease } from '../../src/model/release.js';
+import type { HelmTemplateRequest } from '../../src/render/types.js';
 import { resolveTools, type Tools } from '../../src/tools/resolve.js';
 import { fakeBin, withFake } from '../support/fake-tools.js';
 

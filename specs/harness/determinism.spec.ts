@@ -11,13 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { helmParity } from '../../src/contracts/helm-parity.js';
 import type { Violation } from '../../src/contracts/types.js';
 import { formatRef, type Manifest, type ResourceRef } from '../../src/manifests/types.js';
-import type { RenderedRelease } from '../../src/render/types.js';
+import type { RenderedRelease } from '../../src/model/release.js';
 import { readRenderStats } from '../../src/render/cache.js';
 import { checkSuite } from '../../src/suite/check.js';
 import { nondeterminismOf, nondeterministicPaths, probeJobs } from '../../src/suite/determinism.js';
 import { openSuite, type Suite } from '../../src/suite/session.js';
-import { buildWorld, cellsOf, renderJob } from '../../src/suite/world.js';
-import { cacheRoot } from '../../src/tools/provision.js';
+import { cellsOf, renderJob } from '../../src/suite/renders.js';
+import { buildWorld } from '../../src/suite/world.js';
+import { cacheRoot } from '../../src/paths.js';
 import { resolveTools } from '../../src/tools/resolve.js';
 
 const CHART = 'bp-dice';

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { serviceDns } from '../../src/contracts/service-dns.js';
 import { formatViolation } from '../../src/contracts/violation.js';
-import type { HelmRendererId, RenderedRelease, Values } from '../../src/render/types.js';
+import type { HelmRendererId, RenderedRelease, Values } from '../../src/model/release.js';
 import { useFixtureChart, WEB_CHART, worldOfRender } from '../support/fixture-charts.js';
 import '../support/matchers.js';
 

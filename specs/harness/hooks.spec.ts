@@ -4,9 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { probes } from '../../src/contracts/probes.js';
 import { formatViolation } from '../../src/contracts/violation.js';
-import { ManifestIndex } from '../../src/manifests/index.js';
+import { ManifestIndex } from '../support/manifest-index.js';
 import type { Manifest } from '../../src/manifests/types.js';
-import type { HelmRendererId, RenderedRelease, Values } from '../../src/render/types.js';
+import type { HelmRendererId, RenderedRelease, Values } from '../../src/model/release.js';
 import { HOOKED_CHART, useFixtureChart, worldOfRender } from '../support/fixture-charts.js';
 import '../support/matchers.js';
 

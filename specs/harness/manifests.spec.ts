@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ManifestIndex, query, queryOne } from '../../src/manifests/index.js';
+import { query, queryOne } from '../../src/manifests/query.js';
+import { ManifestIndex } from '../support/manifest-index.js';
 import { hookEvents, parseManifests } from '../../src/manifests/parse.js';
 import type { K8sObject } from '../../src/manifests/types.js';
 

@@ -7,7 +7,7 @@ import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { runMatrixSpec } from '../support/vitest-run.js';
 import { formatViolation } from '../../src/contracts/violation.js';
-import { withPatchedCopy, type PatchEdit } from '../../src/fixtures/patch-set.js';
+import { withPatchedCopy, type PatchEdit } from '../support/fixtures/patch-set.js';
 import { hashTree } from '../../src/render/cache.js';
 import { checkSuite, type CheckResult } from '../../src/suite/check.js';
 import { openSuite, type Suite } from '../../src/suite/session.js';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments, parse } from 'yaml';
-import { applyPatches, copyTree, loadPatchFile, withPatchedCopy, type PatchEdit } from '../../src/fixtures/patch-set.js';
+import { applyPatches, copyTree, loadPatchFile, withPatchedCopy, type PatchEdit } from '../support/fixtures/patch-set.js';
 import { hashTree } from '../../src/render/cache.js';
 
 const CHARTS_ROOT = fileURLToPath(new URL('../../charts-under-test/', import.meta.url));

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { formatViolation } from '../../src/contracts/violation.js';
-import { withPatchedCopy, type PatchEdit } from '../../src/fixtures/patch-set.js';
+import { withPatchedCopy, type PatchEdit } from '../support/fixtures/patch-set.js';
 import { hashTree } from '../../src/render/cache.js';
 import { checkSuite } from '../../src/suite/check.js';
 import { openSuite } from '../../src/suite/session.js';

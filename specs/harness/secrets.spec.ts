@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scrub, secretValues } from '../../src/manifests/secrets.js';
+import { scrub, secretValues } from '../../src/manifests/redact.js';
 import type { Manifest } from '../../src/manifests/types.js';
 
 const secret: Manifest = {

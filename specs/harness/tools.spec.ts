@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ToolError } from '../../src/errors.js';
 import { PINNED_PACKAGES, provisionPackage, provisionPinned } from '../../src/tools/provision.js';
-import { resetToolsForTests, resolveTools } from '../../src/tools/resolve.js';
+import { forgetResolvedTools, resolveTools } from '../../src/tools/resolve.js';
 import { fakeBin } from '../support/fake-tools.js';
 
 const run = promisify(execFile);
@@ -18,7 +18,7 @@ afterEach(() => {
     if (saved[k] === undefined) delete process.env[k];
     else process.env[k] = saved[k];
   }
-  resetToolsForTests();
+  forgetResolvedTools();
 });
 
 describe('pinned tools', () => {
@@ -97,7 +97,7 @@ describe('environment overrides', () => {
       const file = path.join(dir, 'kubectl');
       await writeFile(file, 'not a binary');
       for (const bin of [file, path.join(dir, 'missing')]) {
-        resetToolsForTests();
+        forgetResolvedTools();
         process.env.KUBECTL_BIN = bin;
         await expect(resolveTools()).rejects.toThrow(
           `kubectl: KUBECTL_BIN=${bin} is missing or not executable.\n  expected: an executable kubectl (v1.x)\n` +

@@ -5,9 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_CONTRACTS } from '../../src/contracts/index.js';
 import { openSuite } from '../../src/suite/session.js';
-import { cellsOf, renderJob } from '../../src/suite/world.js';
+import { cellsOf, renderJob } from '../../src/suite/renders.js';
 import { resolveTools } from '../../src/tools/resolve.js';
-import { withPatchedCopy } from '../../src/fixtures/patch-set.js';
+import { withPatchedCopy } from '../support/fixtures/patch-set.js';
 import { hashTree } from '../../src/render/cache.js';
 import { bitten, CATALYST_CELL, CHARTS_ROOT, DUAL_MODE_CELL, describeVariant, loadVariant, NEWAPI_CELL } from './support/negative.js';
 

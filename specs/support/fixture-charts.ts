@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import type { World } from '../../src/contracts/types.js';
 import { helmTemplate } from '../../src/render/helm.js';
-import type { HelmRendererId, RenderedRelease, Values } from '../../src/render/types.js';
+import type { HelmRendererId, RenderedRelease, Values } from '../../src/model/release.js';
 import { resolveTools, type Tools } from '../../src/tools/resolve.js';
 import { chartFacts, world } from './world-builder.js';
 

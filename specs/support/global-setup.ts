@@ -17,7 +17,8 @@ export default async function setup(): Promise<() => Promise<void>> {
   try {
     // Imported here so a suite that cannot load still lets the harness specs run and report.
     const { openSuite } = await import('../../src/suite/session.js');
-    const { cellsOf, planRenders, renderMany } = await import('../../src/suite/world.js');
+    const { cellsOf, renderMany } = await import('../../src/suite/renders.js');
+    const { planRenders } = await import('../../src/suite/world.js');
     const { describeConfigSource } = await import('../../src/config/load.js');
     const suite = await openSuite();
     configLine = describeConfigSource(suite.config);

@@ -1,8 +1,8 @@
 // The suite as specs see it: loaded once per spec file (top-level await), with the list
 // of subjects (chart × cell × helm major) that describe.each expands into test titles.
-import type { HelmRendererId } from '../../src/render/types.js';
+import type { HelmRendererId } from '../../src/model/release.js';
 import { openSuite, type OpenOptions, type Suite } from '../../src/suite/session.js';
-import { cellsOf } from '../../src/suite/world.js';
+import { cellsOf } from '../../src/suite/renders.js';
 import type { Cell } from '../../src/config/types.js';
 
 export interface Subject {

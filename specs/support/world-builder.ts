@@ -10,7 +10,7 @@ import type { ChartConfig, ExternalService, PinnedSecretRef } from '../../src/co
 import { isClusterScoped } from '../../src/manifests/scope.js';
 import type { K8sObject, Manifest } from '../../src/manifests/types.js';
 import type { FluxHelmRelease } from '../../src/render/flux-types.js';
-import type { HelmRendererId, RenderedRelease, RendererId, Values } from '../../src/render/types.js';
+import type { HelmRendererId, RenderedRelease, RendererId, Values } from '../../src/model/release.js';
 
 export type Obj = Record<string, unknown>;
 

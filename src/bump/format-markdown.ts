@@ -3,6 +3,7 @@
 // comment stays under GitHub's 65536-character limit.
 import { formatViolation } from '../contracts/violation.js';
 import { baseLabel, cellsLabel, counts, groupDiffs, headLabel, pinText, reasonText, resultLine, versionText } from './present.js';
+import type { OutputFormat } from '../report/format.js';
 import type { BumpReport } from './types.js';
 
 /** Diff text budget for the whole report (characters). */
@@ -28,7 +29,7 @@ function fenced(lang: string, body: string): string {
   return `${fence}${lang}\n${body.replace(/\n$/, '')}\n${fence}`;
 }
 
-export function formatMarkdown(r: BumpReport): string {
+function bumpMarkdown(r: BumpReport): string {
   const out: string[] = [];
   out.push(`## ${r.exitCode === 0 ? '✅' : '❌'} verify-bump: ${resultLine(r)}`, '');
   out.push(`base ${code(baseLabel(r))} → head ${code(headLabel(r))} · charts root ${code(r.root)}${r.strict ? ' · strict' : ''}`, '');
@@ -87,3 +88,5 @@ export function formatMarkdown(r: BumpReport): string {
   }
   return out.join('\n') + '\n';
 }
+
+export const markdown: OutputFormat<BumpReport> = { id: 'markdown', format: bumpMarkdown };

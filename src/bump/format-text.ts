@@ -5,9 +5,10 @@ import { formatText as formatSummary } from '../report/text.js';
 import { formatTable } from '../report/table.js';
 import { baseLabel, cellsLabel, counts, groupDiffs, headLabel, pinText, reasonText, resultLine, versionText } from './present.js';
 import { changedItself } from './rules.js';
+import type { OutputFormat } from '../report/format.js';
 import type { BumpReport } from './types.js';
 
-export function formatText(r: BumpReport): string {
+function bumpText(r: BumpReport): string {
   const out: string[] = [];
   const changed = r.charts.filter(changedItself);
   out.push(
@@ -57,3 +58,5 @@ export function formatText(r: BumpReport): string {
   out.push(resultLine(r));
   return out.join('\n');
 }
+
+export const text: OutputFormat<BumpReport> = { id: 'text', format: bumpText };

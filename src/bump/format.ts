@@ -1,17 +1,15 @@
-// The one place a report format is chosen: text (terminal), json (machines),
-// markdown (PR comment / $GITHUB_STEP_SUMMARY). Each format lives in its own file.
-import { formatJson } from './format-json.js';
-import { formatMarkdown } from './format-markdown.js';
-import { formatText } from './format-text.js';
-import type { BumpReport, ReportFormat } from './types.js';
+// The bump-report family: text (terminal), json (machines), markdown (PR comment /
+// $GITHUB_STEP_SUMMARY). Each format lives in its own file behind the report layer's
+// `OutputFormat`, like the check reports'; this table is the only place that lists them.
+import { formatWith, type FormatFamily } from '../report/format.js';
+import { json } from './format-json.js';
+import { markdown } from './format-markdown.js';
+import { text } from './format-text.js';
+import type { BumpFormat, BumpReport } from './types.js';
 
-export function formatReport(report: BumpReport, format: ReportFormat): string {
-  switch (format) {
-    case 'text':
-      return formatText(report);
-    case 'json':
-      return formatJson(report);
-    case 'markdown':
-      return formatMarkdown(report);
-  }
+const BUMP_FORMATS: FormatFamily<BumpReport, BumpFormat> = { text, json, markdown };
+
+/** Render one format of a bump report (already redacted by verifyBump). */
+export function formatBumpReport(format: BumpFormat, report: BumpReport): string {
+  return formatWith(BUMP_FORMATS, format, report);
 }

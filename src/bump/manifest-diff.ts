@@ -5,7 +5,7 @@ import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { stringify } from 'yaml';
 import type { NondeterministicPath } from '../contracts/types.js';
 import { maskPaths, WHOLE_OBJECT } from '../manifests/diff.js';
-import { REDACTED } from '../manifests/secrets.js';
+import { redactSecretData } from '../manifests/redact.js';
 import { formatRef, refOf, type Manifest } from '../manifests/types.js';
 import { isMap } from '../manifests/yaml.js';
 
@@ -42,16 +42,6 @@ function dropUndefined(value: unknown): unknown {
   return out;
 }
 
-/** Secret `data` / `stringData`: keys kept, every value replaced by `<redacted>`. */
-function redactSecret(m: Manifest, obj: Record<string, unknown>): void {
-  if (m.kind !== 'Secret') return;
-  for (const field of ['data', 'stringData']) {
-    const map = obj[field];
-    if (!isMap(map)) continue;
-    obj[field] = Object.fromEntries(Object.keys(map).map((k) => [k, REDACTED]));
-  }
-}
-
 function sortKey(m: Manifest): string {
   return [m.kind, m.namespace ?? '', m.name, m.apiVersion].join('\0');
 }
@@ -71,7 +61,7 @@ export function canonicalRender(manifests: Manifest[], nondeterministic: readonl
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.m.index - b.m.index))
     .map(({ m, ref }) => {
       let obj = dropUndefined(stripNoise(m.object)) as Record<string, unknown>;
-      redactSecret(m, obj);
+      redactSecretData(m, obj);
       // After redaction, so a masked Secret value reads <nondeterministic>, not <redacted>.
       obj = maskPaths(obj, listed.get(ref) ?? [], NONDETERMINISTIC) as Record<string, unknown>;
       const body = stringify(obj as Json, { sortMapEntries: true, lineWidth: 0, aliasDuplicateObjects: false });

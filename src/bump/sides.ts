@@ -2,16 +2,15 @@
 // the working tree read in place), their suite config, chart facts and kit pins, and
 // a Suite to render them with. Temp dirs are registered so that a failure, or Ctrl-C,
 // still removes them.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
 import { isDirectory, isFile, loadSuiteConfig } from '../config/load.js';
 import type { SuiteConfig } from '../config/types.js';
 import type { ChartFacts } from '../contracts/types.js';
 import { UserError } from '../errors.js';
-import { isMap } from '../manifests/yaml.js';
+import { readChartYaml } from '../render/chart-yaml.js';
 import { loadBootstrapKit, type BootstrapKit } from '../render/flux.js';
 import type { Suite } from '../suite/session.js';
 import { resolveTools, type Tools } from '../tools/resolve.js';
@@ -99,22 +98,15 @@ export function firstLine(s: string): string {
 
 /** Chart.yaml name and version of a chart dir, tolerant: a broken file is reported, not thrown. */
 export async function readChartSide(root: string, chartPath: string): Promise<ChartSide> {
-  const file = path.join(root, chartPath, 'Chart.yaml');
   const side: ChartSide = { exists: false, path: chartPath, pins: [] };
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    return side;
-  }
+  const read = await readChartYaml(path.join(root, chartPath));
+  if (read.status === 'missing') return side;
   side.exists = true;
-  const doc = parseDocument(text, { prettyErrors: false });
-  if (doc.errors[0]) {
-    side.error = `is not valid YAML: ${firstLine(doc.errors[0].message)}`;
+  if (read.status === 'invalid') {
+    side.error = `is not valid YAML: ${firstLine(read.error.message)}`;
     return side;
   }
-  const data: unknown = doc.toJS();
-  const map = isMap(data) ? data : {};
+  const map = read.map ?? {};
   if (typeof map.name === 'string' && map.name) side.name = map.name;
   const v = map.version;
   if (v !== undefined && v !== null && v !== '') side.version = typeof v === 'string' ? v : String(v);

@@ -2,7 +2,7 @@
 // version/pin/lockstep findings, the contract checks of head and the rendered diff.
 // Every report format (text, json, markdown) prints this one structure.
 import type { Violation } from '../contracts/types.js';
-import type { RendererId } from '../render/types.js';
+import type { RendererId } from '../model/release.js';
 import type { Summary } from '../report/summary.js';
 
 export type BumpRule =
@@ -113,4 +113,4 @@ export interface BumpReport {
   durationMs: number;
 }
 
-export type ReportFormat = 'text' | 'json' | 'markdown';
+export type BumpFormat = 'text' | 'json' | 'markdown';

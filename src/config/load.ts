@@ -8,8 +8,8 @@ import { LineCounter, parseDocument } from 'yaml';
 import { ConfigError } from '../errors.js';
 import { yamlSyntaxError } from '../manifests/yaml.js';
 import { KUSTOMIZATION_FILES } from '../render/kustomize.js';
-import type { DependencyMode, HelmRendererId, Values } from '../render/types.js';
-import { projectRoot } from '../tools/provision.js';
+import type { DependencyMode, HelmRendererId, Values } from '../model/release.js';
+import { projectRoot } from '../paths.js';
 import { expandMatrix } from './matrix.js';
 import type {
   AllowedEnvDifference,

@@ -2,7 +2,7 @@
 // the axes (declaration order), minus the excluded partial cells.
 import { ConfigError } from '../errors.js';
 import type { Cell, MatrixConfig } from './types.js';
-import type { Values } from '../render/types.js';
+import type { Values } from '../model/release.js';
 
 /**
  * Expand a matrix into cells. `where` prefixes messages (e.g. `charts[0].matrix`).

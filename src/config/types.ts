@@ -1,6 +1,6 @@
 // The suite config (charts-under-test/suite.yaml): everything specific to a set of
 // charts lives here, never in code. Paths are relative to the charts root.
-import type { DependencyMode, HelmRendererId, Values } from '../render/types.js';
+import type { DependencyMode, HelmRendererId, Values } from '../model/release.js';
 
 export interface SuiteConfig {
   /** Absolute charts root (CHARTS_ROOT, else the folder holding suite.yaml). */

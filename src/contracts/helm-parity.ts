@@ -4,7 +4,8 @@
 import { diffValues, isAtOrBelow, type Difference } from '../manifests/diff.js';
 import { formatRef, refOf, type Manifest } from '../manifests/types.js';
 import type { Contract, Violation, World } from './types.js';
-import { ABSENT, nothingToCheck, OBJECT_PATH, REDACTED, show, violation } from './violation.js';
+import { isSecretDataPath, REDACTED } from '../manifests/redact.js';
+import { ABSENT, nothingToCheck, OBJECT_PATH, show, violation } from './violation.js';
 import { subjectRelease } from './workloads.js';
 
 const ID = 'helm-parity' as const;
@@ -15,7 +16,7 @@ export const MAX_DIFFS_PER_RESOURCE = 20;
 /** Secret `data`/`stringData` values are shown as <redacted> (absence is still shown). */
 function display(m: Manifest, d: Difference, value: unknown): string {
   if (value === undefined) return ABSENT;
-  if (m.kind === 'Secret' && /^(data|stringData)(\.|\[|$)/.test(d.path)) return REDACTED;
+  if (isSecretDataPath(m, d.path)) return REDACTED;
   return d.order ? String(value) : show(value);
 }
 

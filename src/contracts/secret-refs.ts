@@ -2,7 +2,7 @@
 // bootstrap kit is applied (or the reference is optional), and pinned refs are as pinned.
 import { formatRef, refOf } from '../manifests/types.js';
 import type { ClusterSecret, PinnedSecretRef } from '../config/types.js';
-import type { RenderedRelease } from '../render/types.js';
+import type { RenderedRelease } from '../model/release.js';
 import { describeEnvSource, envDiffSuffix, envMap, envSource, type EnvSource } from './env.js';
 import { entryMatches, producersIn, releaseSecretRefs, worldSecretSources, type SecretSource } from './secrets.js';
 import type { Contract, Violation, World } from './types.js';

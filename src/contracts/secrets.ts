@@ -2,7 +2,7 @@
 // mirrors) and who consumes which Secret (Pod templates). Shared by secret-refs and
 // reflector.
 import type { Manifest } from '../manifests/types.js';
-import type { RenderedRelease } from '../render/types.js';
+import type { RenderedRelease } from '../model/release.js';
 import { generatedFrom, generatedObjectRules } from './generated-objects.js';
 import type { World } from './types.js';
 import { containerLabel, containersOf, isObj, namespaceOf, objs, podTemplates, str, type PodTemplate } from './workloads.js';

@@ -3,7 +3,7 @@
 import type { Manifest, ResourceRef } from '../manifests/types.js';
 import type { Contract, Violation, World } from './types.js';
 import { nothingToCheck, violation, withoutKustomizeEchoes } from './violation.js';
-import type { RenderedRelease } from '../render/types.js';
+import type { RenderedRelease } from '../model/release.js';
 import { findServiceNames, type DnsReference } from './dns-names.js';
 import { CLUSTER_SERVICES, generatedFrom, generatedObjectRules } from './generated-objects.js';
 import { arr, containersOf, helmReleaseRef, isObj, namespaceOf, objs, podTemplates, releasesFor, subjectChartName, subjectRelease } from './workloads.js';

@@ -3,10 +3,11 @@
 // through `tpl` does the same in a Helm render. Any `{{`/`}}` left in output is a violation.
 import type { AllowedResidue } from '../config/types.js';
 import type { Manifest } from '../manifests/types.js';
-import type { RenderedRelease } from '../render/types.js';
+import type { RenderedRelease } from '../model/release.js';
 import { foreignTemplateAt, isHelmExpression } from './foreign-templates.js';
 import type { Contract, Violation, World } from './types.js';
-import { nothingToCheck, quote, REDACTED, violation } from './violation.js';
+import { REDACTED } from '../manifests/redact.js';
+import { nothingToCheck, quote, violation } from './violation.js';
 import { isObj, kindName, subjectFacts, subjectRelease } from './workloads.js';
 
 const ID = 'template-residue' as const;

@@ -3,7 +3,7 @@
 import type { ChartConfig, ClusterSecret, ExternalService, GeneratedObjectRule, PinnedSecretRef } from '../config/types.js';
 import type { Manifest, ResourceRef } from '../manifests/types.js';
 import type { FluxHelmRelease } from '../render/flux-types.js';
-import type { HelmRendererId, RenderedRelease } from '../render/types.js';
+import type { HelmRendererId, RenderedRelease } from '../model/release.js';
 
 export type ContractId =
   | 'dual-mode-env'

@@ -4,7 +4,7 @@
 // `stringData`), and every violation built here is also scrubbed of every Secret
 // value found anywhere in the world (raw and base64-decoded), as a safety net.
 import { WHOLE_OBJECT } from '../manifests/diff.js';
-import { REDACTED, scrub, secretValues } from '../manifests/secrets.js';
+import { REDACTED, scrub, secretValues } from '../manifests/redact.js';
 import { formatRef, refOf, type Manifest, type ResourceRef } from '../manifests/types.js';
 import type { ContractId, Violation, World } from './types.js';
 

@@ -3,7 +3,7 @@
 import type { Manifest, ResourceRef } from '../manifests/types.js';
 import { isMap, type YamlMap } from '../manifests/yaml.js';
 import type { FluxHelmRelease } from '../render/flux-types.js';
-import type { RenderedRelease } from '../render/types.js';
+import type { RenderedRelease } from '../model/release.js';
 import type { ChartFacts, World } from './types.js';
 
 /** A parsed YAML mapping; contracts call it Obj (the one guard lives in manifests/yaml.ts). */

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { appendFile, mkdir, open, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { cacheRoot } from '../tools/provision.js';
+import { cacheRoot } from '../paths.js';
 
 export interface RenderEvent {
   key: string;

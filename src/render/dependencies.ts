@@ -2,12 +2,12 @@
 // or a temp copy of the chart with empty stub charts in their place. helm itself would
 // only say "run helm dependency build", which needs the network; renders here never do.
 // Spawns no process.
-import { cp, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import semver from 'semver';
-import { parse } from 'yaml';
 import { RenderError, type RenderContext } from '../errors.js';
-import { isMap, type YamlMap } from '../manifests/yaml.js';
+import { isMap } from '../manifests/yaml.js';
+import { readYamlMap } from './chart-yaml.js';
 
 /** One entry of Chart.yaml `dependencies` (or requirements.yaml for apiVersion v1 charts). */
 export interface ChartDependency {
@@ -45,28 +45,6 @@ export interface DependencyPlan {
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
-
-// Parsed once per file version and process: every render of a chart asks again, and a
-// 250 kB comment-heavy Chart.yaml costs milliseconds to parse (bench: bigchart).
-const parsed = new Map<string, { stamp: string; value: YamlMap | undefined }>();
-
-/** Parsed YAML file, or undefined when absent or unparsable (helm then reports it in its own words). */
-async function readYamlMap(file: string): Promise<YamlMap | undefined> {
-  const info = await stat(file).catch(() => undefined);
-  if (!info?.isFile()) return undefined;
-  const stamp = `${info.size}:${info.mtimeMs}`;
-  const hit = parsed.get(file);
-  if (hit?.stamp === stamp) return hit.value;
-  let value: YamlMap | undefined;
-  try {
-    const doc: unknown = parse(await readFile(file, 'utf8'));
-    value = isMap(doc) ? doc : undefined;
-  } catch {
-    value = undefined;
-  }
-  parsed.set(file, { stamp, value });
-  return value;
-}
 
 function toDependencies(list: unknown): ChartDependency[] {
   if (!Array.isArray(list)) return [];

@@ -4,10 +4,10 @@ import path from 'node:path';
 import { RenderError, type RenderContext } from '../errors.js';
 import { ManifestSyntaxError, parseManifests } from '../manifests/parse.js';
 import type { Tool } from '../tools/resolve.js';
-import { cacheRoot } from '../tools/provision.js';
+import { cacheRoot } from '../paths.js';
 import { cachedRender, hashOf } from './cache.js';
 import { formatCommand, run } from './exec.js';
-import type { RenderedRelease, RendererId } from './types.js';
+import type { RenderedRelease, RendererId } from '../model/release.js';
 
 export interface ProcessRender {
   context: RenderContext & { renderer: RendererId };

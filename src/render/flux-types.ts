@@ -1,5 +1,5 @@
 // A Flux HelmRelease as the suite needs it: what Flux would install, where.
-import type { Values } from './types.js';
+import type { Values } from '../model/release.js';
 
 export interface FluxHelmRelease {
   /** Bootstrap-kit file it came from (relative to the charts root). */

@@ -12,7 +12,7 @@ import type { K8sObject, Manifest } from '../manifests/types.js';
 import { isMap, yamlErrorReason, yamlSyntaxError } from '../manifests/yaml.js';
 import type { FluxHelmRelease } from './flux-types.js';
 import { KUSTOMIZATION_FILES } from './kustomize.js';
-import type { Values } from './types.js';
+import type { Values } from '../model/release.js';
 
 // ---------------------------------------------------------------------------
 // Post-build substitution

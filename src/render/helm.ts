@@ -9,7 +9,8 @@ import { hashTree } from './cache.js';
 import { missingDependenciesError, planDependencies, stubNote, writeStubbedCopy } from './dependencies.js';
 import { renderProcess } from './engine.js';
 import { formatCommand } from './exec.js';
-import type { HelmTemplateRequest, RenderedRelease } from './types.js';
+import type { RenderedRelease } from '../model/release.js';
+import type { HelmTemplateRequest } from './types.js';
 
 /** helm arguments for a request, with values objects already written to `valuesObjectFiles`. */
 export function helmTemplateArgs(req: HelmTemplateRequest, valuesObjectFiles: string[]): string[] {

@@ -5,7 +5,8 @@ import { RenderError } from '../errors.js';
 import { resolveTools, type Tools } from '../tools/resolve.js';
 import { hashTree } from './cache.js';
 import { renderProcess } from './engine.js';
-import type { KustomizeRequest, RenderedRelease } from './types.js';
+import type { RenderedRelease } from '../model/release.js';
+import type { KustomizeRequest } from './types.js';
 
 /** The file names kubectl kustomize accepts for a kustomization, in the order it looks for them. */
 export const KUSTOMIZATION_FILES: readonly string[] = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];

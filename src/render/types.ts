@@ -1,14 +1,5 @@
 // Requests to and results of the renderers (helm template, kubectl kustomize).
-import type { Manifest } from '../manifests/types.js';
-
-export type HelmRendererId = 'helm4' | 'helm3';
-export type RendererId = HelmRendererId | 'kustomize';
-
-/** Chart dependencies missing from charts/: fail naming them, or render a temp copy with empty stub charts. */
-export type DependencyMode = 'fail' | 'stub';
-
-/** Plain values object, as in values.yaml. */
-export type Values = Record<string, unknown>;
+import type { DependencyMode, HelmRendererId, Values } from '../model/release.js';
 
 export interface HelmTemplateRequest {
   /** Chart id (for messages and cache stats). */
@@ -49,18 +40,4 @@ export interface KustomizeRequest {
   /** Namespace used as effective namespace for objects without one. */
   namespace: string;
   timeoutMs: number;
-}
-
-/** One parsed render of one chart (or kustomize dir) in one values cell. */
-export interface RenderedRelease {
-  chart: string;
-  cell: string;
-  renderer: RendererId;
-  releaseName: string;
-  namespace: string;
-  manifests: Manifest[];
-  /** Whether this came from the render cache. */
-  cached: boolean;
-  /** What the renderer did that the user should know (e.g. dependencies stubbed), one line each. */
-  notes?: string[];
 }

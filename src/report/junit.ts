@@ -7,7 +7,8 @@
 import { formatViolation } from '../contracts/violation.js';
 import type { RenderFailure } from '../suite/check.js';
 import { count, DEFAULT_TITLE, formatNondeterministic, NONDETERMINISTIC_TITLE, type Summary, type SummaryCell } from './summary.js';
-import type { ReportMeta } from './write.js';
+import type { OutputFormat } from './format.js';
+import type { ReportMeta } from './meta.js';
 
 /** Characters XML 1.0 cannot carry at all (control chars, lone surrogates, U+FFFE/U+FFFF) become U+FFFD. */
 function xmlChars(s: string): string {
@@ -47,7 +48,7 @@ function errorElement(f: RenderFailure): string {
   return `<error${attrs({ message: f.message.split('\n')[0], type: 'render-failure' })}>${xmlText(f.message)}</error>`;
 }
 
-export function formatJunit(summary: Summary, meta: ReportMeta = {}): string {
+function formatJunit(summary: Summary, meta: ReportMeta = {}): string {
   const charts: string[] = [];
   for (const r of summary.rows) if (!charts.includes(r.chart)) charts.push(r.chart);
   for (const f of summary.failures) if (!charts.includes(f.chart)) charts.push(f.chart);
@@ -99,3 +100,5 @@ export function formatJunit(summary: Summary, meta: ReportMeta = {}): string {
     '',
   ].join('\n');
 }
+
+export const junit: OutputFormat<Summary> = { id: 'junit', file: 'junit.xml', format: formatJunit };

@@ -5,7 +5,8 @@
 import { formatRef } from '../manifests/types.js';
 import type { Violation } from '../contracts/types.js';
 import { allViolations, cellMark, DEFAULT_TITLE, holds, metaParts, NONDETERMINISTIC_TITLE, NOTHING_TITLE, nothingToCheckLines, totalsLine, verdict, type Summary } from './summary.js';
-import type { ReportMeta } from './write.js';
+import type { OutputFormat } from './format.js';
+import type { ReportMeta } from './meta.js';
 
 /** Escape prose for a markdown table cell: no HTML, no emphasis/links, no column breaks. */
 export function mdText(s: string): string {
@@ -61,7 +62,7 @@ function fenced(text: string): string {
   return `${fence}\n${text}\n${fence}`;
 }
 
-export function formatMarkdown(summary: Summary, meta: ReportMeta = {}): string {
+function formatMarkdown(summary: Summary, meta: ReportMeta = {}): string {
   const out: string[] = [`## ${mdText(meta.title ?? DEFAULT_TITLE)}: ${holds(summary) ? '✅' : '❌'} ${verdict(summary)}`, ''];
   const parts = metaParts(meta);
   if (parts.length) out.push(parts.map(mdText).join(' · '), '');
@@ -101,3 +102,5 @@ export function formatMarkdown(summary: Summary, meta: ReportMeta = {}): string 
   }
   return out.join('\n');
 }
+
+export const markdown: OutputFormat<Summary> = { id: 'markdown', file: 'report.md', format: formatMarkdown };

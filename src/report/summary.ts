@@ -3,7 +3,7 @@
 import type { ContractId, Violation } from '../contracts/types.js';
 import { formatRef } from '../manifests/types.js';
 import type { CheckResult, NondeterministicFinding, RenderFailure, RenderNote } from '../suite/check.js';
-import type { ReportMeta } from './write.js';
+import type { ReportMeta } from './meta.js';
 
 export interface SummaryCell {
   /** False when the contract does not apply to this chart/cell (shown as a dash). */

@@ -1,63 +1,38 @@
 // The report files of `npm run check -- --report DIR`, kubeconform style: one module per
-// output format, picked in ONE switch below. Every format gets the summary already
-// redacted (secret values replaced before any escaping, so an escaped secret cannot
-// slip past the redactor and the `<redacted>` marker is itself escaped like any text).
+// output format (an `OutputFormat`, src/report/format.ts), listed in ONE table below. Every
+// format gets the summary already redacted (secret values replaced before any escaping, so
+// an escaped secret cannot slip past the redactor and the `<redacted>` marker is itself
+// escaped like any text).
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ContractId, Violation } from '../contracts/types.js';
+import type { Violation } from '../contracts/types.js';
 import type { ResourceRef } from '../manifests/types.js';
-import type { Redactor } from './redact.js';
+import { formatWith, type FormatFamily } from './format.js';
+import { html } from './html.js';
+import { junit } from './junit.js';
+import { markdown } from './markdown.js';
+import type { ReportMeta } from './meta.js';
 import type { Summary } from './summary.js';
-import { formatHtml } from './html.js';
-import { formatJunit } from './junit.js';
-import { formatMarkdown } from './markdown.js';
 
-export type ReportFormat = 'markdown' | 'html' | 'junit';
+/** The formats a check report is written in. */
+export type CheckFormat = 'markdown' | 'html' | 'junit';
+
+/** The check-report family: the only place that knows which formats exist. */
+const CHECK_FORMATS: FormatFamily<Summary, CheckFormat> = { markdown, html, junit };
+
+const REPORT_FORMATS = Object.keys(CHECK_FORMATS) as CheckFormat[];
 
 /** File name of each format inside the report directory. */
-export const REPORT_FILES: Record<ReportFormat, string> = {
-  markdown: 'report.md',
-  html: 'report.html',
-  junit: 'junit.xml',
-};
+export const REPORT_FILES = Object.fromEntries(REPORT_FORMATS.map((id) => [id, CHECK_FORMATS[id].file!])) as Record<CheckFormat, string>;
 
-const REPORT_FORMATS = Object.keys(REPORT_FILES) as ReportFormat[];
-
-/** What a report says besides the summary itself. */
-export interface ReportMeta {
-  /** Heading, default `helm-contract-tests`. */
-  title?: string;
-  /** Charts root that was checked. */
-  root?: string;
-  /** Helm renderers every cell was rendered with (plus kustomize when dual-mode charts exist). */
-  renderers?: string[];
-  /** Contract id → its one-line promise, shown as a legend. */
-  contracts?: Partial<Record<ContractId, string>>;
-  /** Tool versions, e.g. { helm4: 'v4.1.4' }. */
-  tools?: Record<string, string>;
-  /** Wall time of the check, in seconds. */
-  durationSeconds?: number;
-  /** ISO timestamp; omitted from the output when absent (keeps specs deterministic). */
-  generatedAt?: string;
-  /** The suite redactor (suiteRedactor(suite)); identity when absent. */
-  redact?: Redactor;
-}
-
-/** Render one format. The only place that knows which formats exist. */
-export function formatReport(format: ReportFormat, summary: Summary, meta: ReportMeta = {}): string {
+/** Render one format of a check report, redacted. */
+export function formatReport(format: CheckFormat, summary: Summary, meta: ReportMeta = {}): string {
   const { summary: s, meta: m } = redacted(summary, meta);
-  switch (format) {
-    case 'markdown':
-      return formatMarkdown(s, m);
-    case 'html':
-      return formatHtml(s, m);
-    case 'junit':
-      return formatJunit(s, m);
-  }
+  return formatWith(CHECK_FORMATS, format, s, m);
 }
 
 /** Write report.md, report.html and junit.xml into `dir` (created); returns the paths written. */
-export async function writeReports(dir: string, summary: Summary, meta: ReportMeta = {}, formats: ReportFormat[] = REPORT_FORMATS): Promise<string[]> {
+export async function writeReports(dir: string, summary: Summary, meta: ReportMeta = {}, formats: CheckFormat[] = REPORT_FORMATS): Promise<string[]> {
   await mkdir(dir, { recursive: true });
   const written: string[] = [];
   for (const format of formats) {

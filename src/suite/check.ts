@@ -3,9 +3,10 @@
 import { ALL_CONTRACTS, contractApplies, evaluateContract } from '../contracts/index.js';
 import type { Contract, ContractId, NondeterministicPath, Violation, World } from '../contracts/types.js';
 import { UserError } from '../errors.js';
-import type { HelmRendererId } from '../render/types.js';
+import type { HelmRendererId } from '../model/release.js';
 import type { Suite } from './session.js';
-import { buildWorld, cellsOf, planRenders, renderMany } from './world.js';
+import { cellsOf, renderMany } from './renders.js';
+import { buildWorld, planRenders } from './world.js';
 
 export interface CheckRow {
   chart: string;

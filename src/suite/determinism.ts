@@ -8,9 +8,9 @@ import type { Cell } from '../config/types.js';
 import type { NondeterministicPath } from '../contracts/types.js';
 import { diffValues, WHOLE_OBJECT } from '../manifests/diff.js';
 import { formatRef, refOf, type Manifest } from '../manifests/types.js';
-import type { HelmRendererId, RenderedRelease } from '../render/types.js';
+import type { HelmRendererId, RenderedRelease } from '../model/release.js';
 import { suiteMemo, type Suite } from './session.js';
-import { renderJob, type RenderJob } from './world.js';
+import { renderJob, type RenderJob } from './renders.js';
 
 /** The `attempt` of the probe's second render (first renders have none). */
 const REPEAT_ATTEMPT = 1;

@@ -1,16 +1,16 @@
 // A loaded suite: config, tools, chart facts and the bootstrap kit, read once and shared
 // by the specs, the check command and the bump script.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import { loadSuiteConfig } from '../config/load.js';
 import { yamlSyntaxError } from '../manifests/yaml.js';
 import { CONTRACT_IDS } from '../contracts/index.js';
 import type { ChartConfig, SuiteConfig } from '../config/types.js';
 import type { ChartFacts } from '../contracts/types.js';
 import { ConfigError, withHint } from '../errors.js';
+import { makeRedactor, type Redactor } from '../manifests/redact.js';
 import type { Manifest } from '../manifests/types.js';
 import type { FluxHelmRelease } from '../render/flux-types.js';
+import { readChartYaml } from '../render/chart-yaml.js';
 import { loadBootstrapKit } from '../render/flux.js';
 import { resolveTools, type Tools } from '../tools/resolve.js';
 
@@ -36,22 +36,17 @@ export async function readChartFacts(root: string, chart: ChartConfig, index?: n
   const file = path.join(root, chart.path, 'Chart.yaml');
   const rel = slash(path.relative(root, file));
   const at = index === undefined ? 'charts[].path' : `charts[${index}].path`;
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
+  const read = await readChartYaml(path.dirname(file));
+  if (read.status === 'missing') {
     throw withHint(
       new ConfigError(`chart ${chart.id}: no Chart.yaml in ${slash(chart.path)}`),
       `${at} in the suite config must name a Helm chart directory (the folder holding Chart.yaml)`,
     );
   }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const err = doc.errors[0];
-  if (err) throw new ConfigError(`chart ${chart.id}: ${yamlSyntaxError(rel, err, lineCounter).message}`);
-  const data: unknown = doc.toJS();
+  if (read.status === 'invalid') throw new ConfigError(`chart ${chart.id}: ${yamlSyntaxError(rel, read.error, read.lineCounter).message}`);
+  const data = read.map ?? {};
   const field = (k: string): string => {
-    const v = data && typeof data === 'object' ? (data as Record<string, unknown>)[k] : undefined;
+    const v = data[k];
     if (typeof v === 'string' && v) return v;
     if (v === undefined || v === null || v === '') throw new ConfigError(`chart ${chart.id}: ${rel} has no ${k} (a non-empty string is required)`);
     if (typeof v === 'object') throw new ConfigError(`chart ${chart.id}: ${rel} ${k} must be a string, got a ${Array.isArray(v) ? 'list' : 'map'}`);
@@ -119,4 +114,9 @@ export function suiteMemo<T>(): (suite: Suite, key: string, make: () => Promise<
     if (!p) perSuite.set(key, (p = make()));
     return p;
   };
+}
+
+/** Redactor for a suite: the values of the variables its config marks secret. */
+export function suiteRedactor(suite: Suite): Redactor {
+  return makeRedactor(suite.config.bootstrapKit.secretVariables.map((name) => suite.variables[name] ?? '').filter(Boolean));
 }

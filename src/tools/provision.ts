@@ -4,9 +4,9 @@
 import { createRequire } from 'node:module';
 import { chmod, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { unzipSync } from 'fflate';
 import { ToolError } from '../errors.js';
+import { cacheRoot, projectRoot } from '../paths.js';
 
 export interface PinnedPackage {
   /** npm package that ships lib/layer.zip. */
@@ -29,16 +29,6 @@ export const PINNED_PACKAGES = {
 } as const satisfies Record<string, PinnedPackage>;
 
 const require = createRequire(import.meta.url);
-
-/** Project root: the folder holding node_modules with the pinned packages. */
-export function projectRoot(): string {
-  // fileURLToPath, not URL.pathname: a checkout under a path with spaces or non-ASCII stays readable.
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-}
-
-export function cacheRoot(): string {
-  return process.env.HCT_CACHE_DIR ?? path.join(projectRoot(), 'node_modules', '.cache', 'helm-contract-tests');
-}
 
 function layerZip(p: PinnedPackage): string {
   let pkgJson: string;

@@ -5,7 +5,8 @@ import { access, constants, mkdir, readFile, rename, stat, writeFile } from 'nod
 import path from 'node:path';
 import { execa } from 'execa';
 import { ToolError } from '../errors.js';
-import { cacheRoot, provisionPinned } from './provision.js';
+import { cacheRoot } from '../paths.js';
+import { provisionPinned } from './provision.js';
 
 export type ToolId = 'helm4' | 'helm3' | 'kubectl';
 
@@ -153,7 +154,7 @@ export function resolveTools(): Promise<Tools> {
   return cached;
 }
 
-/** Forget the memoised tools (tests that change the environment). */
-export function resetToolsForTests(): void {
+/** Forget the memoised tools, so the next resolveTools reads HELM_BIN, HCT_CACHE_DIR… again (the bench and specs change them between suites). */
+export function forgetResolvedTools(): void {
   cached = undefined;
 }

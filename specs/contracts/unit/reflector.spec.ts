@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { reflector } from '../../../src/contracts/reflector.js';
 import { formatViolation } from '../../../src/contracts/violation.js';
 import type { Manifest } from '../../../src/manifests/types.js';
-import type { RenderedRelease } from '../../../src/render/types.js';
+import type { RenderedRelease } from '../../../src/model/release.js';
 import '../../support/matchers.js';
 import {
   ADMIN_TOKEN_PIN,

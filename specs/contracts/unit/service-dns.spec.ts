@@ -3,7 +3,7 @@ import type { ExternalService } from '../../../src/config/types.js';
 import { findDnsNames, serviceDns } from '../../../src/contracts/service-dns.js';
 import { formatViolation } from '../../../src/contracts/violation.js';
 import type { Manifest } from '../../../src/manifests/types.js';
-import type { Values } from '../../../src/render/types.js';
+import type { Values } from '../../../src/model/release.js';
 import '../../support/matchers.js';
 import {
   BAD_ADDR,

@@ -7,8 +7,9 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { isMap, isSeq, parseDocument, type Document, type YAMLMap } from 'yaml';
-import { withPatchedCopy, type PatchEdit } from '../../../src/fixtures/patch-set.js';
-import { cacheRoot, provisionPinned } from '../../../src/tools/provision.js';
+import { withPatchedCopy, type PatchEdit } from '../../support/fixtures/patch-set.js';
+import { cacheRoot } from '../../../src/paths.js';
+import { provisionPinned } from '../../../src/tools/provision.js';
 import { PROJECT, TSX } from '../../support/bin.js';
 
 export const CHARTS = path.join(PROJECT, 'charts-under-test');

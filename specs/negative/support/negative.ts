@@ -6,10 +6,11 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ALL_CONTRACTS, formatViolation, runContracts } from '../../../src/contracts/index.js';
 import type { ContractId } from '../../../src/contracts/types.js';
-import { loadPatchFile, withPatchedCopy, type PatchEdit } from '../../../src/fixtures/patch-set.js';
-import type { HelmRendererId } from '../../../src/render/types.js';
+import { loadPatchFile, withPatchedCopy, type PatchEdit } from '../../support/fixtures/patch-set.js';
+import type { HelmRendererId } from '../../../src/model/release.js';
 import { openSuite, type Suite } from '../../../src/suite/session.js';
-import { buildWorld, cellsOf } from '../../../src/suite/world.js';
+import { cellsOf } from '../../../src/suite/renders.js';
+import { buildWorld } from '../../../src/suite/world.js';
 
 export const CHARTS_ROOT = fileURLToPath(new URL('../../../charts-under-test/', import.meta.url));
 const NEGATIVE_DIR = path.join(CHARTS_ROOT, 'negative');

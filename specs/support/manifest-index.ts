@@ -1,6 +1,5 @@
-// Lookups over parsed manifests by kind/namespace/name, plus JSONPath queries.
-import { JSONPath } from 'jsonpath-plus';
-import type { Manifest } from './types.js';
+// Lookups over parsed manifests by kind/namespace/name, for specs that assert on a render.
+import type { Manifest } from '../../src/manifests/types.js';
 
 export class ManifestIndex {
   private readonly byKey = new Map<string, Manifest>();
@@ -35,14 +34,4 @@ export class ManifestIndex {
   releaseObjects(): Manifest[] {
     return this.all.filter((m) => m.hooks === undefined);
   }
-}
-
-/** All values a JSONPath expression selects in an object (jsonpath-plus syntax). */
-export function query(obj: unknown, path: string): unknown[] {
-  return JSONPath({ path, json: obj as object, wrap: true }) as unknown[];
-}
-
-/** The first value a JSONPath expression selects, or undefined. */
-export function queryOne(obj: unknown, path: string): unknown {
-  return query(obj, path)[0];
 }
