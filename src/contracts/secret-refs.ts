@@ -4,7 +4,7 @@ import { formatRef, refOf } from '../manifests/types.js';
 import type { ClusterSecret, PinnedSecretRef } from '../config/types.js';
 import type { RenderedRelease } from '../model/release.js';
 import { describeEnvSource, envDiffSuffix, envMap, envSource, type EnvSource } from './env.js';
-import { entryMatches, producersIn, releaseSecretRefs, worldSecretSources, type SecretSource } from './secrets.js';
+import { entryMatches, producersIn, releaseSecretRefs, worldSecretSources, type SecretRef, type SecretSource } from './secrets.js';
 import type { Contract, Violation, World } from './types.js';
 import { ABSENT, nothingToCheck, violation, withoutKustomizeEchoes } from './violation.js';
 import { containersOf, parseRef, podTemplateOf, refMatches, releasesFor, subjectRelease, subjectRenders } from './workloads.js';
@@ -32,8 +32,7 @@ export const secretRefs: Contract = {
     const out: Violation[] = [];
     for (const ref of refs) {
       if (ref.optional) continue;
-      const sources = worldSecretSources(world, releasesFor(world, ref.release));
-      if (producersIn(sources, ref.secretName, ref.namespace).length > 0) continue;
+      if (produced(world, ref)) continue;
       if (clusterSecretFor(world, ref.secretName, ref.namespace)) continue;
       out.push(
         violation(world, ID, {
@@ -42,7 +41,7 @@ export const secretRefs: Contract = {
           path: ref.path,
           message: `secret ${ref.secretName} read by ${ref.consumer} is not produced in namespace ${ref.namespace}`,
           expected: `Secret ${ref.secretName} in namespace ${ref.namespace} (a Secret, an ExternalSecret target or a reflector mirror), or optional: true`,
-          actual: elsewhere(sources, ref.secretName, ref.namespace),
+          actual: elsewhere(sourcesFor(world, ref.release), ref.secretName, ref.namespace),
         }),
       );
     }
@@ -50,6 +49,23 @@ export const secretRefs: Contract = {
     return withoutKustomizeEchoes(out);
   },
 };
+
+// Secret sources per world and render (helm or kustomize): computed once, read for every reference.
+const sourceCache = new WeakMap<World, Map<string, SecretSource[]>>();
+
+/** What produces Secrets for a reference of `release`: the world, plus the release when it is the kustomize render. */
+function sourcesFor(world: World, release: RenderedRelease): SecretSource[] {
+  let perWorld = sourceCache.get(world);
+  if (!perWorld) sourceCache.set(world, (perWorld = new Map()));
+  let sources = perWorld.get(release.renderer);
+  if (!sources) perWorld.set(release.renderer, (sources = worldSecretSources(world, releasesFor(world, release))));
+  return sources;
+}
+
+/** Whether something produces the Secret the reference reads, in its namespace. */
+function produced(world: World, ref: SecretRef): boolean {
+  return producersIn(sourcesFor(world, ref.release), ref.secretName, ref.namespace).length > 0;
+}
 
 /** The config's clusterSecrets entry that makes `name` exist in `namespace`, if any. */
 export function clusterSecretFor(world: World, name: string, namespace: string): ClusterSecret | undefined {
@@ -60,7 +76,7 @@ export function clusterSecretFor(world: World, name: string, namespace: string):
 function clusterSecretNotes(world: World): string[] {
   const out = new Set<string>();
   for (const ref of subjectRenders(world).flatMap((r) => releaseSecretRefs(r))) {
-    if (ref.optional || producersIn(worldSecretSources(world, releasesFor(world, ref.release)), ref.secretName, ref.namespace).length > 0) continue;
+    if (ref.optional || produced(world, ref)) continue;
     const c = clusterSecretFor(world, ref.secretName, ref.namespace);
     if (c) out.add(`secret ${ref.secretName} in namespace ${ref.namespace} is taken as present (clusterSecrets: ${c.reason})`);
   }

@@ -58,11 +58,14 @@ export const serviceDns: Contract = {
       ];
     }
     const out: Violation[] = [];
+    // Known Services per render (helm, kustomize): built once, read for every reference.
+    const known = new Map<RenderedRelease | undefined, KnownService[]>();
+    const servicesFor = (r: RenderedRelease | undefined) => known.get(r) ?? known.set(r, knownServices(world, r)).get(r)!;
     for (const f of found) {
       const { ref } = f;
       const namespace = ref.namespace ?? f.readerNamespace;
       const renderer = f.render?.renderer === 'kustomize' ? { renderer: 'kustomize' } : {};
-      const there = knownServices(world, f.render).filter((s) => s.namespace === namespace);
+      const there = servicesFor(f.render).filter((s) => s.namespace === namespace);
       const svc = there.find((s) => s.name === ref.service);
       const listed = there.filter((s) => !s.implicit);
       if (!svc) {
