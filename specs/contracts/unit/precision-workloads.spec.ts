@@ -141,6 +141,13 @@ describe('dual-mode-env: 11. renamed containers, 12. probes, ports, mounted Secr
     expect(lines(dual({}, kust), dualModeEnv)).toEqual([line]);
   });
 
+  it('6. a helm test Pod (hook test) is a hook like the others: not expected in the raw manifests', () => {
+    const w = dual({}, {});
+    const testPod = { ...workload('Pod', 'podinfo-test-x1y2z', { namespace: NS }), hooks: ['test'] };
+    w.releases[0] = release('podinfo', NS, [...w.releases[0].manifests, testPod]);
+    expect(dualModeEnv.check(w)).toHaveNoViolations();
+  });
+
   it('12. the same allowance mechanism: by field, and stale when the paths agree again', () => {
     const allowed = { dualModeAllowed: [{ workload: 'Deployment/podinfo', field: 'volumes[config]', reason: 'raw installs ship their own' }] };
     expect(dualModeEnv.check(dual({}, { configMap: 'other' }, allowed))).toHaveNoViolations();
