@@ -11,6 +11,7 @@ import { hashTree } from '../../src/render/cache.js';
 import { checkSuite } from '../../src/suite/check.js';
 import { openSuite } from '../../src/suite/session.js';
 import { TSX } from '../support/bin.js';
+import { runMatrixSpec } from '../support/vitest-run.js';
 
 const EXAMPLE = path.resolve('examples/platform-monorepo');
 const REPO = path.join(EXAMPLE, 'repo');
@@ -39,6 +40,13 @@ async function linesOf(edits: PatchEdit[]): Promise<string[]> {
 const before = await hashTree(EXAMPLE);
 
 describe('examples/platform-monorepo passes with its config', () => {
+  it('the generic contract specs pass on it ("nothing to check" is skipped with its reason)', async () => {
+    const run = await runMatrixSpec({ CHARTS_ROOT: REPO, SUITE_CONFIG: CONFIG });
+    expect(run.numFailedTests).toBe(0);
+    expect(run.numPassedTests).toBeGreaterThan(40);
+    expect(run.suiteTitle).toContain(REPO);
+  });
+
   it('npm run check exits 0, shows "nothing to check" as its own state and lists what it took on trust', async () => {
     const res = await execa(TSX, ['scripts/check.ts', '--root', REPO, '--config', CONFIG], { reject: false });
     expect(res.exitCode, res.stdout).toBe(0);
