@@ -105,7 +105,7 @@ describe('examples/platform-monorepo: each item, broken, is caught', () => {
     },
     {
       item: '3. a cluster secret declared for other namespaces only',
-      edits: [{ file: 'suite.yaml', replace: 'namespace: [billing, podinfo, status]', with: 'namespace: [podinfo, status]' }],
+      edits: [{ file: 'suite.yaml', replace: 'namespaces: [billing, podinfo, status]', with: 'namespaces: [podinfo, status]' }],
       lines: [
         '[secret-refs] chart billing · cell defaults · helm4 · Deployment/billing/billing-ledger · spec.template.spec.imagePullSecrets[regcred]: secret regcred read by imagePullSecrets is not produced in namespace billing (expected Secret regcred in namespace billing (a Secret, an ExternalSecret target or a reflector mirror), or optional: true, actual no Secret of that name anywhere in the bootstrap kit)',
       ],

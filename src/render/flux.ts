@@ -11,15 +11,13 @@ import { effectiveNamespace } from '../manifests/scope.js';
 import type { K8sObject, Manifest } from '../manifests/types.js';
 import { isMap, yamlErrorReason, yamlSyntaxError } from '../manifests/yaml.js';
 import type { FluxHelmRelease } from './flux-types.js';
+import { FLUX_VARIABLE_NAME as VARIABLE_NAME } from './flux-variable.js';
 import { KUSTOMIZATION_FILES } from './kustomize.js';
 import type { Values } from '../model/release.js';
 
 // ---------------------------------------------------------------------------
 // Post-build substitution
 // ---------------------------------------------------------------------------
-
-/** Flux variable names (anything else inside `${…}` is left as it is). */
-const VARIABLE_NAME = /^[_a-zA-Z][_a-zA-Z0-9]*$/;
 
 /**
  * `$${…}` (escape) or `${…}` on one line. Group 1 is the extra `$` of the escape,

@@ -342,7 +342,7 @@ generatedObjects:
       - { kind: Service, name: "{name}-hl", ports: [9000] }
       - { kind: Secret, name: "{name}-tls", when: spec.requestAutoCert }
 clusterSecrets:
-  - { name: regcred, namespace: [a, "tenant-.*"], reason: provisioner }
+  - { name: regcred, namespaces: [a, "tenant-.*"], reason: provisioner }
   - { name: token, namespace: x, reason: by hand }
 `.replace(
     '    kustomizeDir: charts/b/templates\n',
@@ -363,7 +363,7 @@ clusterSecrets:
     ]);
     expect(config.clusterSecrets).toEqual([
       { name: 'regcred', namespaces: ['a', 'tenant-.*'], reason: 'provisioner' },
-      { name: 'token', namespaces: ['x'], reason: 'by hand' },
+      { name: 'token', namespace: 'x', reason: 'by hand' },
     ]);
     expect(config.charts[1]).toMatchObject({
       expectContracts: ['probes'],
@@ -378,8 +378,8 @@ clusterSecrets:
     expect([plain.generatedObjects, plain.clusterSecrets, plain.charts[1].expectContracts, plain.charts[1].dualModeContainers]).toEqual([undefined, undefined, undefined, undefined]);
   });
 
-  it('expectContracts: all', async () => {
-    const config = await loadSuiteConfig({ root: await makeRoot(PRECISION.replace('expectContracts: [probes]', 'expectContracts: all')) });
+  it('expectContracts: [all]', async () => {
+    const config = await loadSuiteConfig({ root: await makeRoot(PRECISION.replace('expectContracts: [probes]', 'expectContracts: [all]')) });
     expect(config.charts[1].expectContracts).toEqual(['all']);
   });
 
@@ -392,7 +392,8 @@ clusterSecrets:
     ['generated source shape', 'source: minio.min.io/Tenant', 'source: minio.min.io/tenant', 'generatedObjects[0].source must be group/Kind or Kind (e.g. postgresql.cnpg.io/Cluster), got minio.min.io/tenant'],
     ['generated port', 'ports: [9000]', 'ports: [0]', 'generatedObjects[0].creates[0].ports[0] must be between 1 and 65535, got 0'],
     ['cluster secret without reason', '{ name: token, namespace: x, reason: by hand }', '{ name: token, namespace: x }', 'clusterSecrets[1].reason is required'],
-    ['cluster secret namespace regex', '"tenant-.*"', '"tenant-("', 'clusterSecrets[0].namespace[1] must be a namespace name or a regular expression, got tenant-('],
+    ['cluster secret namespace regex', '"tenant-.*"', '"tenant-("', 'clusterSecrets[0].namespaces[1] must be a namespace name or a regular expression, got tenant-('],
+    ['cluster secret with both namespace keys', '{ name: token, namespace: x,', '{ name: token, namespace: x, namespaces: [y],', 'clusterSecrets[1] must name exactly one of namespace and namespaces'],
     ['minimum per container', '{ bridge: 15 }', '{ bridge: fast }', 'charts[1].probes.minStartupByContainer.bridge must be an integer, got string'],
     ['minimum container shape', '[api, Deployment/x/main]', '[api, Deployment/x]', 'charts[1].probes.minStartupContainers[1] must be a container name or Kind/name/container, got Deployment/x'],
   ])('error: %s', async (_title, from, to, message) => {
