@@ -50,6 +50,25 @@ describe('chart-contracts workflow', () => {
     expect(runs('bump')).toContain('npm run verify-bump -- --base origin/${{ github.base_ref }} --markdown "$GITHUB_STEP_SUMMARY"');
   });
 
+  it('type-checks and lints in the test job (so the required check needs them), once, even after a test failure', () => {
+    const steps = wf.jobs.test.steps;
+    for (const cmd of ['npm run typecheck', 'npm run lint']) {
+      const step = steps.find((s) => s.run?.trim() === cmd);
+      expect(step, cmd).toBeDefined();
+      expect(step!.if).toBe('${{ !cancelled() && matrix.shard == 1 }}');
+    }
+    expect(PKG.scripts?.typecheck).toBe('tsc --noEmit');
+    expect(PKG.scripts?.lint).toContain('lint:workflows');
+  });
+
+  it('.ci/run type-checks and lints before the tests', () => {
+    const ci = readFileSync(path.join(ROOT, '.ci', 'run'), 'utf8').split('\n');
+    const at = (cmd: string) => ci.findIndex((l) => l.trim() === cmd);
+    expect(at('npm run typecheck')).toBeGreaterThan(at('npm ci --no-audit --no-fund'));
+    expect(at('npm run lint')).toBeGreaterThan(at('npm run typecheck'));
+    expect(at('npm test')).toBeGreaterThan(at('npm run lint'));
+  });
+
   it('the vitest flags it uses exist in the installed vitest CLI', () => {
     const cli = readFileSync(findCliChunk(), 'utf8');
     for (const flag of ['shard', 'mergeReports', 'outputFile', 'reporter']) expect(cli).toContain(`${flag}: {`);

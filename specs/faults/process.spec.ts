@@ -179,7 +179,7 @@ describe('row 17: a very large render', () => {
       nodeMaxRssMb: number;
       helmPeakRssMb: number;
     };
-    // The figures the README (Large render, row 17) quotes come from this line.
+    // The figures docs/errors.md (Large render, row 17) quotes come from this line.
     process.stdout.write(`large render: ${JSON.stringify(m)}\n`);
     expect(m.helm4).toMatchObject({ objects: 5000, cached: false });
     expect(m.helm3).toMatchObject({ objects: 5000, cached: false });

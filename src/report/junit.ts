@@ -12,6 +12,7 @@ import type { ReportMeta } from './meta.js';
 
 /** Characters XML 1.0 cannot carry at all (control chars, lone surrogates, U+FFFE/U+FFFF) become U+FFFD. */
 function xmlChars(s: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the job
   return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
 
