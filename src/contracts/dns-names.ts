@@ -23,6 +23,9 @@ export const NETWORK_SCHEMES: readonly string[] = [
   'mysql', 'mongodb', 'amqp', 'amqps', 'nats', 'kafka', 'memcached', 'clickhouse', 'ldap', 'ldaps', 'smtp',
 ];
 
+/** Below this, `name:number` without a scheme is read as an image tag. */
+const MIN_BARE_PORT = 20;
+
 /** Hosts that never name a Service. */
 const NOT_SERVICES: readonly string[] = ['localhost'];
 
@@ -67,6 +70,8 @@ export function findShortNames(value: string, namespaces: ReadonlySet<string>): 
     const [, scheme, service, namespace, port] = m;
     if (scheme !== undefined && !NETWORK_SCHEMES.includes(scheme)) continue;
     if (scheme === undefined && port === undefined) continue;
+    // `redis:7`, `postgres:16`: an image and its tag, not a host and a port (no Service listens below 20).
+    if (scheme === undefined && Number(port) < MIN_BARE_PORT) continue;
     if (NOT_SERVICES.includes(service) || /^\d+$/.test(service)) continue;
     if (namespace !== undefined && !namespaces.has(namespace)) continue;
     const ref: DnsReference = { text: `${scheme ? `${scheme}://` : ''}${service}${namespace ? `.${namespace}` : ''}${port ? `:${port}` : ''}`, service };

@@ -32,6 +32,7 @@ describe('findServiceNames', () => {
     ['a file path', '/etc/app/config.yaml'],
     ['a flag with a number', '--port=9898'],
     ['a duration', '5m'],
+    ['an image and its tag', 'postgres:16'],
   ])('finds nothing in %s', (_what, value) => {
     expect(findServiceNames(value, NS)).toEqual([]);
   });
