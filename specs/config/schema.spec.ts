@@ -105,33 +105,35 @@ describe('a config error names file, line and key', () => {
   ])('%s', async (_title, from, to, keyPath, line, column) => {
     expect(VALID).toContain(from);
     const err = await errorOf(VALID.replace(from, to));
-    expect(err.message.startsWith(`suite.yaml: ${keyPath} `)).toBe(true);
+    expect(err.message.startsWith(`suite.yaml:${line}: ${keyPath} `)).toBe(true);
     expect(err.location).toEqual({ file: 'suite.yaml', keyPath, line, column });
   });
 });
 
 describe('schema messages beyond the loader specs', () => {
-  it.each<[string, [string, string][], string]>([
-    ['a repeated renderer', [['bootstrapKit:\n', 'defaults: { renderers: [helm4, helm4] }\nbootstrapKit:\n']], 'defaults.renderers[1] repeats helm4'],
-    ['a repeated lockstep id', [['[[a, b]]', '[[a, b, a]]']], 'lockstep[0][2] repeats a'],
-    ['an empty string', [['name: bp-a', 'name: ""']], 'charts[0].name must not be empty'],
+  it.each<[string, [string, string][], number, string]>([
+    ['a repeated renderer', [['bootstrapKit:\n', 'defaults: { renderers: [helm4, helm4] }\nbootstrapKit:\n']], 1, 'defaults.renderers[1] repeats helm4'],
+    ['a repeated lockstep id', [['[[a, b]]', '[[a, b, a]]']], 11, 'lockstep[0][2] repeats a'],
+    ['an empty string', [['name: bp-a', 'name: ""']], 5, 'charts[0].name must not be empty'],
     [
       'a misspelt required key: the typo, not the missing key',
       [['name: bp-a', 'nme: bp-a']],
+      5,
       'charts[0].nme is not a known key (known: id, name, path, kustomizeDir, kustomizeCells, skipContracts, apiVersions, dependencies, requiredResources, dualModeAllowed, templateResidueAllowed, release, probes, matrix, expectContracts, dualModeContainers)',
     ],
     [
       'two mistakes: the first in the file',
       [['  - id: b\n    name: bp-b\n', '  - id: b\n    name: bp-b\n    apiVersions: 3\n'], ['path: kit', 'path: /kit']],
+      2,
       'bootstrapKit.path must be relative to the charts root, got /kit',
     ],
-    ['an axis name that is not a name', [['    apiVersions: [v1]\n', '    apiVersions: [v1]\n    matrix: { axes: { 1st: { x: } } }\n']], 'charts[0].matrix.axes.1st must be a name starting with a letter, of letters, digits, \'-\' and \'_\', got 1st'],
-  ])('error: %s', async (_title, edits, message) => {
+    ['an axis name that is not a name', [['    apiVersions: [v1]\n', '    apiVersions: [v1]\n    matrix: { axes: { 1st: { x: } } }\n']], 8, 'charts[0].matrix.axes.1st must be a name starting with a letter, of letters, digits, \'-\' and \'_\', got 1st'],
+  ])('error: %s', async (_title, edits, line, message) => {
     const text = edits.reduce((t, [from, to]) => {
       expect(t).toContain(from);
       return t.replace(from, to);
     }, VALID);
-    expect((await errorOf(text)).message).toBe(`suite.yaml: ${message}`);
+    expect((await errorOf(text)).message).toBe(`suite.yaml:${line}: ${message}`);
   });
 
   it('no false alarm: a key with no value is the default', async () => {

@@ -65,7 +65,7 @@ describe('row 3: chart directory missing', () => {
       return { ...(await runCli('check', ['--root', root])), root };
     });
     expectClean(res, 2);
-    expect(errorBlock(res)).toBe(`error: suite.yaml: charts[0].path ${NEWAPI}: no such directory under ${res.root}`);
+    expect(errorBlock(res)).toBe(`error: suite.yaml:20: charts[0].path ${NEWAPI}: no such directory under ${res.root}`);
   });
 
   it('a chart directory without Chart.yaml: exit 2, says which chart and what charts[].path must name', async () => {

@@ -89,18 +89,18 @@ describe('row 13: suite config invalid', () => {
       }),
     ]);
     expectClean(res, 2);
-    expect(errorBlock(res)).toBe('error: suite.yaml: defaults.timeout is not a known key (known: kubeVersion, timeoutMs, renderers)');
+    expect(errorBlock(res)).toBe('error: suite.yaml:8: defaults.timeout is not a known key (known: kubeVersion, timeoutMs, renderers)');
   });
 
   it('a wrong type: exit 2, names the key, the type expected and the type found', async () => {
     const res = await checkPatched([await suiteEdit((doc) => doc.setIn(['defaults', 'timeoutMs'], '60s'))]);
     expectClean(res, 2);
-    expect(errorBlock(res)).toBe('error: suite.yaml: defaults.timeoutMs must be an integer, got string');
+    expect(errorBlock(res)).toBe('error: suite.yaml:7: defaults.timeoutMs must be an integer, got string');
   });
 
   it('a wrong type deep in a chart entry: exit 2, names the full key path', async () => {
     const res = await checkPatched([await suiteEdit((doc) => doc.setIn(['charts', 1, 'apiVersions'], 'external-secrets.io/v1beta1'))]);
     expectClean(res, 2);
-    expect(errorBlock(res)).toBe('error: suite.yaml: charts[1].apiVersions must be a list of strings, got string');
+    expect(errorBlock(res)).toBe('error: suite.yaml:99: charts[1].apiVersions must be a list of strings, got string');
   });
 });

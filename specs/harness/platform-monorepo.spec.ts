@@ -218,7 +218,7 @@ describe('examples/platform-monorepo: each item, broken, is caught', () => {
     await withPatchedCopy(EXAMPLE, [{ file: 'suite.yaml', replace: 'variablesFile: cluster-vars.yaml', with: 'variablesFile: cluster-vars.yml' }], async (dir) => {
       const config = path.join(dir, 'suite.yaml');
       await expect(openSuite({ root: path.join(dir, 'repo'), configFile: config })).rejects.toThrow(
-        `suite.yaml: bootstrapKit.variablesFile cluster-vars.yml: no such file under ${path.join(dir, 'repo')} nor next to ${config}`,
+        `${config}:15: bootstrapKit.variablesFile cluster-vars.yml: no such file under ${path.join(dir, 'repo')} nor next to ${config}`,
       );
     });
   });

@@ -29,7 +29,7 @@ export interface ConfigErrorLocation {
   column?: number;
 }
 
-/** A suite.yaml mistake; the message stays `<file>: <key path> <reason>`, the line travels alongside. */
+/** A suite.yaml mistake: `<file>:<line>: <key path> <reason>`; `location` holds the same parts apart. */
 export class SuiteConfigError extends ConfigError {
   readonly location: ConfigErrorLocation;
   constructor(message: string, location: ConfigErrorLocation) {

@@ -1,9 +1,10 @@
 // Loads the suite config (charts-under-test/suite.yaml): locate it (locate.ts), parse it
 // keeping positions (document.ts), validate it against suite.schema.json and fill its
 // defaults (schema.ts), check what a schema cannot say (semantics.ts) and that the paths
-// it names exist (files.ts). Every mistake is one SuiteConfigError: `<file>: <key path>
-// <what is wrong>`, with the file's line and column in `location`.
+// it names exist (files.ts). Every mistake is one SuiteConfigError: `<file>:<line>: <key
+// path> <what is wrong>` (the YAML syntax errors' style), with line and column in `location`.
 import { ConfigError } from '../errors.js';
+import { fileAtLine } from '../manifests/yaml.js';
 import { positionOf, readConfigDocument } from './document.js';
 import type { ConfigDocument } from './document.js';
 import { checkPaths, isDirectory } from './files.js';
@@ -47,5 +48,10 @@ export async function loadSuiteConfig(opts: LoadSuiteConfigOptions = {}): Promis
 /** The issue as the user reads it, with the line of the YAML node it is about. */
 function located(issue: ConfigIssue, label: string, parsed: ConfigDocument): SuiteConfigError {
   const pos = positionOf(parsed, issue.path, issue.atKey);
-  return new SuiteConfigError(`${label}: ${issue.message}`, { file: label, keyPath: formatPath(issue.path), line: pos?.line, column: pos?.column });
+  return new SuiteConfigError(`${fileAtLine(label, pos?.line)}: ${issue.message}`, {
+    file: label,
+    keyPath: formatPath(issue.path),
+    line: pos?.line,
+    column: pos?.column,
+  });
 }

@@ -19,8 +19,13 @@ export function yamlErrorReason(err: Pick<YAMLError, 'message'>): string {
   return err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }
 
+/** Where a file mistake is, as messages start: `file:line`, or `file` when the line is unknown. */
+export function fileAtLine(file: string, line?: number): string {
+  return line === undefined ? file : `${file}:${line}`;
+}
+
 /** A YAML syntax error as `file:line: invalid YAML: message` (no code frame, no stack). */
 export function yamlSyntaxError(file: string, err: YAMLError, lineCounter?: LineCounter): ConfigError {
   const line = err.linePos?.[0].line ?? lineCounter?.linePos(err.pos[0]).line;
-  return new ConfigError(`${file}${line === undefined ? '' : `:${line}`}: invalid YAML: ${yamlErrorReason(err)}`);
+  return new ConfigError(`${fileAtLine(file, line)}: invalid YAML: ${yamlErrorReason(err)}`);
 }
