@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Violation } from '../../../src/contracts/types.js';
-import { formatViolation, nothingToCheck, quote, REDACTED, show, violation } from '../../../src/contracts/violation.js';
-import '../../support/matchers.js';
+import type { Violation } from '../../src/contracts/types.js';
+import { formatViolation, nothingToCheck, quote, REDACTED, show, violation } from '../../src/contracts/violation.js';
+import '../support/matchers.js';
 import {
   CATALYST,
   CATALYST_NS,
@@ -12,7 +12,7 @@ import {
   SENTINEL,
   SENTINEL_B64,
   world,
-} from '../../support/world-builder.js';
+} from '../support/world-builder.js';
 
 const base: Violation = {
   contract: 'service-dns',

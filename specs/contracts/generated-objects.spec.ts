@@ -1,9 +1,9 @@
 // The generated-objects table and the cluster's own Services: one test per row (what each
 // operator creates from a rendered object), plus the matching rules and config rows.
 import { describe, expect, it } from 'vitest';
-import type { GeneratedObjectRule } from '../../../src/config/types.js';
-import { CLUSTER_SERVICES, expandName, GENERATED_OBJECTS, generatedFrom, ruleMatches } from '../../../src/contracts/generated-objects.js';
-import { manifest, type Obj } from '../../support/world-builder.js';
+import type { GeneratedObjectRule } from '../../src/config/types.js';
+import { CLUSTER_SERVICES, expandName, GENERATED_OBJECTS, generatedFrom, ruleMatches } from '../../src/contracts/generated-objects.js';
+import { manifest, type Obj } from '../support/world-builder.js';
 
 /** `Kind name:ports` for every object the built-in table derives from `m`. */
 function created(kind: string, apiVersion: string, name: string, body: Obj = {}): string[] {

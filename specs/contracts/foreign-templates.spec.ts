@@ -1,7 +1,7 @@
 // Fields where {{ }} belongs to another template engine: one test per row of the table,
 // the Helm expressions that stay residue there, and fields next to them that stay checked.
 import { describe, expect, it } from 'vitest';
-import { FOREIGN_TEMPLATE_FIELDS, foreignTemplateAt, isHelmExpression } from '../../../src/contracts/foreign-templates.js';
+import { FOREIGN_TEMPLATE_FIELDS, foreignTemplateAt, isHelmExpression } from '../../src/contracts/foreign-templates.js';
 
 const at = (kind: string, apiVersion: string, path: string) => foreignTemplateAt({ kind, apiVersion }, path)?.engine;
 

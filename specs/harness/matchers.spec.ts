@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Violation } from '../../../src/contracts/types.js';
-import '../../support/matchers.js';
+import type { Violation } from '../../src/contracts/types.js';
+import '../support/matchers.js';
 import {
   BAD_ADDR,
   CATALYST_NS,
@@ -16,7 +16,7 @@ import {
   TOKEN_SECRET,
   world,
   CATALYST,
-} from '../../support/world-builder.js';
+} from '../support/world-builder.js';
 
 const api = deployment('catalyst-api', {
   namespace: CATALYST_NS,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { AllowedResidue } from '../../../src/config/types.js';
-import { findResidue, templateResidue } from '../../../src/contracts/template-residue.js';
-import { formatViolation } from '../../../src/contracts/violation.js';
-import type { Manifest } from '../../../src/manifests/types.js';
-import '../../support/matchers.js';
+import type { AllowedResidue } from '../../src/config/types.js';
+import { findResidue, templateResidue } from '../../src/contracts/template-residue.js';
+import { formatViolation } from '../../src/contracts/violation.js';
+import type { Manifest } from '../../src/manifests/types.js';
+import '../support/matchers.js';
 import {
   CATALYST,
   CATALYST_NS,
@@ -16,7 +16,7 @@ import {
   release,
   secret,
   world,
-} from '../../support/world-builder.js';
+} from '../support/world-builder.js';
 
 const RESIDUE = '{{ .Values.logLevel | default "info" }}';
 const api = (value = 'info') => deployment('catalyst-api', { namespace: CATALYST_NS, containers: [container('api', { env: [env.value('LOG_LEVEL', value)] })] });

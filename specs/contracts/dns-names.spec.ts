@@ -1,6 +1,6 @@
 // Service names in values: fully qualified anywhere in text, short forms only as whole values.
 import { describe, expect, it } from 'vitest';
-import { findServiceNames, findShortNames } from '../../../src/contracts/dns-names.js';
+import { findServiceNames, findShortNames } from '../../src/contracts/dns-names.js';
 
 const NS = new Set(['billing', 'cache', 'default']);
 const refs = (value: string) => findServiceNames(value, NS).map((r) => `${r.text} → ${r.service}.${r.namespace ?? '(reader)'}${r.port ? `:${r.port}` : ''}`);

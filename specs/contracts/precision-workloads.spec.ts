@@ -1,19 +1,19 @@
 // Issue 13 on the workload contracts (probes, helm-parity, dual-mode-env) and the
 // "nothing to check" state: the alarm each rule must not raise, the break it must catch.
 import { describe, expect, it } from 'vitest';
-import { dualModeEnv } from '../../../src/contracts/dual-mode-env.js';
-import { helmParity } from '../../../src/contracts/helm-parity.js';
-import { evaluateContract, secretRefs } from '../../../src/contracts/index.js';
-import { probes } from '../../../src/contracts/probes.js';
-import type { World } from '../../../src/contracts/types.js';
-import { formatViolation } from '../../../src/contracts/violation.js';
-import type { Manifest } from '../../../src/manifests/types.js';
-import { summarize } from '../../../src/report/summary.js';
-import { formatText } from '../../../src/report/text.js';
-import { formatReport } from '../../../src/report/write.js';
-import type { ChartConfig } from '../../../src/config/types.js';
-import '../../support/matchers.js';
-import { chartFacts, container, deployment, env, manifest, probe, release, service, workload, world, type Obj } from '../../support/world-builder.js';
+import { dualModeEnv } from '../../src/contracts/dual-mode-env.js';
+import { helmParity } from '../../src/contracts/helm-parity.js';
+import { evaluateContract, secretRefs } from '../../src/contracts/index.js';
+import { probes } from '../../src/contracts/probes.js';
+import type { World } from '../../src/contracts/types.js';
+import { formatViolation } from '../../src/contracts/violation.js';
+import type { Manifest } from '../../src/manifests/types.js';
+import { summarize } from '../../src/report/summary.js';
+import { formatText } from '../../src/report/text.js';
+import { formatReport } from '../../src/report/write.js';
+import type { ChartConfig } from '../../src/config/types.js';
+import '../support/matchers.js';
+import { chartFacts, container, deployment, env, manifest, probe, release, service, workload, world, type Obj } from '../support/world-builder.js';
 
 const NS = 'apps';
 const lines = (w: World, c: { check(w: World): ReturnType<typeof probes.check> }) => c.check(w).map(formatViolation);

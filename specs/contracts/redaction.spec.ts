@@ -2,12 +2,12 @@
 // sits in every Secret the builders make; these worlds put it where a careless contract
 // would print it. Every other unit spec file ends with the same sweep over its own worlds.
 import { describe, expect, it } from 'vitest';
-import { dualModeEnv } from '../../../src/contracts/dual-mode-env.js';
-import { helmParity } from '../../../src/contracts/helm-parity.js';
-import { runContracts } from '../../../src/contracts/index.js';
-import { serviceDns } from '../../../src/contracts/service-dns.js';
-import { formatViolation } from '../../../src/contracts/violation.js';
-import '../../support/matchers.js';
+import { dualModeEnv } from '../../src/contracts/dual-mode-env.js';
+import { helmParity } from '../../src/contracts/helm-parity.js';
+import { runContracts } from '../../src/contracts/index.js';
+import { serviceDns } from '../../src/contracts/service-dns.js';
+import { formatViolation } from '../../src/contracts/violation.js';
+import '../support/matchers.js';
 import {
   CATALYST,
   CATALYST_NS,
@@ -24,7 +24,7 @@ import {
   service,
   SENTINEL_B64,
   world,
-} from '../../support/world-builder.js';
+} from '../support/world-builder.js';
 
 const api = (value: string) => deployment('catalyst-api', { namespace: CATALYST_NS, containers: [container('api', { env: [env.value('TOKEN', value)] })] });
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { dualModeEnv } from '../../../src/contracts/dual-mode-env.js';
-import { formatViolation } from '../../../src/contracts/violation.js';
-import type { Manifest } from '../../../src/manifests/types.js';
-import type { AllowedEnvDifference } from '../../../src/config/types.js';
-import '../../support/matchers.js';
+import { dualModeEnv } from '../../src/contracts/dual-mode-env.js';
+import { formatViolation } from '../../src/contracts/violation.js';
+import type { Manifest } from '../../src/manifests/types.js';
+import type { AllowedEnvDifference } from '../../src/config/types.js';
+import '../support/matchers.js';
 import {
   chartFacts,
   BAD_ADDR,
@@ -23,7 +23,7 @@ import {
   TOKEN_SECRET,
   world,
   type Obj,
-} from '../../support/world-builder.js';
+} from '../support/world-builder.js';
 
 const ADDR = (v = GOOD_ADDR) => env.value('CATALYST_NEWAPI_ADDR', v);
 const TOKEN = (optional: boolean | 'absent' = true, name = TOKEN_SECRET, key = TOKEN_KEY) =>

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { ExternalService } from '../../../src/config/types.js';
-import { findDnsNames, serviceDns } from '../../../src/contracts/service-dns.js';
-import { formatViolation } from '../../../src/contracts/violation.js';
-import type { Manifest } from '../../../src/manifests/types.js';
-import type { Values } from '../../../src/model/release.js';
-import '../../support/matchers.js';
+import type { ExternalService } from '../../src/config/types.js';
+import { findDnsNames, serviceDns } from '../../src/contracts/service-dns.js';
+import { formatViolation } from '../../src/contracts/violation.js';
+import type { Manifest } from '../../src/manifests/types.js';
+import type { Values } from '../../src/model/release.js';
+import '../support/matchers.js';
 import {
   BAD_ADDR,
   CATALYST,
@@ -23,7 +23,7 @@ import {
   secret,
   service,
   world,
-} from '../../support/world-builder.js';
+} from '../support/world-builder.js';
 
 const VALKEY: ExternalService = { name: 'valkey-primary', namespace: 'valkey', ports: [6379] };
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { reflector } from '../../../src/contracts/reflector.js';
-import { formatViolation } from '../../../src/contracts/violation.js';
-import type { Manifest } from '../../../src/manifests/types.js';
-import type { RenderedRelease } from '../../../src/model/release.js';
-import '../../support/matchers.js';
+import { reflector } from '../../src/contracts/reflector.js';
+import { formatViolation } from '../../src/contracts/violation.js';
+import type { Manifest } from '../../src/manifests/types.js';
+import type { RenderedRelease } from '../../src/model/release.js';
+import '../support/matchers.js';
 import {
   ADMIN_TOKEN_PIN,
   CATALYST,
@@ -21,7 +21,7 @@ import {
   TOKEN_KEY,
   TOKEN_SECRET,
   world,
-} from '../../support/world-builder.js';
+} from '../support/world-builder.js';
 
 const A = 'reflector.v1.k8s.emberstack.com/';
 

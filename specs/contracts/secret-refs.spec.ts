@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { PinnedSecretRef } from '../../../src/config/types.js';
-import { secretRefs } from '../../../src/contracts/secret-refs.js';
-import { formatViolation } from '../../../src/contracts/violation.js';
-import type { Manifest } from '../../../src/manifests/types.js';
-import '../../support/matchers.js';
+import type { PinnedSecretRef } from '../../src/config/types.js';
+import { secretRefs } from '../../src/contracts/secret-refs.js';
+import { formatViolation } from '../../src/contracts/violation.js';
+import type { Manifest } from '../../src/manifests/types.js';
+import '../support/matchers.js';
 import {
   ADMIN_TOKEN_PIN,
   CATALYST,
@@ -24,7 +24,7 @@ import {
   volume,
   world,
   type Obj,
-} from '../../support/world-builder.js';
+} from '../support/world-builder.js';
 
 const TOKEN_ENV = 'CATALYST_NEWAPI_ADMIN_TOKEN';
 const token = (optional: boolean | 'absent' = true, key = TOKEN_KEY) => env.secret(TOKEN_ENV, TOKEN_SECRET, key, optional === 'absent' ? undefined : optional);

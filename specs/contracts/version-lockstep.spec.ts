@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ChartFacts } from '../../../src/contracts/types.js';
-import { formatViolation } from '../../../src/contracts/violation.js';
-import { versionLockstep } from '../../../src/contracts/version-lockstep.js';
-import type { FluxHelmRelease } from '../../../src/render/flux-types.js';
-import '../../support/matchers.js';
+import type { ChartFacts } from '../../src/contracts/types.js';
+import { formatViolation } from '../../src/contracts/violation.js';
+import { versionLockstep } from '../../src/contracts/version-lockstep.js';
+import type { FluxHelmRelease } from '../../src/render/flux-types.js';
+import '../support/matchers.js';
 import {
   CATALYST,
   CATALYST_NS,
@@ -16,7 +16,7 @@ import {
   release,
   secret,
   world,
-} from '../../support/world-builder.js';
+} from '../support/world-builder.js';
 
 const CHARTS = () => [chartFacts(NEWAPI, '1.4.33'), chartFacts(CATALYST, '1.4.225')];
 const HR_NEWAPI = (version = '1.4.33') => helmRelease({ name: NEWAPI, version, releaseName: 'newapi', releaseNamespace: NEWAPI_NS });

@@ -1,15 +1,15 @@
 // Issue 13 on the reference contracts (service-dns, secret-refs, template-residue): for each
 // rule, the alarm it must no longer raise and the real break it must still catch, exact lines.
 import { describe, expect, it } from 'vitest';
-import type { ClusterSecret } from '../../../src/config/types.js';
-import { secretRefs } from '../../../src/contracts/secret-refs.js';
-import { serviceDns } from '../../../src/contracts/service-dns.js';
-import { templateResidue } from '../../../src/contracts/template-residue.js';
-import type { World } from '../../../src/contracts/types.js';
-import { formatViolation } from '../../../src/contracts/violation.js';
-import type { Manifest } from '../../../src/manifests/types.js';
-import '../../support/matchers.js';
-import { chartFacts, configMap, container, deployment, env, helmRelease, manifest, release, service, volume, world, type Obj } from '../../support/world-builder.js';
+import type { ClusterSecret } from '../../src/config/types.js';
+import { secretRefs } from '../../src/contracts/secret-refs.js';
+import { serviceDns } from '../../src/contracts/service-dns.js';
+import { templateResidue } from '../../src/contracts/template-residue.js';
+import type { World } from '../../src/contracts/types.js';
+import { formatViolation } from '../../src/contracts/violation.js';
+import type { Manifest } from '../../src/manifests/types.js';
+import '../support/matchers.js';
+import { chartFacts, configMap, container, deployment, env, helmRelease, manifest, release, service, volume, world, type Obj } from '../support/world-builder.js';
 
 const NS = 'billing';
 const DEP = `Deployment/${NS}/api · spec.template.spec.containers[api]`;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { helmParity, MAX_DIFFS_PER_RESOURCE } from '../../../src/contracts/helm-parity.js';
-import { formatViolation } from '../../../src/contracts/violation.js';
-import type { NondeterministicPath } from '../../../src/contracts/types.js';
-import { diffValues } from '../../../src/manifests/diff.js';
-import type { Manifest } from '../../../src/manifests/types.js';
-import '../../support/matchers.js';
+import { helmParity, MAX_DIFFS_PER_RESOURCE } from '../../src/contracts/helm-parity.js';
+import { formatViolation } from '../../src/contracts/violation.js';
+import type { NondeterministicPath } from '../../src/contracts/types.js';
+import { diffValues } from '../../src/manifests/diff.js';
+import type { Manifest } from '../../src/manifests/types.js';
+import '../support/matchers.js';
 import {
   container,
   deployment,
@@ -19,7 +19,7 @@ import {
   world,
   type Obj,
   type SecretOptions,
-} from '../../support/world-builder.js';
+} from '../support/world-builder.js';
 
 interface Variant {
   chartLabel?: string;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ALL_CONTRACTS, runContracts } from '../../../src/contracts/index.js';
-import type { Contract } from '../../../src/contracts/types.js';
-import type { ExternalService } from '../../../src/config/types.js';
-import type { Manifest } from '../../../src/manifests/types.js';
-import '../../support/matchers.js';
+import { ALL_CONTRACTS, runContracts } from '../../src/contracts/index.js';
+import type { Contract } from '../../src/contracts/types.js';
+import type { ExternalService } from '../../src/config/types.js';
+import type { Manifest } from '../../src/manifests/types.js';
+import '../support/matchers.js';
 import {
   ADMIN_TOKEN_PIN,
   BAD_ADDR,
@@ -28,7 +28,7 @@ import {
   TOKEN_KEY,
   TOKEN_SECRET,
   world,
-} from '../../support/world-builder.js';
+} from '../support/world-builder.js';
 
 const VALKEY: ExternalService = { name: 'valkey-primary', namespace: 'valkey', ports: [6379] };
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { probes } from '../../../src/contracts/probes.js';
-import { formatViolation } from '../../../src/contracts/violation.js';
-import type { Manifest } from '../../../src/manifests/types.js';
-import '../../support/matchers.js';
+import { probes } from '../../src/contracts/probes.js';
+import { formatViolation } from '../../src/contracts/violation.js';
+import type { Manifest } from '../../src/manifests/types.js';
+import '../support/matchers.js';
 import {
   chartFacts,
   container,
@@ -20,7 +20,7 @@ import {
   world,
   type ContainerOptions,
   type Obj,
-} from '../../support/world-builder.js';
+} from '../support/world-builder.js';
 
 /** bp-newapi's container as 1.4.33 renders it: 30 × 10s startup budget, probes on the named port. */
 function newapiContainer(o: ContainerOptions = {}): Obj {
