@@ -9,7 +9,7 @@
 //  6. shards  shard 1/2 and 2/2 vs the full run, cold and warm.
 //  7. bigchart a 250 kB Chart.yaml vs an ordinary one, per render.
 // vitest runs happen in a snapshot of the working tree so parallel edits cannot skew them.
-// Flags: --only limit,cold,naive,scale,shards,bigchart (subset), --copies 1,4,16, --out FILE.
+// Flags: --only limit,cold,naive,scale,shards,bigchart,fluxkit (subset), --copies 1,4,16, --out FILE.
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';

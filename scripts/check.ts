@@ -10,8 +10,11 @@ import { writeReports } from '../src/report/write.js';
 import { describeConfigSource } from '../src/config/load.js';
 import { checkSuite } from '../src/suite/check.js';
 import { openSuite } from '../src/suite/session.js';
+import { checkUnitTests } from '../src/suite/unittest.js';
 
-const USAGE = `usage: npm run check -- [--root DIR] [--config FILE] [--chart ID]... [--contract ID]... [--format text|json] [--report DIR]
+const USAGE = `usage: npm run check -- [--root DIR] [--config FILE] [--chart ID]... [--contract ID]... [--format text|json] [--report DIR] [--update-snapshot]
+  --contract ID  a contract, or unittest (the charts' helm-unittest files); default: all of them
+  --update-snapshot  write helm-unittest snapshots: new ones, and changed ones replaced (otherwise they are only read)
   --report DIR  also write DIR/report.md, DIR/report.html and DIR/junit.xml`;
 
 await runMain(async () => {
@@ -24,6 +27,7 @@ await runMain(async () => {
       contract: { type: 'string', multiple: true },
       format: { type: 'string' },
       report: { type: 'string' },
+      'update-snapshot': { type: 'boolean' },
     },
     USAGE,
   );
@@ -31,14 +35,19 @@ await runMain(async () => {
   const suite = await openSuite({ root: values.root, configFile: values.config });
   // On stderr: stdout stays a clean report (json) while the user still learns which config ran.
   process.stderr.write(`${describeConfigSource(suite.config)}\n`);
-  const known = CONTRACT_IDS;
+  const known = [...CONTRACT_IDS, 'unittest'];
   for (const id of values.contract ?? []) if (!known.includes(id)) throw new UserError(`--contract ${id} is not a contract (known: ${known.join(', ')})`);
   for (const id of values.chart ?? []) if (!suite.charts.some((c) => c.config.id === id)) {
     throw new UserError(`--chart ${id} is not in ${suite.config.file} (known: ${suite.charts.map((c) => c.config.id).join(', ')})`);
   }
   const contracts = values.contract ? ALL_CONTRACTS.filter((c) => values.contract!.includes(c.id)) : ALL_CONTRACTS;
   const started = performance.now();
-  const result = await checkSuite(suite, { charts: values.chart, contracts });
+  // `--contract unittest` alone renders no cell: the test files render what they need.
+  const result = contracts.length ? await checkSuite(suite, { charts: values.chart, contracts }) : { rows: [], failures: [], notes: [], nondeterministic: [] };
+  // helm-unittest files: a `unittest` column, one row per test file × renderer.
+  if (!values.contract || values.contract.includes('unittest')) {
+    result.rows.push(...(await checkUnitTests(suite, values.chart, values['update-snapshot'] ? { write: true, update: true } : undefined)));
+  }
   const summary = summarize(result);
   const redact = suiteRedactor(suite);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -53,7 +62,7 @@ await runMain(async () => {
     const written = await writeReports(values.report, summary, {
       root: suite.config.root,
       renderers,
-      contracts: Object.fromEntries(contracts.map((c) => [c.id, c.summary])),
+      contracts: { ...Object.fromEntries(contracts.map((c) => [c.id, c.summary])), unittest: "the charts' helm-unittest files hold on every renderer" },
       tools: Object.fromEntries(Object.values(suite.tools).map((t) => [t.id, t.version])),
       durationSeconds: Number(seconds),
       generatedAt: new Date().toISOString(),

@@ -68,4 +68,11 @@ describe('git access', () => {
     await expect(resolveCommit(dir, '--output=x', '--base')).rejects.toThrow('unknown --base ref "--output=x": not a commit in this repository');
     expect(await defaultBase(dir)).toEqual({ ref: 'merge-base(main)', sha: base });
   });
+
+  it('issue 17 item 18: accepts every git revision form, `:/message` included; a tree is no commit', async () => {
+    expect(await resolveCommit(dir, ':/base', '--base')).toBe(base);
+    expect(await resolveCommit(dir, `${base.slice(0, 10)}`, '--base')).toBe(base);
+    await expect(resolveCommit(dir, ':/no commit says this', '--base')).rejects.toThrow('unknown --base ref ":/no commit says this": not a commit in this repository');
+    await expect(resolveCommit(dir, 'HEAD^{tree}', '--base')).rejects.toThrow('unknown --base ref "HEAD^{tree}": not a commit in this repository');
+  });
 });

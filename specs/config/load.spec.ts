@@ -88,7 +88,7 @@ describe('loadSuiteConfig', () => {
       root,
       file: path.join(root, 'suite.yaml'),
       source: { config: 'charts root', root: 'option' },
-      defaults: { kubeVersion: '1.35.0', timeoutMs: 60000, renderers: ['helm4', 'helm3'] },
+      defaults: { kubeVersion: '1.35.0', timeoutMs: 60000, renderers: ['helm4', 'helm3'], maxRenderBytes: 67108864, maxCells: 10000, cacheMaxEntryBytes: 33554432, cacheMaxTotalBytes: 1073741824 },
       bootstrapKit: { path: 'kit', strict: false, secretVariables: [] },
       charts: [
         {
@@ -115,7 +115,7 @@ describe('loadSuiteConfig', () => {
   it('loads a full config as written (paths stay relative)', async () => {
     const root = await makeRoot(FULL);
     const config = await loadSuiteConfig({ root });
-    expect(config.defaults).toEqual({ kubeVersion: '1.34.2', timeoutMs: 5000, renderers: ['helm4'] });
+    expect(config.defaults).toEqual({ kubeVersion: '1.34.2', timeoutMs: 5000, renderers: ['helm4'], maxRenderBytes: 67108864, maxCells: 10000, cacheMaxEntryBytes: 33554432, cacheMaxTotalBytes: 1073741824 });
     expect(config.bootstrapKit).toEqual({ path: 'kit', variablesFile: 'kit/vars.yaml', strict: true, secretVariables: ['X'] });
     expect(config.charts[0]).toMatchObject({
       apiVersions: ['external-secrets.io/v1beta1'],
@@ -137,10 +137,19 @@ describe('loadSuiteConfig', () => {
     ]);
   });
 
+  it('reads pinnedEnv (issue 15): a literal, and refs with optional defaulting to false', async () => {
+    const pins = 'pinnedEnv:\n  - { chart: b, workload: Deployment/api, container: api, env: ADDR, value: http://x }\n  - { chart: b, workload: Deployment/api, env: T, secretKeyRef: { name: s, key: K } }\nlockstep:';
+    const config = await loadSuiteConfig({ root: await makeRoot(FULL.replace('lockstep:', pins)) });
+    expect(config.pinnedEnv).toEqual([
+      { chart: 'b', workload: 'Deployment/api', container: 'api', env: 'ADDR', value: 'http://x' },
+      { chart: 'b', workload: 'Deployment/api', env: 'T', secretKeyRef: { name: 's', key: 'K', optional: false } },
+    ]);
+  });
+
   /** [title, text replaced in FULL (from → to), line, exact message after `suite.yaml:<line>: `] */
   it.each<[string, string, string, number, string]>([
-    ['unknown chart key', '    matrix:\n', '    matrx:\n', 18, 'charts[0].matrx is not a known key (known: id, name, path, kustomizeDir, kustomizeCells, skipContracts, apiVersions, dependencies, requiredResources, dualModeAllowed, templateResidueAllowed, release, probes, matrix, expectContracts, dualModeContainers)'],
-    ['unknown top-level key', 'lockstep:', 'lockstepp:', 28, 'lockstepp is not a known key (known: defaults, bootstrapKit, charts, lockstep, externalServices, pinnedSecretRefs, generatedObjects, clusterSecrets)'],
+    ['unknown chart key', '    matrix:\n', '    matrx:\n', 18, 'charts[0].matrx is not a known key (known: id, name, path, kustomizeDir, kustomizeCells, skipContracts, apiVersions, dependencies, requiredResources, dualModeAllowed, templateResidueAllowed, release, releases, probes, matrix, unittest, expectContracts, dualModeContainers)'],
+    ['unknown top-level key', 'lockstep:', 'lockstepp:', 28, 'lockstepp is not a known key (known: defaults, bootstrapKit, charts, lockstep, externalServices, pinnedSecretRefs, pinnedEnv, generatedObjects, clusterSecrets)'],
     ['wrong type', '    kustomizeDir: charts/b/templates\n', '    kustomizeDir: charts/b/templates\n    apiVersions: 3\n', 28, 'charts[1].apiVersions must be a list of strings, got number'],
     ['wrong element type', '[external-secrets.io/v1beta1]', '[external-secrets.io/v1beta1, 2]', 15, 'charts[0].apiVersions[1] must be a string, got number'],
     ['missing required', '    name: bp-b\n', '', 24, 'charts[1].name is required'],
@@ -161,7 +170,7 @@ describe('loadSuiteConfig', () => {
     ['empty renderers', '[helm4]', '[]', 5, 'defaults.renderers must name at least one renderer (helm4, helm3)'],
     ['kubeVersion as number', '1.34.2', '1.34', 3, 'defaults.kubeVersion must be a string, got number'],
     ['kubeVersion shape', '1.34.2', 'latest', 3, 'defaults.kubeVersion must be a Kubernetes version like 1.35.0, got latest'],
-    ['timeout not positive', 'timeoutMs: 5000', 'timeoutMs: 0', 4, `defaults.timeoutMs must be between 1 and ${Number.MAX_SAFE_INTEGER}, got 0`],
+    ['timeout not positive', 'timeoutMs: 5000', 'timeoutMs: 0', 4, 'defaults.timeoutMs must be between 1 and 3600000, got 0'],
     ['exclude unknown axis', '{ kit: defaults, route: off }', '{ kit: defaults, rout: off }', 23, 'charts[0].matrix.exclude[0].rout is not a known axis (known: kit, route)'],
     ['exclude unknown option', '{ kit: defaults, route: off }', '{ kit: default, route: off }', 23, 'charts[0].matrix.exclude[0].kit must be an option of axis kit (known: kit, defaults), got default'],
     ['exclude everything', '{ kit: defaults, route: off }', '{ route: on }\n        - { route: off }', 19, 'charts[0].matrix leaves no cell: all 4 cells match an exclude entry'],
@@ -179,6 +188,9 @@ describe('loadSuiteConfig', () => {
     ['port out of range', '[6379]', '[70000]', 30, 'externalServices[0].ports[0] must be between 1 and 65535, got 70000'],
     ['bad secret variable name', 'secretVariables: [X]', 'secretVariables: [1X]', 10, 'bootstrapKit.secretVariables[0] must be a Flux variable name, got 1X'],
     ['release namespace shape', 'namespace: newapi }', 'namespace: NewAPI }', 16, 'charts[0].release.namespace must be a namespace name (lower-case DNS label), got NewAPI'],
+    ['pinnedEnv with two sources', 'lockstep:', 'pinnedEnv: [{ chart: b, workload: Deployment/api, env: X, value: v, secretKeyRef: { name: s, key: k } }]\nlockstep:', 28, 'pinnedEnv[0] must pin exactly one of value, secretKeyRef, configMapKeyRef (got value, secretKeyRef)'],
+    ['pinnedEnv ref without key', 'lockstep:', 'pinnedEnv: [{ chart: b, workload: Deployment/api, env: X, configMapKeyRef: { name: c } }]\nlockstep:', 28, 'pinnedEnv[0].configMapKeyRef.key is required'],
+    ['pinnedEnv unknown chart', 'lockstep:', 'pinnedEnv: [{ chart: z, workload: Deployment/api, env: X, value: v }]\nlockstep:', 28, 'pinnedEnv[0].chart z is not a known chart id (known: a, b)'],
   ])('error: %s', async (_title, from, to, line, message) => {
     expect(FULL).toContain(from);
     const root = await makeRoot(FULL.replace(from, to));

@@ -9,7 +9,7 @@ import { dualModeEnv } from '../../src/contracts/index.js';
 import { query, queryOne } from '../../src/manifests/query.js';
 import { ManifestIndex } from '../support/manifest-index.js';
 import type { Manifest } from '../../src/manifests/types.js';
-import { run } from '../../src/render/exec.js';
+import { run } from '../../src/tools/exec.js';
 import { helmTemplate } from '../../src/render/helm.js';
 import { chartById, releaseOf } from '../../src/suite/session.js';
 import { cellsOf, KIT_CELL, renderJob } from '../../src/suite/renders.js';

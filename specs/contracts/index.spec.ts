@@ -98,11 +98,12 @@ function cluster(s: State, subject: string, catalystSkips: string[] = []) {
 }
 
 describe('ALL_CONTRACTS', () => {
-  it('lists the nine contracts once each, with a summary', () => {
+  it('lists the ten contracts once each, with a summary', () => {
     expect(ALL_CONTRACTS.map((c) => c.id)).toEqual([
       'required-resources',
       'dual-mode-env',
       'secret-refs',
+      'pinned-env',
       'reflector',
       'service-dns',
       'probes',

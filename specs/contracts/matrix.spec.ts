@@ -36,6 +36,8 @@ describe(`suite ${suite.config.root}: ${subjects.length} subjects (cells × rend
     for (const contract of ALL_CONTRACTS) {
       // Skipped by the config for every chart: a decision written down with its reason, not idleness.
       if (suite.charts.every((c) => c.config.skipContracts.includes(contract.id))) continue;
+      // pinned-env checks only what the config pins: a suite with no pinnedEnv has decided so.
+      if (contract.id === 'pinned-env' && !suite.config.pinnedEnv?.length) continue;
       let applied = false;
       for (const s of subjects) {
         if (contractApplies(contract, await buildWorld(suite, s.chart, s.cell, s.renderer))) {

@@ -6,12 +6,13 @@
 //    replaced by <redacted> in check's text, JSON and report files, and in verify-bump's
 //    text, JSON and markdown — shown with a sentinel secret that violations involve.
 import { createHash } from 'node:crypto';
-import { cp, readdir, readFile } from 'node:fs/promises';
+import { cp, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { applyPatches, type PatchEdit } from '../support/fixtures/patch-set.js';
 import { hashTree } from '../../src/render/cache.js';
+import { readAll, SECRET_VARIABLE_TO_ENV } from './support/secret-edits.js';
 import { CHARTS, PROJECT, chartEntry, commitAll, expectClean, runCli, suiteEdit, type CliResult, useWorkDir } from './support/cli.js';
 
 const workDir = useWorkDir('hygiene');
@@ -27,14 +28,6 @@ async function gitState(): Promise<Record<string, string>> {
 }
 
 /** Every file under `dir` as text. */
-async function readAll(dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const e of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (e.isFile()) out[path.join(e.parentPath, e.name)] = await readFile(path.join(e.parentPath, e.name), 'utf8');
-  }
-  return out;
-}
-
 describe('a run leaves the user\'s files alone', () => {
   it('full check and verify-bump: charts-under-test and the git tree are byte-identical, no temp dir left', async () => {
     const charts = await hashTree(CHARTS);
@@ -72,16 +65,7 @@ async function sentinelEdits(): Promise<PatchEdit[]> {
       replace: '  JWT_SIGNING_KEY:',
       with: `  BANK_TOKEN: {{ if hasPrefix "v4" .Capabilities.HelmVersion.Version }}"${SENTINEL}"{{ else }}"${SENTINEL}-helm3"{{ end }}\n  JWT_SIGNING_KEY:`,
     },
-    {
-      file: `${KIT}/13-bp-catalyst-platform.yaml`,
-      replace: '    sovereignFQDN: ${SOVEREIGN_FQDN}\n',
-      with: '    sovereignFQDN: ${SOVEREIGN_FQDN}\n    bankAccountId: ${LLM_BANK_DHOFAR_ACCOUNT_ID:-}\n',
-    },
-    {
-      file: 'products/catalyst/chart/templates/api-deployment.yaml',
-      replace: '            - name: CATALYST_NEWAPI_ADDR\n',
-      with: '            - name: CATALYST_BANK_ACCOUNT_ID\n              value: {{ .Values.bankAccountId | default "none" | quote }}\n            - name: CATALYST_NEWAPI_ADDR\n',
-    },
+    ...SECRET_VARIABLE_TO_ENV,
     {
       file: 'platform/newapi/chart/templates/channels-configmap.yaml',
       replace: '\ndata:\n',

@@ -89,7 +89,7 @@ describe('row 13: suite config invalid', () => {
       }),
     ]);
     expectClean(res, 2);
-    expect(errorBlock(res)).toBe('error: suite.yaml:8: defaults.timeout is not a known key (known: kubeVersion, timeoutMs, renderers)');
+    expect(errorBlock(res)).toBe('error: suite.yaml:8: defaults.timeout is not a known key (known: kubeVersion, timeoutMs, maxRenderBytes, maxCells, cacheMaxEntryBytes, cacheMaxTotalBytes, renderers)');
   });
 
   it('a wrong type: exit 2, names the key, the type expected and the type found', async () => {

@@ -68,7 +68,7 @@ describe('examples/monorepo with CHARTS_ROOT + SUITE_CONFIG (config outside the 
         '  storefront · kit · Deployment/shop/storefront-api · spec.template.metadata.annotations.rollme',
       ].join('\n'),
     );
-    expect(res.stdout).toContain('2 chart cells, 18 contract checks: 15 passed, 0 failed, 3 not applicable; 0 violations, 0 render failures');
+    expect(res.stdout).toContain('2 chart cells, 20 contract checks: 15 passed, 0 failed, 5 not applicable; 0 violations, 0 render failures');
   });
 
   it('Flux substitution as Flux does it: typed values, comments ignored, substitute: disabled honoured', async () => {

@@ -226,6 +226,40 @@ describe('charts-under-test', () => {
   });
 });
 
+// --- pinned-env (issue 15) ---------------------------------------------------------
+
+const PIN_URL = 'expected value "http://newapi-bp-newapi.newapi.svc.cluster.local:3000", actual value "http://newapi.newapi.svc"';
+const PIN_TOKEN = 'expected secretKeyRef catalyst-newapi-admin-token/ADMIN_API_TOKEN optional=true';
+const pinLines = (cell: string, renderer: string, where: string) => [
+  `[pinned-env] chart bp-catalyst-platform · cell ${cell} · ${renderer} · ${CATALYST_API} · spec.template.spec.containers[api].env[CATALYST_NEWAPI_ADDR].value: pinned env CATALYST_NEWAPI_ADDR differs from its pin in the ${where} render (${PIN_URL})`,
+  `[pinned-env] chart bp-catalyst-platform · cell ${cell} · ${renderer} · ${CATALYST_API} · spec.template.spec.containers[api].env[CATALYST_NEWAPI_ADMIN_TOKEN]: pinned env CATALYST_NEWAPI_ADMIN_TOKEN is missing from the ${where} render (${PIN_TOKEN}, actual (absent))`,
+];
+
+describeVariant({
+  patch: 'pre-fix',
+  what: 'the pre-fix NXDOMAIN URL and missing token, caught from the suite config pins alone (helm4, helm3 and the Kustomize sibling)',
+  probes: [
+    { chart: 'bp-catalyst-platform', cell: CATALYST_CELL, renderer: 'helm4', contracts: ['pinned-env'] },
+    { chart: 'bp-catalyst-platform', cell: CATALYST_CELL, renderer: 'helm3', contracts: ['pinned-env'] },
+    { chart: 'bp-catalyst-platform', cell: DUAL_MODE_CELL, renderer: 'helm4', contracts: ['pinned-env'] },
+  ],
+  expected: [
+    ...pinLines(CATALYST_CELL, 'helm4', 'helm4'),
+    ...pinLines(CATALYST_CELL, 'helm3', 'helm3'),
+    ...pinLines(DUAL_MODE_CELL, 'helm4', 'helm4'),
+    ...pinLines(DUAL_MODE_CELL, 'kustomize', 'kustomize'),
+  ],
+});
+
+describeVariant({
+  patch: 'kustomize-optional-flipped',
+  what: 'CATALYST_NEWAPI_ADMIN_TOKEN optional: false in the Kustomize sibling only: the pin holds in the kustomize render too',
+  probes: [{ chart: 'bp-catalyst-platform', cell: DUAL_MODE_CELL, contracts: ['pinned-env'] }],
+  expected: [
+    `[pinned-env] chart bp-catalyst-platform · cell defaults.off · kustomize · ${CATALYST_API} · spec.template.spec.containers[api].env[CATALYST_NEWAPI_ADMIN_TOKEN].valueFrom.secretKeyRef.optional: pinned env CATALYST_NEWAPI_ADMIN_TOKEN differs from its pin in the kustomize render (${PIN_TOKEN}, actual secretKeyRef catalyst-newapi-admin-token/ADMIN_API_TOKEN optional=false)`,
+  ],
+});
+
 describe('coverage', () => {
   it('every contract has a known-bad variant that it is shown to catch', () => {
     expect(ALL_CONTRACTS.map((c) => c.id).filter((id) => !bitten.has(id))).toEqual([]);

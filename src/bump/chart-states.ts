@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isDirectory } from '../config/load.js';
 import type { SuiteConfig } from '../config/types.js';
-import type { BootstrapKit } from '../render/flux.js';
+import type { Kit } from '../render/flux.js';
 import type { ChartFileChanges, ChartLocation } from './changes.js';
 import { parseHelmIgnore, type HelmIgnore } from './helmignore.js';
 import { finding, lockstepPartners, type ChartState } from './rules.js';
@@ -13,10 +13,10 @@ import type { BumpViolation, ChangeReason, PinFact } from './types.js';
 
 /** The bootstrap kits of both sides; base's may be unreadable (then its pins are unknown). */
 export interface KitFacts {
-  headKit: BootstrapKit;
+  headKit: Kit;
   headPins: PinFact[];
   /** Loaded once: a base kit that fails here fails openSide later with the same error. */
-  baseKit: Promise<BootstrapKit>;
+  baseKit: Promise<Kit>;
   basePins: PinFact[] | undefined;
   baseVariables: Record<string, string>;
 }
@@ -28,12 +28,12 @@ export async function readKits(headConfig: SuiteConfig, baseConfig: SuiteConfig,
   let baseVariables: Record<string, string> = {};
   try {
     const kit = await baseKit;
-    basePins = pinsOf(kit);
+    basePins = pinsOf(kit, baseConfig);
     baseVariables = kit.variables;
   } catch (err) {
     notes.push(`base bootstrap kit cannot be read, pin changes are not detected: ${firstLine(errorText(err))}`);
   }
-  return { headKit, headPins: pinsOf(headKit), baseKit, basePins, baseVariables };
+  return { headKit, headPins: pinsOf(headKit, headConfig), baseKit, basePins, baseVariables };
 }
 
 export interface Roots {

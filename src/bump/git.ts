@@ -65,7 +65,11 @@ export async function repoTop(cwd: string): Promise<string> {
 
 /** Full commit id of `ref`, or undefined when it names no commit. */
 async function commitOf(top: string, ref: string): Promise<string | undefined> {
-  const res = await git(top, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+  // Resolved first, peeled after: `${ref}^{commit}` would make `:/text` search for `text^{commit}`.
+  const named = await git(top, ['rev-parse', '--verify', '--quiet', ref]);
+  const object = named.stdout.trim();
+  if (!named.ok || !/^[0-9a-f]{40,64}$/.test(object)) return undefined;
+  const res = await git(top, ['rev-parse', '--verify', '--quiet', `${object}^{commit}`]);
   const sha = res.stdout.trim();
   return res.ok && sha ? sha : undefined;
 }

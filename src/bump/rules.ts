@@ -5,6 +5,7 @@
 //  - every bootstrap-kit HelmRelease of a changed chart pins exactly that version;
 //  - charts of a lockstep group bump together when either bumps.
 import semver from 'semver';
+import { pinHolds } from '../render/flux.js';
 import type { BumpViolation, ChangeReason, ChartSide, PinFact } from './types.js';
 
 /** One chart of the head suite config with both sides' facts. */
@@ -137,8 +138,13 @@ function pinRules(c: ChartState, opts: RuleOptions): BumpViolation[] {
   }
   const out: BumpViolation[] = [];
   for (const pin of c.head.pins) {
-    if (pin.version === head) continue;
+    if (pinHolds(pin, head)) continue;
     const base = c.base.version;
+    if (pin.versionKind === 'unpinned') {
+      const message = `${c.id}: ${pinLabel(pin)} is unpinned: Flux installs whatever its source holds, not necessarily ${head} (${pin.file})`;
+      out.push(finding(c, { rule: 'pin-mismatch', file: pin.file, expected: head, actual: 'unpinned', message }));
+      continue;
+    }
     // A pin still at base's version missed the bump; any other version is one no Chart.yaml has.
     const missedBump = c.base.exists && base !== undefined && pin.version === base && head !== base;
     out.push(

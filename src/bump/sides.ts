@@ -11,7 +11,8 @@ import type { SuiteConfig } from '../config/types.js';
 import type { ChartFacts } from '../contracts/types.js';
 import { UserError } from '../errors.js';
 import { readChartYaml } from '../render/chart-yaml.js';
-import { loadBootstrapKit, type BootstrapKit } from '../render/flux.js';
+import { loadKit as loadFluxKit, type Kit } from '../render/flux.js';
+import { kitOptionsOf, matchRelease, suiteKitOf } from '../suite/kit.js';
 import type { Suite } from '../suite/session.js';
 import { resolveTools, type Tools } from '../tools/resolve.js';
 import type { ChartSide, PinFact } from './types.js';
@@ -114,25 +115,36 @@ export async function readChartSide(root: string, chartPath: string): Promise<Ch
 }
 
 /** A side's bootstrap kit (Flux substitution applied); loaded once, for its pins and its Suite. */
-export function loadKit(config: SuiteConfig): Promise<BootstrapKit> {
-  return loadBootstrapKit({
-    root: config.root,
-    // Relative to the root, so messages name the file as the user knows it, not a temp path.
-    kitDir: config.bootstrapKit.path,
-    variablesFile: config.bootstrapKit.variablesFile,
-    strict: config.bootstrapKit.strict,
-  });
+export function loadKit(config: SuiteConfig): Promise<Kit> {
+  // Read as the check reads it; relative to the root, so messages name files as the user knows them, not a temp path.
+  return loadFluxKit(kitOptionsOf(config));
+}
+
+/** Files of the kit outside the charts root but inside the repository (`top`), relative to `top`. */
+export function kitFilesOutsideRoot(config: SuiteConfig, top: string): string[] {
+  const files = Object.values(config.bootstrapKit.clusters ?? {}).flatMap((c) => (c.variablesFile ? [path.resolve(config.root, c.variablesFile)] : []));
+  return files
+    .filter((f) => path.relative(config.root, f).startsWith('..'))
+    .map((f) => path.relative(top, f).split(path.sep).join('/'))
+    .filter((rel) => !rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 /** Every HelmRelease pin of a kit. */
-export function pinsOf(kit: BootstrapKit): PinFact[] {
-  return kit.helmReleases.map((hr) => ({ file: hr.file, helmRelease: `${hr.namespace}/${hr.name}`, chart: hr.chart, version: hr.version }));
+export function pinsOf(kit: Kit, config: SuiteConfig): PinFact[] {
+  return kit.helmReleases.map((hr) => ({
+    file: hr.file,
+    helmRelease: `${hr.namespace}/${hr.name}${hr.cluster ? ` (cluster ${hr.cluster})` : ''}`,
+    // A release the config lists by name pins that chart, whatever the kit calls it (an OCI artifact).
+    chart: matchRelease(config.charts, hr, (c) => c.name, (c) => c.releases)?.name ?? hr.chart,
+    version: hr.version,
+    ...(hr.versionKind && hr.versionKind !== 'exact' ? { versionKind: hr.versionKind } : {}),
+  }));
 }
 
 /** Pins and variables of a side's kit, for a caller that has not loaded it. */
 export async function readKitPins(config: SuiteConfig): Promise<{ pins: PinFact[]; variables: Record<string, string> }> {
   const kit = await loadKit(config);
-  return { pins: pinsOf(kit), variables: kit.variables };
+  return { pins: pinsOf(kit, config), variables: kit.variables };
 }
 
 // ---------------------------------------------------------------------------
@@ -157,7 +169,7 @@ function tools(): Promise<Tools> {
  * A Suite over `config` and its kit (loaded here unless the caller already has it); charts
  * whose Chart.yaml cannot be read are left out and reported.
  */
-export async function openSide(config: SuiteConfig, kit: BootstrapKit | Promise<BootstrapKit> = loadKit(config)): Promise<OpenedSide> {
+export async function openSide(config: SuiteConfig, kit: Kit | Promise<Kit> = loadKit(config)): Promise<OpenedSide> {
   const chartErrors = new Map<string, string>();
   const charts: ChartFacts[] = [];
   for (const c of config.charts) {
@@ -170,7 +182,7 @@ export async function openSide(config: SuiteConfig, kit: BootstrapKit | Promise<
   const [t, k] = await Promise.all([tools(), kit]);
   const suiteConfig: SuiteConfig = { ...config, charts: config.charts.filter((c) => !chartErrors.has(c.id)) };
   return {
-    suite: { config: suiteConfig, tools: t, charts, helmReleases: k.helmReleases, kitObjects: k.objects, variables: k.variables },
+    suite: { config: suiteConfig, tools: t, charts, ...suiteKitOf(suiteConfig, charts, k) },
     chartErrors,
   };
 }

@@ -2,6 +2,7 @@
 // version/pin/lockstep findings, the contract checks of head and the rendered diff.
 // Every report format (text, json, markdown) prints this one structure.
 import type { Violation } from '../contracts/types.js';
+import type { VersionKind } from '../render/flux-types.js';
 import type { RendererId } from '../model/release.js';
 import type { Summary } from '../report/summary.js';
 
@@ -35,6 +36,8 @@ export interface PinFact {
   helmRelease: string;
   chart: string;
   version: string;
+  /** How the version pins (absent: an exact pin, as in the single-folder kit). */
+  versionKind?: VersionKind;
 }
 
 /** A chart on one side (base or head). */

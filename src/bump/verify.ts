@@ -18,7 +18,7 @@ import { chooseRoot, configLocator, headSuiteConfig, posixJoin } from './locate.
 import { baseLabel, headLabel } from './present.js';
 import { diffChart } from './rendered-diff.js';
 import { changedItself, checkBumpRules } from './rules.js';
-import { baseConfig, errorText, firstLine, makeTempDir, openSide, removeTempDir, type OpenedSide } from './sides.js';
+import { baseConfig, errorText, firstLine, kitFilesOutsideRoot, makeTempDir, openSide, removeTempDir, type OpenedSide } from './sides.js';
 import type { BumpReport, ChartReport } from './types.js';
 
 export interface VerifyOptions {
@@ -64,7 +64,7 @@ export async function verifyBump(opts: VerifyOptions = {}): Promise<BumpReport> 
     const changed = await changedUnderRoot(top, rootRel, base.sha, headSha, locations);
     const fileChanges = classifyChanges(locations, changed);
     const violations = assignChangeReasons(states, fileChanges, locations, kits.basePins, strict, notes);
-    violations.unshift(...checkBumpRules(states, { lockstep: headConfig.lockstep, kitPath: headConfig.bootstrapKit.path, strict }));
+    violations.unshift(...checkBumpRules(states, { lockstep: headConfig.lockstep, kitPath: headConfig.bootstrapKit.path ?? Object.values(headConfig.bootstrapKit.clusters ?? {}).map((c) => c.path).join(', '), strict }));
     addLockstepReasons(states, violations);
 
     const charts: ChartReport[] = states.flatMap((s, i) =>
@@ -99,7 +99,7 @@ export async function verifyBump(opts: VerifyOptions = {}): Promise<BumpReport> 
         : { headBroken: false };
     report.exitCode = exitCodeOf(report, headBroken);
 
-    const redact = bumpRedactor(headConfig, kits.headKit.variables, baseCfg, kits.baseVariables);
+    const redact = bumpRedactor(headConfig, kits.headKit.variables, baseCfg, kits.baseVariables, kits.headKit.secrets);
     report.durationMs = Math.round(performance.now() - started);
     return redactDeep(report, redact);
   } finally {
@@ -140,6 +140,11 @@ async function checkOutSides(top: string, opts: VerifyOptions, { base, head }: R
   const headRoot = path.join(headTop, rootRel);
   const configAt = configLocator(top, rootRel, opts.config, opts.cwd);
   const headConfig = await headSuiteConfig(headRoot, configAt(headTop), configAt(baseTop), rootLabel, strict, notes);
+  // Kit files the config names outside the charts root (a cluster's variables file): each side reads its own.
+  for (const rel of kitFilesOutsideRoot(headConfig, headTop)) {
+    await archiveTree(top, base.sha, rel, baseTop);
+    if (headSha !== undefined) await archiveTree(top, headSha, rel, headTop);
+  }
   progress(`verify-bump: base ${baseLabel({ base })} -> head ${headLabel({ head })}, charts root ${rootLabel}`);
   const { config: baseCfg, note: baseNote } = (await isDirectory(baseRoot))
     ? await baseConfig(baseRoot, configAt(baseTop), headConfig, strict)
@@ -214,8 +219,9 @@ function bumpRedactor(
   headVars: Record<string, string>,
   base: SuiteConfig,
   baseVars: Record<string, string>,
+  kitSecrets: string[],
 ): Redactor {
   const names = new Set([...head.bootstrapKit.secretVariables, ...base.bootstrapKit.secretVariables]);
   const values = [...names].flatMap((n) => [headVars[n], baseVars[n]]).filter((v): v is string => typeof v === 'string' && v !== '');
-  return makeRedactor(values);
+  return makeRedactor([...values, ...kitSecrets]);
 }

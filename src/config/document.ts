@@ -1,10 +1,9 @@
 // Reads suite.yaml into plain data while keeping the parsed Document and its line
 // counter, so a mistake found in the data can be pointed at its line in the file.
-import { readFile } from 'node:fs/promises';
-import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isMap, isNode, isPair, isScalar, isSeq, LineCounter } from 'yaml';
 import type { Document, Node } from 'yaml';
 import { ConfigError } from '../errors.js';
-import { yamlSyntaxError } from '../manifests/yaml.js';
+import { boundedValue, parseYamlDocument, readYamlText, yamlSyntaxError } from '../manifests/yaml.js';
 import { DEFAULT_CONFIG_NAME } from './locate.js';
 import type { ConfigPath } from './issue.js';
 
@@ -19,14 +18,16 @@ export interface ConfigDocument {
 export async function readConfigDocument(file: string, label: string): Promise<ConfigDocument> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
-  } catch {
+    // Bounded: too large or not UTF-8 is a ConfigError naming the file (and the byte offset).
+    text = await readYamlText(file, label);
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
     throw new ConfigError(`suite config ${file}: no such file (set SUITE_CONFIG, or CHARTS_ROOT to a folder holding ${DEFAULT_CONFIG_NAME})`);
   }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const doc = parseYamlDocument(text, lineCounter);
   if (doc.errors[0]) throw yamlSyntaxError(label, doc.errors[0], lineCounter);
-  return { data: doc.toJS(), doc, lineCounter };
+  return { data: boundedValue(doc, label, lineCounter), doc, lineCounter };
 }
 
 /**

@@ -1,6 +1,6 @@
 // Filesystem facts the config needs: is this a directory, a file; do the paths the
 // config names exist under the charts root.
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { KUSTOMIZATION_FILES } from '../render/kustomize.js';
 import { ConfigIssue } from './issue.js';
@@ -22,8 +22,18 @@ export function resolvePath(config: Pick<SuiteConfig, 'root'>, rel: string): str
 /** Every folder and file the config names exists (first missing one throws a ConfigIssue). */
 export async function checkPaths(config: SuiteConfig): Promise<void> {
   const { root } = config;
+  const realRoot = await realpath(root);
+  // Folders the suite renders or reads manifests from stay inside the root, after resolving links:
+  // `../outside` or a link out of it would render what the suite never declared.
+  const inside = async (rel: string, at: (string | number)[]): Promise<void> => {
+    const real = await realpath(resolvePath(config, rel)).catch(() => undefined);
+    if (real !== undefined && real !== realRoot && !real.startsWith(realRoot + path.sep)) {
+      throw new ConfigIssue(at, `${rel}: resolves to ${real}, outside the charts root ${root}; paths in the config must stay inside it`);
+    }
+  };
   const dir = async (rel: string, at: (string | number)[]): Promise<void> => {
     if (!(await isDirectory(resolvePath(config, rel)))) throw new ConfigIssue(at, `${rel}: no such directory under ${root}`);
+    await inside(rel, at);
   };
   for (const [i, chart] of config.charts.entries()) {
     await dir(chart.path, ['charts', i, 'path']);
@@ -34,16 +44,22 @@ export async function checkPaths(config: SuiteConfig): Promise<void> {
       if (!found.includes(true)) throw new ConfigIssue(['charts', i, 'kustomizeDir'], `${kustomizeDir}: has no kustomization.yaml`);
     }
   }
-  await dir(config.bootstrapKit.path, ['bootstrapKit', 'path']);
-  const vars = config.bootstrapKit.variablesFile;
-  if (vars !== undefined) {
-    const found = await variablesFileOf(config, vars);
-    if (found === undefined) {
-      const nextToConfig = path.dirname(config.file) === path.resolve(root) ? '' : ` nor next to ${config.file}`;
-      throw new ConfigIssue(['bootstrapKit', 'variablesFile'], path.isAbsolute(vars) ? `${vars}: no such file` : `${vars}: no such file under ${root}${nextToConfig}`);
-    }
-    config.bootstrapKit.variablesFile = found;
+  const kit = config.bootstrapKit;
+  if (kit.path !== undefined) await dir(kit.path, ['bootstrapKit', 'path']);
+  if (kit.variablesFile !== undefined) kit.variablesFile = await variablesFile(config, kit.variablesFile, ['bootstrapKit', 'variablesFile']);
+  for (const [name, c] of Object.entries(kit.clusters ?? {})) {
+    await dir(c.path, ['bootstrapKit', 'clusters', name, 'path']);
+    if (c.variablesFile !== undefined) c.variablesFile = await variablesFile(config, c.variablesFile, ['bootstrapKit', 'clusters', name, 'variablesFile']);
   }
+  for (const [i, s] of (kit.sources ?? []).entries()) await dir(s.path, ['bootstrapKit', 'sources', i, 'path']);
+}
+
+/** The variables file as loading keeps it (see variablesFileOf); a missing one names where it was looked for. */
+async function variablesFile(config: SuiteConfig, vars: string, at: (string | number)[]): Promise<string> {
+  const found = await variablesFileOf(config, vars);
+  if (found !== undefined) return found;
+  const nextToConfig = path.dirname(config.file) === path.resolve(config.root) ? '' : ` nor next to ${config.file}`;
+  throw new ConfigIssue(at, path.isAbsolute(vars) ? `${vars}: no such file` : `${vars}: no such file under ${config.root}${nextToConfig}`);
 }
 
 /**

@@ -11,6 +11,7 @@ import { checkPaths, isDirectory } from './files.js';
 import { ConfigIssue, formatPath, SuiteConfigError } from './issue.js';
 import { configLabel, locateSuiteConfig, ROOT_WHY } from './locate.js';
 import type { LoadSuiteConfigOptions } from './locate.js';
+import { SUITE_SCHEMA } from './schema-node.js';
 import { validateSuiteFile } from './schema.js';
 import { checkSemantics } from './semantics.js';
 import type { SuiteConfig } from './types.js';
@@ -33,6 +34,7 @@ export async function loadSuiteConfig(opts: LoadSuiteConfigOptions = {}): Promis
   }
   const label = configLabel(location);
   const parsed = await readConfigDocument(file, label);
+  refuseForeignFile(parsed.data, label);
   try {
     const checked = validateSuiteFile(parsed.data);
     checkSemantics(checked);
@@ -42,6 +44,19 @@ export async function loadSuiteConfig(opts: LoadSuiteConfigOptions = {}): Promis
   } catch (err) {
     if (err instanceof ConfigIssue) throw located(err, label, parsed);
     throw err;
+  }
+}
+
+/**
+ * A map none of whose keys is a suite key is some other file (`--config /etc/shadow`): it is
+ * named, never quoted, so a message cannot echo a line of it.
+ */
+function refuseForeignFile(data: unknown, label: string): void {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return;
+  const keys = Object.keys(data);
+  const known = Object.keys(SUITE_SCHEMA.properties as object);
+  if (keys.length > 0 && !keys.some((k) => known.includes(k))) {
+    throw new ConfigError(`${label}: not a suite config: none of its keys is a suite key (charts, defaults, bootstrapKit…); its content is not shown`);
   }
 }
 

@@ -4,14 +4,27 @@ import { ConfigError } from '../errors.js';
 import type { Cell, MatrixConfig } from './types.js';
 import type { Values } from '../model/release.js';
 
+/** Cells one matrix may have unless the suite config says otherwise (defaults.maxCells). */
+export const DEFAULT_MAX_CELLS = 10_000;
+
 /**
  * Expand a matrix into cells. `where` prefixes messages (e.g. `charts[0].matrix`).
  * Cell name = option names joined by `.` in axis order; values and `--set` entries of
  * the chosen options are kept in axis order (values are deep copies, safe to mutate).
  */
-export function expandMatrix(m: MatrixConfig, where = 'matrix'): Cell[] {
+export function expandMatrix(m: MatrixConfig, where = 'matrix', maxCells = DEFAULT_MAX_CELLS, chart?: string): Cell[] {
   const axes = Object.entries(m.axes);
   if (axes.length === 0) throw new ConfigError(`${where} has no axes`);
+  // Counted before expanding: 10 axes of 10 options are 10^10 cells, which no memory holds.
+  const counts = axes.map(([, options]) => Object.keys(options).length);
+  const product = counts.reduce((a, b) => a * b, 1);
+  if (product > maxCells) {
+    const of = chart === undefined ? '' : ` of chart ${chart}`;
+    throw new ConfigError(
+      `${where} has ${product.toLocaleString('en-US')} cells${of} (${counts.join(' × ')} options of axes ${axes.map(([a]) => a).join(', ')}), ` +
+        `above the limit of ${maxCells.toLocaleString('en-US')} (defaults.maxCells): refused before expanding`,
+    );
+  }
 
   let choices: Record<string, string>[] = [{}];
   for (const [axis, options] of axes) {
@@ -54,6 +67,7 @@ function toCell(m: MatrixConfig, choice: Record<string, string>): Cell {
     const opt = m.axes[axis][option];
     names.push(option);
     if (opt.kitValues) cell.kitValues = true;
+    if (typeof opt.kitValues === 'string') cell.kitCluster = opt.kitValues;
     if (opt.values !== undefined) cell.values.push(structuredClone(opt.values) as Values);
     if (opt.set) cell.set.push(...opt.set);
     addNew(cell.apiVersions, opt.apiVersions);

@@ -20,7 +20,8 @@ function validator(): ValidateFunction {
   if (compiled === undefined) {
     // allErrors: pick the first mistake in the file, not the first ajv happens to visit.
     // verbose: errors carry their schema and data, which the messages quote.
-    const ajv = new Ajv({ allErrors: true, verbose: true, useDefaults: true, strict: true });
+    // allowUnionTypes: kitValues is `true` or a cluster name.
+    const ajv = new Ajv({ allErrors: true, verbose: true, useDefaults: true, strict: true, allowUnionTypes: true });
     ajv.addVocabulary([...MESSAGE_KEYWORDS]);
     compiled = ajv.compile(SUITE_SCHEMA);
   }

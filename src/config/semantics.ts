@@ -10,7 +10,10 @@ import type { Cell, ChartConfig, ClusterSecret, LoadedSuiteFile, MatrixConfig } 
 const NEEDS_KUSTOMIZE_DIR = 'needs kustomizeDir (only dual-mode charts are compared with kustomize)';
 
 export function checkSemantics(config: LoadedSuiteFile): void {
-  config.charts.forEach((chart, i) => checkChart(chart, ['charts', i]));
+  checkKitForm(config);
+  config.charts.forEach((chart, i) => checkChart(chart, ['charts', i], config.defaults.maxCells));
+  const clusters = config.bootstrapKit.clusters === undefined ? undefined : Object.keys(config.bootstrapKit.clusters);
+  config.charts.forEach((chart, i) => checkKitCells(chart, ['charts', i, 'matrix', 'axes'], clusters));
   const ids = config.charts.map((c) => c.id);
   ids.forEach((id, i) => {
     const first = ids.indexOf(id);
@@ -18,6 +21,12 @@ export function checkSemantics(config: LoadedSuiteFile): void {
   });
   config.lockstep.forEach((group, i) => group.forEach((id, j) => knownId(id, ['lockstep', i, j], ids)));
   config.pinnedSecretRefs.forEach((ref, i) => knownId(ref.chart, ['pinnedSecretRefs', i, 'chart'], ids));
+  (config.pinnedEnv ?? []).forEach((pin, i) => {
+    knownId(pin.chart, ['pinnedEnv', i, 'chart'], ids);
+    const sources = (['value', 'secretKeyRef', 'configMapKeyRef'] as const).filter((k) => pin[k] !== undefined);
+    if (sources.length !== 1)
+      throw new ConfigIssue(['pinnedEnv', i], `must pin exactly one of value, secretKeyRef, configMapKeyRef (got ${sources.join(', ') || 'none'})`);
+  });
   config.clusterSecrets?.forEach((c, i) => checkClusterSecret(c, ['clusterSecrets', i]));
 }
 
@@ -34,10 +43,10 @@ function checkClusterSecret(c: ClusterSecret, at: ConfigPath): void {
   }
 }
 
-function checkChart(chart: ChartConfig, at: ConfigPath): void {
+function checkChart(chart: ChartConfig, at: ConfigPath, maxCells: number): void {
   checkExclude(chart.matrix, [...at, 'matrix', 'exclude']);
   // Expanded once here: this validates the matrix (no cell left, clashing names) and names the cells kustomizeCells may list.
-  const cells = expandedCells(chart.matrix, [...at, 'matrix']);
+  const cells = expandedCells(chart, [...at, 'matrix'], maxCells);
   if (chart.kustomizeCells !== undefined) {
     if (chart.kustomizeDir === undefined) throw new ConfigIssue([...at, 'kustomizeCells'], NEEDS_KUSTOMIZE_DIR);
     const names = cells.map((c) => c.name);
@@ -70,10 +79,10 @@ function checkExclude(matrix: MatrixConfig, at: ConfigPath): void {
 }
 
 /** The matrix's cells; its mistakes (a matrix that leaves no cell…) are issues at `at`. */
-function expandedCells(matrix: MatrixConfig, at: ConfigPath): Cell[] {
+function expandedCells(chart: ChartConfig, at: ConfigPath, maxCells: number): Cell[] {
   const where = formatPath(at);
   try {
-    return expandMatrix(matrix, where);
+    return expandMatrix(chart.matrix, where, maxCells, chart.id);
   } catch (err) {
     if (err instanceof ConfigError && err.message.startsWith(`${where} `)) throw new ConfigIssue(at, err.message.slice(where.length + 1));
     throw err;
@@ -82,4 +91,27 @@ function expandedCells(matrix: MatrixConfig, at: ConfigPath): Cell[] {
 
 function knownId(id: string, at: ConfigPath, ids: readonly string[]): void {
   if (!ids.includes(id)) throw new ConfigIssue(at, `${id} is not a known chart id (known: ${ids.join(', ')})`);
+}
+
+/** One form of kit: a folder (`path`, `variablesFile`) or `clusters`. */
+function checkKitForm(config: LoadedSuiteFile): void {
+  const kit = config.bootstrapKit;
+  if (kit.clusters === undefined) {
+    if (kit.path === undefined) throw new ConfigIssue(['bootstrapKit', 'path'], 'is required (or bootstrapKit.clusters)');
+    return;
+  }
+  const other = kit.path !== undefined ? 'path' : kit.variablesFile !== undefined ? 'variablesFile' : undefined;
+  if (other) throw new ConfigIssue(['bootstrapKit', other], 'cannot be used with clusters (each cluster names its own path and variablesFile)', true);
+}
+
+/** `kitValues: <cluster>` names a cluster of bootstrapKit.clusters. */
+function checkKitCells(chart: ChartConfig, at: ConfigPath, clusters: string[] | undefined): void {
+  for (const [axis, options] of Object.entries(chart.matrix.axes)) {
+    for (const [name, option] of Object.entries(options)) {
+      const cluster = option.kitValues;
+      if (typeof cluster !== 'string' || clusters?.includes(cluster)) continue;
+      const known = clusters ? `known: ${clusters.join(', ')}` : 'bootstrapKit has no clusters; use kitValues: true';
+      throw new ConfigIssue([...at, axis, name, 'kitValues'], `${cluster} is not a cluster of bootstrapKit.clusters (${known})`);
+    }
+  }
 }

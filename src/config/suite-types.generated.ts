@@ -6,9 +6,9 @@
  */
 export type AxisOption = {
   /**
-   * Start from the chart's bootstrap-kit HelmRelease values (after Flux substitution).
+   * Start from the chart's bootstrap-kit HelmRelease values (after Flux substitution): `true` takes the kit's (the first cluster's), a cluster name takes that cluster's.
    */
-  kitValues?: boolean;
+  kitValues?: boolean | string;
   /**
    * Values merged (by helm, in axis order) on top.
    */
@@ -54,6 +54,10 @@ export interface SuiteFile {
    */
   pinnedSecretRefs?: PinnedSecretRef[];
   /**
+   * Env vars of workloads pinned to a literal value or a secretKeyRef/configMapKeyRef with its `optional` flag, checked by the pinned-env contract in the helm render of every cell and in the kustomize render of dual-mode cells. The general form of pinnedSecretRefs.
+   */
+  pinnedEnv?: PinnedEnv[];
+  /**
    * Objects operators create from rendered objects, on top of the built-in table (CloudNativePG Cluster, cert-manager Certificate, SealedSecret; see docs/contract-precision.md). service-dns and secret-refs treat them as rendered.
    */
   generatedObjects?: GeneratedObjectRule[];
@@ -75,6 +79,22 @@ export interface SuiteFileDefaults {
    */
   timeoutMs?: number;
   /**
+   * Rendered output larger than this many bytes is refused before parsing (a render failure naming chart, cell and renderer).
+   */
+  maxRenderBytes?: number;
+  /**
+   * Most cells one chart's matrix may have (the product of its axes' option counts, counted before expanding).
+   */
+  maxCells?: number;
+  /**
+   * A render output larger than this many bytes is used but not kept in the render cache.
+   */
+  cacheMaxEntryBytes?: number;
+  /**
+   * Total size of the render cache in bytes; beyond it the oldest entries are evicted.
+   */
+  cacheMaxTotalBytes?: number;
+  /**
    * Helm majors every cell is rendered with.
    *
    * @minItems 1
@@ -82,17 +102,27 @@ export interface SuiteFileDefaults {
   renderers?: ('helm4' | 'helm3')[];
 }
 /**
- * The Flux bootstrap kit: the HelmRelease files that pin each chart's version and values.
+ * The Flux bootstrap kit: the HelmRelease files that pin each chart's version and values. Either one folder (`path`, `variablesFile`) or `clusters`, each read the way Flux builds it (docs/flux.md).
  */
 export interface SuiteFileBootstrapKit {
   /**
-   * Folder of HelmRelease files, relative to the charts root.
+   * Single-folder form: folder of HelmRelease files, relative to the charts root. Required unless `clusters` is given.
    */
-  path: string;
+  path?: string;
   /**
-   * YAML map of Flux post-build variables for a sample cluster: absolute, or relative to the charts root, else to the config file's folder (Flux's variables live in the cluster, often outside the repository).
+   * Single-folder form: YAML map of Flux post-build variables for a sample cluster: absolute, or relative to the charts root, else to the config file's folder (Flux's variables live in the cluster, often outside the repository).
    */
   variablesFile?: string;
+  /**
+   * Clusters form (replaces `path` and `variablesFile`): cluster name → the folder Flux reconciles for it. Each is built as Flux builds it, following Flux Kustomizations whose source is this repository; cells take a cluster's values with `kitValues: <name>`.
+   */
+  clusters?: {
+    [k: string]: KitCluster;
+  };
+  /**
+   * Flux sources (OCIRepository, GitRepository, Bucket) whose content is a folder of this repository, so Kustomizations reading them are followed. `GitRepository flux-system/flux-system` is the repository itself without being listed.
+   */
+  sources?: KitSource[];
   /**
    * An undefined variable without a default is an error (else it becomes empty).
    */
@@ -101,6 +131,40 @@ export interface SuiteFileBootstrapKit {
    * Variables whose values are secret: redacted from every message and report.
    */
   secretVariables?: string[];
+}
+/**
+ * One cluster of the kit.
+ */
+export interface KitCluster {
+  /**
+   * Folder Flux reconciles for this cluster (e.g. clusters/staging), relative to the charts root.
+   */
+  path: string;
+  /**
+   * Variables the cluster holds outside Git (a flat YAML map; relative to the charts root, may lie outside it): they stand in for every substituteFrom ConfigMap/Secret the repository does not contain.
+   */
+  variablesFile?: string;
+}
+/**
+ * A Flux source whose content is a folder of this repository.
+ */
+export interface KitSource {
+  /**
+   * Source kind (OCIRepository, GitRepository, Bucket…).
+   */
+  kind: string;
+  /**
+   * Source namespace.
+   */
+  namespace?: string;
+  /**
+   * Source name.
+   */
+  name: string;
+  /**
+   * Folder holding what the source delivers, relative to the charts root (`.` = the repository).
+   */
+  path: string;
 }
 /**
  * One chart under test.
@@ -151,8 +215,16 @@ export interface SuiteFileChart {
    */
   templateResidueAllowed?: AllowedResidue[];
   release?: ReleaseRef;
+  /**
+   * HelmRelease names (metadata.name or the Helm release name) that install this chart, when the kit names the chart otherwise (e.g. a chartRef to an OCI artifact called `api-chart`). Releases are matched by chart name first.
+   */
+  releases?: string[];
   probes?: SuiteFileProbes;
   matrix?: SuiteFileMatrix;
+  /**
+   * helm-unittest test files of this chart: globs relative to the chart directory, or absolute (`*` stays in one folder, `**` crosses folders), so tests may live outside the chart's repository. Absent: `tests/*_test.yaml`, if any. Globs that match nothing are an error.
+   */
+  unittest?: string[];
   /**
    * Contract ids that must find something to check for this chart (`all`: every contract that applies). For the others, "nothing to check" is its own state, neither passed nor failed.
    */
@@ -329,6 +401,67 @@ export interface PinnedSecretRef {
    * The `optional` flag the ref must carry.
    */
   optional: boolean;
+}
+/**
+ * One env var of a workload pinned to exactly one source: `value`, `secretKeyRef` or `configMapKeyRef`.
+ */
+export interface PinnedEnv {
+  /**
+   * Chart id of the workload.
+   */
+  chart: string;
+  /**
+   * `Kind/name` of the workload.
+   */
+  workload: string;
+  /**
+   * Container name; absent: every container that sets the env var (at least one must).
+   */
+  container?: string;
+  /**
+   * Env var name.
+   */
+  env: string;
+  /**
+   * The literal value the env var must have.
+   */
+  value?: string;
+  secretKeyRef?: PinnedKeyRef;
+  configMapKeyRef?: PinnedKeyRef1;
+}
+/**
+ * The Secret key the env var must read.
+ */
+export interface PinnedKeyRef {
+  /**
+   * Secret or ConfigMap name.
+   */
+  name: string;
+  /**
+   * Key in it.
+   */
+  key: string;
+  /**
+   * The `optional` flag the ref must carry.
+   */
+  optional?: boolean;
+}
+/**
+ * The ConfigMap key the env var must read.
+ */
+export interface PinnedKeyRef1 {
+  /**
+   * Secret or ConfigMap name.
+   */
+  name: string;
+  /**
+   * Key in it.
+   */
+  key: string;
+  /**
+   * The `optional` flag the ref must carry.
+   */
+  optional?: boolean;
 }
 /**
  * An operator that creates objects from a rendered object: one row of the generated-objects table.

@@ -36,6 +36,8 @@ export interface ConfigSource {
 export type SuiteDefaults = Required<File.SuiteFileDefaults>;
 
 export type BootstrapKitConfig = Defaulted<File.SuiteFileBootstrapKit, 'strict' | 'secretVariables'>;
+export type KitCluster = File.KitCluster;
+export type KitSource = File.KitSource;
 
 type ChartDefaults = 'apiVersions' | 'dependencies' | 'requiredResources' | 'dualModeAllowed' | 'templateResidueAllowed' | 'skipContracts';
 
@@ -48,6 +50,8 @@ export type AllowedEnvDifference = File.AllowedEnvDifference;
 export type AllowedResidue = File.AllowedResidue;
 export type ExternalService = File.ExternalService;
 export type PinnedSecretRef = File.PinnedSecretRef;
+export type PinnedEnv = File.PinnedEnv;
+export type PinnedKeyRef = File.PinnedKeyRef;
 export type ProbeConfig = Defaulted<File.SuiteFileProbes, 'minStartupSeconds' | 'exempt'>;
 export type GeneratedObjectRule = File.GeneratedObjectRule;
 export type GeneratedObject = File.GeneratedObject;
@@ -71,6 +75,8 @@ export interface Cell {
   /** axis → chosen option name. */
   choice: Record<string, string>;
   kitValues: boolean;
+  /** Cluster whose HelmRelease values the cell takes (`kitValues: <cluster>`). */
+  kitCluster?: string;
   values: Values[];
   set: string[];
   /** `--api-versions` the chosen options add to the chart's. */

@@ -1,6 +1,7 @@
 // The contracts the suite proves, and running them against one subject.
 import { dualModeEnv } from './dual-mode-env.js';
 import { helmParity } from './helm-parity.js';
+import { pinnedEnv } from './pinned-env.js';
 import { probes } from './probes.js';
 import { reflector } from './reflector.js';
 import { requiredResources } from './required-resources.js';
@@ -12,13 +13,14 @@ import { versionLockstep } from './version-lockstep.js';
 import { NOTHING_TO_CHECK } from './violation.js';
 import { subjectFacts } from './workloads.js';
 
-export { dualModeEnv, helmParity, probes, reflector, requiredResources, secretRefs, serviceDns, templateResidue, versionLockstep };
+export { dualModeEnv, helmParity, pinnedEnv, probes, reflector, requiredResources, secretRefs, serviceDns, templateResidue, versionLockstep };
 export { formatViolation } from './violation.js';
 
 export const ALL_CONTRACTS: Contract[] = [
   requiredResources,
   dualModeEnv,
   secretRefs,
+  pinnedEnv,
   reflector,
   serviceDns,
   probes,

@@ -1,6 +1,6 @@
 // Contracts are pure functions: a World (renders, already parsed) in, violations out.
 // None of them spawns a process or reads a file.
-import type { ChartConfig, ClusterSecret, ExternalService, GeneratedObjectRule, PinnedSecretRef } from '../config/types.js';
+import type { ChartConfig, ClusterSecret, ExternalService, GeneratedObjectRule, PinnedEnv, PinnedSecretRef } from '../config/types.js';
 import type { Manifest, ResourceRef } from '../manifests/types.js';
 import type { FluxHelmRelease } from '../render/flux-types.js';
 import type { HelmRendererId, RenderedRelease } from '../model/release.js';
@@ -8,13 +8,16 @@ import type { HelmRendererId, RenderedRelease } from '../model/release.js';
 export type ContractId =
   | 'dual-mode-env'
   | 'secret-refs'
+  | 'pinned-env'
   | 'reflector'
   | 'service-dns'
   | 'probes'
   | 'version-lockstep'
   | 'helm-parity'
   | 'required-resources'
-  | 'template-residue';
+  | 'template-residue'
+  // Not a contract of ALL_CONTRACTS: a failed helm-unittest assertion (src/unittest), reported alike.
+  | 'unittest';
 
 /** One broken promise. Every field is plain text a maintainer can act on. */
 export interface Violation {
@@ -62,6 +65,8 @@ export interface World {
   parity?: RenderedRelease;
   externalServices: ExternalService[];
   pinnedSecretRefs: PinnedSecretRef[];
+  /** Env vars pinned by the suite config (pinned-env); absent: none. */
+  pinnedEnv?: PinnedEnv[];
   /** Resources the subject must render in this cell (`Kind/name` or `Kind/namespace/name`): the chart's and the cell's. */
   requiredResources?: string[];
   /** Fields of the subject's render that differ between two renders of the same cell by the same helm. */

@@ -1,5 +1,7 @@
 // The bootstrap kit pins exactly the Chart.yaml version of every chart of the suite,
 // and installs no chart the suite does not know.
+import { pinHolds } from '../render/flux.js';
+import type { FluxHelmRelease } from '../render/flux-types.js';
 import type { Contract, Violation } from './types.js';
 import { ABSENT, nothingToCheck, violation } from './violation.js';
 import { helmReleaseRef, subjectFacts } from './workloads.js';
@@ -33,16 +35,8 @@ export const versionLockstep: Contract = {
       );
     }
     for (const hr of pins) {
-      if (hr.version === facts.version) continue;
-      out.push(
-        violation(world, ID, {
-          resource: helmReleaseRef(hr),
-          path: 'spec.chart.spec.version',
-          message: `bootstrap kit pins ${facts.name} ${hr.version || '(no version)'} but Chart.yaml is ${facts.version}`,
-          expected: facts.version,
-          actual: hr.version || ABSENT,
-        }),
-      );
+      if (pinHolds(hr, facts.version)) continue;
+      out.push(violation(world, ID, { resource: helmReleaseRef(hr), ...pinFinding(hr, facts.name, facts.version) }));
     }
     // Kit-wide finding, reported once: with the first chart of the suite as subject.
     if (world.charts[0]?.config.id === world.subject.chart) {
@@ -63,3 +57,16 @@ export const versionLockstep: Contract = {
     return out;
   },
 };
+
+/** What is wrong with a pin that does not let Flux install the Chart.yaml version, naming the cluster when there are several. */
+function pinFinding(hr: FluxHelmRelease, chart: string, version: string): { path: string; message: string; expected: string; actual: string } {
+  const path = hr.versionField ?? 'spec.chart.spec.version';
+  const kit = hr.cluster ? `cluster ${hr.cluster}` : 'bootstrap kit';
+  if (hr.versionKind === 'unpinned') {
+    return { path, message: `${kit} leaves ${chart} unpinned (Flux installs whatever ${hr.chartSource ?? 'its source'} holds) but Chart.yaml is ${version}`, expected: version, actual: 'unpinned' };
+  }
+  if (hr.versionKind === 'range') {
+    return { path, message: `${kit} pins ${chart} to range ${hr.version}, which Chart.yaml ${version} does not satisfy`, expected: `a range satisfied by ${version}`, actual: hr.version };
+  }
+  return { path, message: `${kit} pins ${chart} ${hr.version || '(no version)'} but Chart.yaml is ${version}`, expected: version, actual: hr.version || ABSENT };
+}

@@ -1,8 +1,8 @@
 // Turns a render's YAML stream into Manifests with their source template and position.
-import { parseAllDocuments } from 'yaml';
+import { LineCounter } from 'yaml';
 import type { K8sObject, Manifest } from './types.js';
 import { effectiveNamespace } from './scope.js';
-import { yamlErrorReason } from './yaml.js';
+import { parseYamlStream, yamlErrorReason, yamlValue } from './yaml.js';
 
 export interface ParseOptions {
   /** Namespace given to namespaced objects that declare none. */
@@ -27,7 +27,9 @@ const SOURCE_LINE = /^# Source: (.+)$/m;
 export function parseManifests(text: string, opts: ParseOptions): Manifest[] {
   const out: Manifest[] = [];
   let index = -1;
-  for (const doc of parseAllDocuments(text)) {
+  // Linear in the text: positions come from one LineCounter, duplicate keys are found with a set.
+  const lineCounter = new LineCounter();
+  for (const doc of parseYamlStream(text, lineCounter)) {
     index++;
     const raw = text.slice(doc.range[0], doc.range[2]);
     const source = SOURCE_LINE.exec(raw)?.[1]?.trim() ?? opts.defaultSource;
@@ -35,17 +37,17 @@ export function parseManifests(text: string, opts: ParseOptions): Manifest[] {
     if (error) {
       // Lines are counted inside the template (after its `# Source:` line), as a maintainer reads it.
       const absLine = error.linePos?.[0]?.line ?? 1;
-      const docStartLine = text.slice(0, doc.range[0]).split('\n').length;
+      const docStartLine = lineCounter.linePos(doc.range[0]).line;
       const sourceLineOffset = raw.split('\n').findIndex((l) => SOURCE_LINE.test(l));
       const line = absLine - docStartLine - (sourceLineOffset >= 0 ? sourceLineOffset : -1);
       throw new ManifestSyntaxError(source, Math.max(line, 1), yamlErrorReason(error));
     }
     let value: unknown;
     try {
-      value = doc.toJS({ maxAliasCount: 1000 });
+      value = yamlValue(doc);
     } catch (err) {
-      // e.g. an alias bomb: the yaml library refuses to expand it.
-      throw new ManifestSyntaxError(source, 1, (err as Error).message.split('\n')[0]);
+      // e.g. an alias bomb: refused before it expands.
+      throw new ManifestSyntaxError(source, 1, yamlErrorReason(err as Error));
     }
     if (value === null || value === undefined) continue;
     if (typeof value !== 'object' || Array.isArray(value)) {

@@ -42,8 +42,33 @@ export function redactSecretData(m: Pick<Manifest, 'kind'>, obj: Record<string, 
 }
 
 /**
+ * Every form a secret can take in text we print: raw; JSON-escaped (a value shown in a
+ * message or a JSON report: `"` → `\"`, newline → `\n`); YAML single-quoted (`'` → `''`, a
+ * diff of rendered YAML); base64 (a Secret's `data`); and, for a multi-line value such as
+ * a PEM key, each of its lines in those forms, since a diff or a block scalar shows it line by line.
+ */
+export function encodingsOf(value: string): string[] {
+  const out = new Set<string>();
+  const add = (s: string) => {
+    if (s.length >= MIN_SECRET_LENGTH) out.add(s);
+  };
+  const json = (s: string) => JSON.stringify(s).slice(1, -1);
+  const quoted = (s: string) => {
+    add(s);
+    add(json(s));
+    add(json(json(s))); // a message that quotes a value, itself written as JSON (check --format json)
+    add(s.replace(/'/g, "''"));
+  };
+  quoted(value);
+  add(Buffer.from(value, 'utf8').toString('base64'));
+  if (/[\r\n]/.test(value)) for (const line of value.split(/\r?\n/)) quoted(line.trim());
+  return [...out];
+}
+
+/**
  * Every Secret value among the manifests: raw, base64-decoded (`data`) and base64-encoded
  * (`stringData` lands encoded in `data`, a diff may show it that way). Longest first.
+ * scrub hides each in every encoding (encodingsOf).
  */
 export function secretValues(manifests: Iterable<Manifest>): string[] {
   const values = new Set<string>();
@@ -72,7 +97,8 @@ export function secretValues(manifests: Iterable<Manifest>): string[] {
  * hidden whole. Messages shorten long values (`abc…`): a secret cut off that way is
  * hidden too, or its first characters would leak.
  */
-export function scrub(text: string, values: readonly string[]): string {
+export function scrub(text: string, secrets: readonly string[]): string {
+  const values = formsOf(secrets);
   let out = values.reduce((acc, v) => acc.split(v).join(REDACTED), text);
   if (!out.includes('…')) return out;
   for (const v of values) {
@@ -80,6 +106,18 @@ export function scrub(text: string, values: readonly string[]): string {
       const cut = `${v.slice(0, k)}…`;
       if (out.includes(cut)) out = out.split(cut).join(`${REDACTED}…`);
     }
+  }
+  return out;
+}
+
+const forms = new WeakMap<readonly string[], string[]>();
+
+/** The secrets in every encoding, longest first (kept per list: scrub runs once per string). */
+function formsOf(secrets: readonly string[]): string[] {
+  let out = forms.get(secrets);
+  if (!out) {
+    out = [...new Set(secrets.flatMap(encodingsOf))].sort((a, b) => b.length - a.length);
+    forms.set(secrets, out);
   }
   return out;
 }

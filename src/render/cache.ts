@@ -1,11 +1,14 @@
 // Render-once: a render is keyed by a hash of everything that can change its output
 // (chart files, values, flags, renderer, tool version) and kept on disk, so every spec
 // file and worker of a run — and the next run — reads it instead of spawning helm again.
-// A lock file makes a second process wait for the first instead of rendering twice.
+// A lock file makes a second process wait for the first instead of rendering twice; entries
+// are verified before use (cache-entry.ts), locks name their owner (cache-lock.ts).
 import { createHash } from 'node:crypto';
-import { appendFile, mkdir, open, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, readdir, realpath, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { cacheRoot } from '../paths.js';
+import { entryFile, evictOldest, readEntry, writeEntry } from './cache-entry.js';
+import { lockIsStale, tryLock } from './cache-lock.js';
 
 export interface RenderEvent {
   key: string;
@@ -29,19 +32,52 @@ export function hashOf(value: unknown): string {
   return createHash('sha256').update(typeof value === 'string' ? value : JSON.stringify(value)).digest('hex');
 }
 
-/** Content hash of a directory tree: relative paths and file bytes, in sorted order. */
-export async function hashTree(dir: string): Promise<string> {
+/** A tree's content hash, and its symbolic links that resolve outside it. */
+export interface TreeDigest {
+  hash: string;
+  /** `relative/path → target` for each link leaving the tree (helm follows them). */
+  outsideLinks: string[];
+}
+
+/**
+ * Content hash of a directory tree: relative paths and file bytes, in sorted order. Symbolic
+ * links are followed, as helm follows them, so a changed link target changes the key.
+ */
+export async function treeDigest(dir: string): Promise<TreeDigest> {
   const h = createHash('sha256');
-  const walk = async (rel: string): Promise<void> => {
-    const entries = (await readdir(path.join(dir, rel), { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
+  const root = await realpath(dir);
+  const outsideLinks: string[] = [];
+  const visiting = new Set<string>();
+  const walk = async (abs: string, rel: string): Promise<void> => {
+    const real = await realpath(abs);
+    if (visiting.has(real)) return; // a link cycle: each folder once
+    visiting.add(real);
+    const entries = (await readdir(abs, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
     for (const e of entries) {
       const relPath = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) await walk(relPath);
-      else if (e.isFile()) h.update(`${relPath}\0`).update(await readFile(path.join(dir, relPath))).update('\0');
+      const entryAbs = path.join(abs, e.name);
+      let isDir = e.isDirectory();
+      let isFile = e.isFile();
+      if (e.isSymbolicLink()) {
+        const target = await realpath(entryAbs).catch(() => undefined);
+        const st = target ? await stat(target).catch(() => undefined) : undefined;
+        if (!target || !st) continue; // dangling: helm skips it too
+        if (target !== root && !target.startsWith(root + path.sep)) outsideLinks.push(`${relPath} → ${target}`);
+        isDir = st.isDirectory();
+        isFile = st.isFile();
+      }
+      if (isDir) await walk(entryAbs, relPath);
+      else if (isFile) h.update(`${relPath}\0`).update(await readFile(entryAbs)).update('\0');
     }
+    visiting.delete(real);
   };
-  await walk('');
-  return h.digest('hex');
+  await walk(dir, '');
+  return { hash: h.digest('hex'), outsideLinks };
+}
+
+/** Content hash of a directory tree (see treeDigest). */
+export async function hashTree(dir: string): Promise<string> {
+  return (await treeDigest(dir)).hash;
 }
 
 async function readIfExists(file: string): Promise<string | undefined> {
@@ -61,52 +97,90 @@ async function record(event: RenderEvent): Promise<void> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Limits on what the cache keeps (suite config `defaults.cache`). */
+export interface CacheLimits {
+  /** An output larger than this is used but not cached. */
+  maxEntryBytes: number;
+  /** The cache's total size; the oldest entries are evicted beyond it. */
+  maxTotalBytes: number;
+}
+
+export const DEFAULT_CACHE_LIMITS: CacheLimits = { maxEntryBytes: 32 * 1024 * 1024, maxTotalBytes: 1024 * 1024 * 1024 };
+
+export interface CachedResult<T> {
+  value: T;
+  cached: boolean;
+  /** Set when a damaged entry was found and rendered again. */
+  note?: string;
+}
+
 /**
  * Return the cached output for `key`, or run `produce` once (across processes) and cache it.
- * Failed renders are not cached: they fail again, with their own message, next time.
+ * `accept` turns the text into its value (parses it) and throws when the text is unusable:
+ * only accepted output is cached, so failed renders and invalid YAML fail again, with their
+ * own message, next time. A damaged entry is rendered again, with a note saying so.
  */
-export async function cachedRender(
+export async function cachedRender<T = string>(
   key: string,
   meta: { chart: string; cell: string; renderer: string; timeoutMs: number },
   produce: () => Promise<string>,
-): Promise<{ text: string; cached: boolean }> {
+  accept: (text: string) => T = (text) => text as T,
+  limits: CacheLimits = DEFAULT_CACHE_LIMITS,
+): Promise<CachedResult<T> & { text: string }> {
   const started = performance.now();
-  const done = async (text: string, executed: boolean) => {
+  let note: string | undefined;
+  const done = async (text: string, value: T, executed: boolean) => {
     await record({ key, chart: meta.chart, cell: meta.cell, renderer: meta.renderer, executed, durationMs: performance.now() - started });
-    return { text, cached: !executed };
+    return { text, value, cached: !executed, ...(note ? { note } : {}) };
   };
-  if (!cacheEnabled()) return done(await produce(), true);
+  if (!cacheEnabled()) {
+    const text = await produce();
+    return done(text, accept(text), true);
+  }
 
   const dir = renderCacheDir();
-  const file = path.join(dir, `${key}.yaml`);
+  const file = entryFile(dir, key);
   const lock = path.join(dir, `${key}.lock`);
   await mkdir(dir, { recursive: true });
-  const deadline = Date.now() + meta.timeoutMs + 10_000;
+  const staleAfterMs = meta.timeoutMs + 10_000;
+  const deadline = Date.now() + staleAfterMs;
+  // A usable entry, or undefined (a damaged one is removed and noted, so it is rendered again).
+  const hit = async (): Promise<{ text: string; value: T } | undefined> => {
+    const read = await readEntry(file);
+    if (read.status === 'hit') {
+      try {
+        return { text: read.text, value: accept(read.text) };
+      } catch {
+        note = `render cache entry ${key.slice(0, 12)} did not parse: removed and rendered again`;
+      }
+    } else if (read.status === 'damaged') {
+      note = `render cache entry ${key.slice(0, 12)} was damaged (${read.reason}): removed and rendered again`;
+    } else return undefined;
+    await rm(file, { force: true });
+    return undefined;
+  };
   for (;;) {
-    const hit = await readIfExists(file);
-    if (hit !== undefined) return done(hit, false);
-    let handle;
-    try {
-      handle = await open(lock, 'wx');
-    } catch {
-      // Someone else is rendering this key: wait for their result (or their lock to go stale).
-      const age = await stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
-      if (age > meta.timeoutMs + 10_000 || Date.now() > deadline) await rm(lock, { force: true });
+    const cachedHit = await hit();
+    if (cachedHit) return done(cachedHit.text, cachedHit.value, false);
+    const held = await tryLock(lock);
+    if (!held) {
+      // Someone else is rendering this key: wait for their result, unless their lock is stale.
+      if (Date.now() > deadline || (await lockIsStale(lock, staleAfterMs))) await rm(lock, { force: true });
       await sleep(25);
       continue;
     }
     try {
-      const again = await readIfExists(file);
-      if (again !== undefined) return done(again, false);
+      const again = await hit();
+      if (again) return done(again.text, again.value, false);
       const text = await produce();
-      const tmp = `${file}.${process.pid}.tmp`;
-      // Renders hold Secret values (chart-generated keys, kit variables): readable by the owner only.
-      await writeFile(tmp, text, { mode: 0o600 });
-      await rename(tmp, file);
-      return done(text, true);
+      const value = accept(text);
+      if (Buffer.byteLength(text, 'utf8') <= limits.maxEntryBytes) {
+        await writeEntry(file, text);
+        await evictOldest(dir, limits.maxTotalBytes, file);
+      }
+      return done(text, value, true);
     } finally {
-      await handle.close();
-      await rm(lock, { force: true });
+      await held.release();
     }
   }
 }

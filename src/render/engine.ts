@@ -3,10 +3,11 @@
 import path from 'node:path';
 import { RenderError, type RenderContext } from '../errors.js';
 import { ManifestSyntaxError, parseManifests } from '../manifests/parse.js';
+import { formatBytes } from '../manifests/yaml.js';
 import type { Tool } from '../tools/resolve.js';
 import { cacheRoot } from '../paths.js';
-import { cachedRender, hashOf } from './cache.js';
-import { formatCommand, run } from './exec.js';
+import { cachedRender, hashOf, type CacheLimits } from './cache.js';
+import { formatCommand, run } from '../tools/exec.js';
 import type { RenderedRelease, RendererId } from '../model/release.js';
 
 export interface ProcessRender {
@@ -22,7 +23,14 @@ export interface ProcessRender {
   defaultSource: string;
   /** Runs only on a cache miss, right before the process (e.g. writing a stubbed chart copy). */
   beforeRun?: () => Promise<void>;
+  /** Output larger than this is refused before parsing (default DEFAULT_MAX_RENDER_BYTES). */
+  maxOutputBytes?: number;
+  /** What the render cache keeps (default DEFAULT_CACHE_LIMITS). */
+  cacheLimits?: CacheLimits;
 }
+
+/** Largest rendered output parsed: beyond it parsing would take gigabytes (suite config `defaults.maxRenderBytes`). */
+export const DEFAULT_MAX_RENDER_BYTES = 64 * 1024 * 1024;
 
 // Helm reads plugins/repositories from its home dirs: point them into our cache so a
 // user's helm config cannot change a render, and renders never write into $HOME.
@@ -44,33 +52,58 @@ function failureDetail(res: Awaited<ReturnType<typeof run>>, timeoutMs: number):
     );
   }
   if (res.spawnError) return `could not start the binary: ${res.spawnError}`;
+  if (res.tooLarge) return tooLargeDetail(res.tooLarge);
   // helm's "Use --debug flag…" advice is for its own CLI user; here it is noise.
   const said = res.stderr.replace(/^\s*Use --debug flag to render out invalid YAML\s*$/m, '').trim() || res.stdout.trim().slice(-2000);
-  return `exit code ${res.exitCode}${said ? `:\n${said}` : ' and printed nothing'}`;
+  const how = res.signal ? `killed by ${res.signal}` : `exit code ${res.exitCode}`;
+  return `${how}${said ? `:\n${said}` : ' and printed nothing'}`;
+}
+
+function tooLargeDetail(limit: number): string {
+  return (
+    `rendered output is larger than ${formatBytes(limit)}: refused before parsing (it would take gigabytes of memory)\n` +
+    'fix: if the chart really renders this much, raise defaults.maxRenderBytes in the suite config'
+  );
 }
 
 export async function renderProcess(req: ProcessRender): Promise<RenderedRelease> {
   const command = formatCommand(req.tool.path, req.args);
   const key = hashOf({ tool: req.tool.path, version: req.tool.version, parts: req.keyParts });
-  const { text, cached } = await cachedRender(
+  const maxOutputBytes = req.maxOutputBytes ?? DEFAULT_MAX_RENDER_BYTES;
+  const parse = (text: string): RenderedRelease['manifests'] => {
+    // Checked again here: a cache entry written under a higher limit is refused the same way.
+    if (Buffer.byteLength(text, 'utf8') > maxOutputBytes) throw new RenderError(req.context, command, tooLargeDetail(maxOutputBytes), 'rendered output too large');
+    try {
+      return parseManifests(text, { releaseNamespace: req.namespace, defaultSource: req.defaultSource });
+    } catch (err) {
+      if (err instanceof ManifestSyntaxError) {
+        throw new RenderError(req.context, command, `template ${err.source}, line ${err.line}: ${err.reason}`, 'rendered output is not valid YAML');
+      }
+      throw err;
+    }
+  };
+  const { value: manifests, cached, note } = await cachedRender(
     key,
     { chart: req.context.chart, cell: req.context.cell, renderer: req.context.renderer, timeoutMs: req.timeoutMs },
     async () => {
       await req.beforeRun?.();
-      const res = await run(req.tool.path, req.args, { timeoutMs: req.timeoutMs, env: hermeticEnv() });
-      if (res.timedOut || res.spawnError || res.exitCode !== 0) {
-        throw new RenderError(req.context, command, failureDetail(res, req.timeoutMs));
+      const res = await run(req.tool.path, req.args, { timeoutMs: req.timeoutMs, env: hermeticEnv(), maxOutputBytes });
+      if (res.timedOut || res.spawnError || res.tooLarge || res.exitCode !== 0) {
+        throw new RenderError(req.context, command, failureDetail(res, req.timeoutMs), res.tooLarge ? 'rendered output too large' : undefined);
       }
       return res.stdout;
     },
+    parse,
+    req.cacheLimits,
   );
-  try {
-    const manifests = parseManifests(text, { releaseNamespace: req.namespace, defaultSource: req.defaultSource });
-    return { chart: req.context.chart, cell: req.context.cell, renderer: req.context.renderer, releaseName: req.releaseName, namespace: req.namespace, manifests, cached };
-  } catch (err) {
-    if (err instanceof ManifestSyntaxError) {
-      throw new RenderError(req.context, command, `template ${err.source}, line ${err.line}: ${err.reason}`, 'rendered output is not valid YAML');
-    }
-    throw err;
-  }
+  return {
+    chart: req.context.chart,
+    cell: req.context.cell,
+    renderer: req.context.renderer,
+    releaseName: req.releaseName,
+    namespace: req.namespace,
+    manifests,
+    cached,
+    ...(note ? { notes: [note] } : {}),
+  };
 }

@@ -5,10 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { RenderError } from '../errors.js';
 import { resolveTools, type Tools } from '../tools/resolve.js';
-import { hashTree } from './cache.js';
+import { treeDigest } from './cache.js';
 import { missingDependenciesError, planDependencies, stubNote, writeStubbedCopy } from './dependencies.js';
 import { renderProcess } from './engine.js';
-import { formatCommand } from './exec.js';
+import { formatCommand } from '../tools/exec.js';
 import type { RenderedRelease } from '../model/release.js';
 import type { HelmTemplateRequest } from './types.js';
 
@@ -25,6 +25,9 @@ export function helmTemplateArgs(req: HelmTemplateRequest, valuesObjectFiles: st
     ...(req.apiVersions ?? []).flatMap((a) => ['--api-versions', a]),
     ...[...(req.valuesFiles ?? []), ...valuesObjectFiles].flatMap((f) => ['--values', f]),
     ...(req.set ?? []).flatMap((s) => ['--set', s]),
+    // Only when asked, so the arguments (and cache keys) of every other render stay as they were.
+    ...(req.isUpgrade ? ['--is-upgrade'] : []),
+    ...(req.includeCrds ? ['--include-crds'] : []),
   ];
 }
 
@@ -39,7 +42,14 @@ export async function helmTemplate(req: HelmTemplateRequest, tools?: Tools): Pro
     const command = formatCommand(tool.path, helmTemplateArgs(req, (req.values ?? []).map((_, i) => `<values-${i}>`)));
     throw missingDependenciesError(context, command, req.chartDir, deps);
   }
-  const notes = stubbing ? [stubNote(deps.stubs)] : undefined;
+  // The unit-test runner passes a hash it computed once per chart (treeDigest too); it shows no link note.
+  const tree = req.chartHash !== undefined ? { hash: req.chartHash, outsideLinks: [] } : await treeDigest(req.chartDir);
+  // helm follows links; content from outside the chart is keyed by what it holds, and announced.
+  const linkNote = tree.outsideLinks.length
+    ? `chart files link outside the chart (helm reads them): ${tree.outsideLinks.join(', ')}`
+    : undefined;
+  const noteList = [...(stubbing ? [stubNote(deps.stubs)] : []), ...(linkNote ? [linkNote] : [])];
+  const notes = noteList.length ? noteList : undefined;
   // Values objects go to temp files (JSON is YAML), never through a shell or --set escaping.
   // They and a stubbed copy (which keeps the chart's folder name) are written only when helm
   // actually runs, so a cache hit touches no disk; the folder is named now for the arguments.
@@ -64,7 +74,7 @@ export async function helmTemplate(req: HelmTemplateRequest, tools?: Tools): Pro
         keyArgs,
         // The original tree, never the temp copy; stub details only when stubbing, so keys of
         // charts with nothing missing (the render is the same in either mode) stay as they were.
-        chart: await hashTree(req.chartDir),
+        chart: tree.hash,
         ...(stubbing ? { dependencies: { mode: 'stub', stubs: deps.stubs, dropped: deps.missing.flatMap((d) => d.stale) } } : {}),
         valuesFiles: await Promise.all((req.valuesFiles ?? []).map((f) => readFile(f, 'utf8'))),
         values,
@@ -76,12 +86,15 @@ export async function helmTemplate(req: HelmTemplateRequest, tools?: Tools): Pro
       timeoutMs: req.timeoutMs,
       defaultSource: path.basename(req.chartDir),
       beforeRun: writeTempFiles,
+      maxOutputBytes: req.maxOutputBytes,
+      cacheLimits: req.cacheLimits,
     }).catch((err: unknown) => {
       // A parent template that includes a stubbed chart's helpers fails; say why next to helm's words.
-      if (err instanceof RenderError && notes) throw new RenderError(err.context, err.command, `${err.detail.trim()}\nnote: ${notes[0]}`, err.what);
+      if (err instanceof RenderError && stubbing) throw new RenderError(err.context, err.command, `${err.detail.trim()}\nnote: ${stubNote(deps.stubs)}`, err.what);
       throw err;
     });
-    return notes ? { ...out, notes } : out;
+    const all = [...(notes ?? []), ...(out.notes ?? [])];
+    return all.length ? { ...out, notes: all } : out;
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }

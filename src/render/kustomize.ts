@@ -1,10 +1,11 @@
 // `kubectl kustomize DIR`: the raw, template-free half of a dual-mode chart.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { RenderError } from '../errors.js';
-import { resolveTools, type Tools } from '../tools/resolve.js';
+import { ConfigError, RenderError } from '../errors.js';
+import { resolveTools, type Tool, type Tools } from '../tools/resolve.js';
 import { hashTree } from './cache.js';
-import { renderProcess } from './engine.js';
+import { hermeticEnv, renderProcess } from './engine.js';
+import { formatCommand, run } from '../tools/exec.js';
 import type { RenderedRelease } from '../model/release.js';
 import type { KustomizeRequest } from './types.js';
 
@@ -24,6 +25,8 @@ export async function kustomizeBuild(req: KustomizeRequest, tools?: Tools): Prom
       namespace: req.namespace,
       timeoutMs: req.timeoutMs,
       defaultSource: 'kustomization.yaml',
+      maxOutputBytes: req.maxOutputBytes,
+      cacheLimits: req.cacheLimits,
     });
   } catch (err) {
     if (err instanceof RenderError) throw await explainMissingResource(err, req.dir);
@@ -55,4 +58,17 @@ async function explainMissingResource(err: RenderError, dir: string): Promise<Re
     `${where}: resources lists ${missing}, but ${path.resolve(dir, missing)} does not exist\n` +
       `fix: add the file, or remove ${missing} from the kustomization's resources`,
   );
+}
+
+/**
+ * `kubectl kustomize DIR` as kustomize-controller builds a Flux Kustomization's path: load
+ * restrictions off (files anywhere in the repository may be referenced). The raw output; a
+ * failure is the kit's, so a ConfigError naming the folder and kubectl's own words.
+ */
+export async function kustomizeKitBuild(dir: string, label: string, tool: Tool, timeoutMs: number): Promise<string> {
+  const args = ['kustomize', '--load-restrictor', 'LoadRestrictionsNone', dir];
+  const res = await run(tool.path, args, { timeoutMs, env: hermeticEnv() });
+  if (res.exitCode === 0 && !res.timedOut && !res.spawnError) return res.stdout;
+  const said = res.timedOut ? `killed after ${timeoutMs / 1000}s` : res.spawnError ?? (res.stderr.trim() || `exit code ${res.exitCode}`);
+  throw new ConfigError(`Flux kit: kubectl kustomize ${label} failed (as kustomize-controller's build would)\n  command: ${formatCommand(tool.path, args)}\n  ${said.split('\n').join('\n  ')}`);
 }

@@ -1,7 +1,16 @@
 // Requests to and results of the renderers (helm template, kubectl kustomize).
 import type { DependencyMode, HelmRendererId, Values } from '../model/release.js';
+import type { CacheLimits } from './cache.js';
 
-export interface HelmTemplateRequest {
+/** Bounds every render request can carry (suite config `defaults`); absent = the built-in defaults. */
+export interface RenderLimits {
+  /** Rendered output larger than this is refused before parsing. */
+  maxOutputBytes?: number;
+  /** What the render cache keeps. */
+  cacheLimits?: CacheLimits;
+}
+
+export interface HelmTemplateRequest extends RenderLimits {
   /** Chart id (for messages and cache stats). */
   chart: string;
   /** Values cell name (for messages). */
@@ -21,6 +30,12 @@ export interface HelmTemplateRequest {
   apiVersions?: string[];
   /** Dependencies missing from charts/: fail with their names, or render a temp copy with stub charts. Default fail. */
   dependencies?: DependencyMode;
+  /** hashTree of chartDir when the caller already has it (many renders of one unchanged chart); absent: hashed here. */
+  chartHash?: string;
+  /** `--is-upgrade` (.Release.IsUpgrade); absent: an install. */
+  isUpgrade?: boolean;
+  /** `--include-crds`: the chart's crds/ files in the output too. */
+  includeCrds?: boolean;
   /** `--kube-version`, pinned so renders do not drift with the binary's default. */
   kubeVersion: string;
   /** Kill the process after this many ms. */
@@ -32,7 +47,7 @@ export interface HelmTemplateRequest {
   attempt?: number;
 }
 
-export interface KustomizeRequest {
+export interface KustomizeRequest extends RenderLimits {
   chart: string;
   cell: string;
   /** Absolute directory holding kustomization.yaml. */

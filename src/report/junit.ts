@@ -3,7 +3,8 @@
 // A contract with violations is a <failure> whose body lists them one per line;
 // a contract that does not apply is <skipped>; a render failure is an <error> testcase.
 // The chart's nondeterministic paths (not failures: they are excluded from the checks) go in
-// its <system-out>, one per line, paths only.
+// its <system-out>, one per line, paths only. Notes about no chart (the Flux kit's) form a
+// testsuite of their own with no testcase, in its <system-out>.
 import { formatViolation } from '../contracts/violation.js';
 import type { RenderFailure } from '../suite/check.js';
 import { count, DEFAULT_TITLE, formatNondeterministic, NONDETERMINISTIC_TITLE, type Summary, type SummaryCell } from './summary.js';
@@ -91,6 +92,12 @@ function formatJunit(summary: Summary, meta: ReportMeta = {}): string {
       cases.push(`<system-out>${xmlText(lines.join('\n'))}</system-out>`);
     }
     suites.push(`  <testsuite${attrs({ name: chart, ...n, time: '0' })}>\n${cases.map((c) => `    ${c}`).join('\n')}\n  </testsuite>`);
+  }
+  // Notes about no chart of the matrix (how the Flux kit was read, external releases): a suite of their own, no tests.
+  const other = summary.notes.filter((x) => !charts.includes(x.chart));
+  for (const name of [...new Set(other.map((x) => x.chart))]) {
+    const lines = other.filter((x) => x.chart === name).map((x) => x.note);
+    suites.push(`  <testsuite${attrs({ name, tests: 0, failures: 0, errors: 0, skipped: 0, time: '0' })}>\n    <system-out>${xmlText(lines.join('\n'))}</system-out>\n  </testsuite>`);
   }
   const time = meta.durationSeconds === undefined ? undefined : meta.durationSeconds.toFixed(3);
   return [

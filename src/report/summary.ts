@@ -30,7 +30,18 @@ export interface Summary {
   notes: RenderNote[];
   /** Paths that change from one render to the next (chart × cell × resource × path): excluded from helm-parity and diffs. */
   nondeterministic: NondeterministicFinding[];
-  totals: { subjects: number; checks: number; passed: number; failed: number; notApplicable: number; nothingToCheck: number; violations: number };
+  totals: {
+    subjects: number;
+    /** Rows that are helm-unittest files (the `unittest` column only), apart from the chart cells; absent when none. */
+    testFiles?: number;
+    checks: number;
+    passed: number;
+    failed: number;
+    notApplicable: number;
+    /** Checks that found nothing to check (neither passed nor failed). */
+    nothingToCheck: number;
+    violations: number;
+  };
 }
 
 /** Identity of a violation regardless of which helm major saw it. */
@@ -64,6 +75,7 @@ export function summarize(result: CheckResult): Summary {
   // A renderer that found violations outranks one that found nothing to check.
   for (const c of cells) if (c.violations.length > 0) delete c.nothingToCheck;
   const nothing = (c: SummaryCell) => c.nothingToCheck !== undefined;
+  const testFiles = all.filter((row) => Object.keys(row.byContract).join() === 'unittest').length;
   return {
     contracts,
     rows: all,
@@ -71,7 +83,8 @@ export function summarize(result: CheckResult): Summary {
     notes: result.notes,
     nondeterministic: result.nondeterministic,
     totals: {
-      subjects: all.length,
+      subjects: all.length - testFiles,
+      ...(testFiles ? { testFiles } : {}),
       checks: cells.length,
       passed: cells.filter((c) => c.applies && c.violations.length === 0 && !nothing(c)).length,
       failed: cells.filter((c) => c.violations.length > 0).length,
@@ -142,6 +155,7 @@ export function verdict(summary: Summary): string {
 export function totalsLine(summary: Summary): string {
   const t = summary.totals;
   return (
+    (t.testFiles ? `${count(t.testFiles, 'test file')}, ` : '') +
     `${t.subjects} chart cells, ${t.checks} contract checks: ${t.passed} passed, ${t.failed} failed, ${t.notApplicable} not applicable` +
     `${t.nothingToCheck > 0 ? `, ${t.nothingToCheck} nothing to check` : ''}; ` +
     `${t.violations} violations, ${summary.failures.length} render failures`

@@ -66,7 +66,8 @@ export async function checkSuite(suite: Suite, opts: CheckOptions = {}): Promise
   const rows: CheckRow[] = [];
   const failures: RenderFailure[] = [];
   const nondeterministic: NondeterministicFinding[] = [];
-  const notes: RenderNote[] = [];
+  // How the Flux kit was read (clusters, external releases, sources not followed): in every report.
+  const notes: RenderNote[] = suite.kitNotes.map((note) => ({ chart: 'flux kit', note }));
   for (const chart of charts) {
     for (const cell of cellsOf(suite, chart)) {
       const worlds: World[] = [];

@@ -1,17 +1,23 @@
 // Render jobs of a suite: one chart × cell × renderer, rendered once per suite (memoised),
 // and the exact helm/kustomize request each one makes.
 import path from 'node:path';
+import { ConfigError } from '../errors.js';
 import { expandMatrix } from '../config/matrix.js';
 import type { Cell } from '../config/types.js';
 import { helmTemplate } from '../render/helm.js';
 import { kustomizeBuild } from '../render/kustomize.js';
 import type { HelmRendererId, RenderedRelease, RendererId } from '../model/release.js';
-import type { HelmTemplateRequest, KustomizeRequest } from '../render/types.js';
+import type { HelmTemplateRequest, KustomizeRequest, RenderLimits } from '../render/types.js';
 import { mapLimit } from './pool.js';
 import { chartById, helmReleaseOf, releaseOf, suiteMemo, type Suite } from './session.js';
 
 /** The cell other releases are rendered in: their HelmRelease values as the kit sets them. */
 export const KIT_CELL: Cell = { name: 'kit-release', choice: {}, kitValues: true, values: [], set: [], apiVersions: [], requiredResources: [] };
+
+/** The cell other releases are rendered in beside a subject cell taking `cluster`'s values: that cluster's (else the kit's). */
+export function kitCellOf(cluster: string | undefined): Cell {
+  return cluster === undefined ? KIT_CELL : { ...KIT_CELL, name: `kit-release.${cluster}`, kitCluster: cluster };
+}
 
 export interface RenderJob {
   chart: string;
@@ -27,7 +33,7 @@ export function jobKey(job: RenderJob): string {
 }
 
 export function cellsOf(suite: Suite, chartId: string): Cell[] {
-  return expandMatrix(chartById(suite, chartId).config.matrix);
+  return expandMatrix(chartById(suite, chartId).config.matrix, 'matrix', suite.config.defaults.maxCells, chartId);
 }
 
 // One promise per render per suite: specs ask for the same render many times.
@@ -50,15 +56,18 @@ export function kustomizeRequestOf(suite: Suite, chartId: string): KustomizeRequ
   if (!chart.config.kustomizeDir) throw new Error(`chart ${chartId} is not dual-mode (no kustomizeDir)`);
   const { config } = suite;
   // A kustomize render takes no values: one per chart, named as such in messages.
-  return { chart: chartId, cell: 'kustomize', dir: path.join(config.root, chart.config.kustomizeDir), namespace: releaseOf(suite, chart).namespace, timeoutMs: config.defaults.timeoutMs };
+  return { chart: chartId, cell: 'kustomize', dir: path.join(config.root, chart.config.kustomizeDir), namespace: releaseOf(suite, chart).namespace, timeoutMs: config.defaults.timeoutMs, ...renderLimitsOf(suite) };
 }
 
 /** The `helm template` request of a helm job (the bench rebuilds its exact arguments from it). */
 export function helmRequestOf(suite: Suite, job: RenderJob & { renderer: HelmRendererId }): HelmTemplateRequest {
   const chart = chartById(suite, job.chart);
   const { config } = suite;
-  const { releaseName, namespace } = releaseOf(suite, chart);
-  const hr = job.cell.kitValues ? helmReleaseOf(suite, chart) : undefined;
+  const { releaseName, namespace } = releaseOf(suite, chart, job.cell.kitCluster);
+  const hr = job.cell.kitValues ? helmReleaseOf(suite, chart, job.cell.kitCluster) : undefined;
+  if (job.cell.kitCluster && !hr) {
+    throw new ConfigError(`chart ${job.chart}, cell ${job.cell.name}: takes the values of cluster ${job.cell.kitCluster}, but no HelmRelease of that cluster installs chart ${chart.name}`);
+  }
   return {
     chart: job.chart,
     cell: job.cell.name,
@@ -72,8 +81,15 @@ export function helmRequestOf(suite: Suite, job: RenderJob & { renderer: HelmRen
     dependencies: chart.config.dependencies,
     kubeVersion: config.defaults.kubeVersion,
     timeoutMs: config.defaults.timeoutMs,
+    ...renderLimitsOf(suite),
     ...(job.attempt ? { attempt: job.attempt } : {}),
   };
+}
+
+/** The suite's bounds on render output and on what the render cache keeps. */
+function renderLimitsOf(suite: Suite): RenderLimits {
+  const d = suite.config.defaults;
+  return { maxOutputBytes: d.maxRenderBytes, cacheLimits: { maxEntryBytes: d.cacheMaxEntryBytes, maxTotalBytes: d.cacheMaxTotalBytes } };
 }
 
 /** Run jobs with bounded parallelism; failures are collected, not thrown. */

@@ -11,10 +11,11 @@ import { makeRedactor, type Redactor } from '../manifests/redact.js';
 import type { Manifest } from '../manifests/types.js';
 import type { FluxHelmRelease } from '../render/flux-types.js';
 import { readChartYaml } from '../render/chart-yaml.js';
-import { loadBootstrapKit } from '../render/flux.js';
+import { loadKit } from '../render/flux.js';
 import { resolveTools, type Tools } from '../tools/resolve.js';
+import { kitOptionsOf, suiteKitOf, type SuiteKit } from './kit.js';
 
-export interface Suite {
+export interface Suite extends SuiteKit {
   config: SuiteConfig;
   tools: Tools;
   charts: ChartFacts[];
@@ -72,14 +73,9 @@ export async function openSuite(opts: OpenOptions = {}): Promise<Suite> {
     resolveTools(),
     Promise.all(config.charts.map((c, i) => readChartFacts(config.root, c, i))),
     // Relative to the root, so messages name kit files as the user's repository does.
-    loadBootstrapKit({
-      root: config.root,
-      kitDir: config.bootstrapKit.path,
-      variablesFile: config.bootstrapKit.variablesFile,
-      strict: config.bootstrapKit.strict,
-    }),
+    loadKit(kitOptionsOf(config)),
   ]);
-  return { config, tools, charts, helmReleases: kit.helmReleases, kitObjects: kit.objects, variables: kit.variables };
+  return { config, tools, charts, ...suiteKitOf(config, charts, kit) };
 }
 
 function slash(p: string): string {
@@ -92,14 +88,14 @@ export function chartById(suite: Suite, id: string): ChartFacts {
   return c;
 }
 
-/** The HelmRelease that installs this chart in the bootstrap kit, if any. */
-export function helmReleaseOf(suite: Suite, chart: ChartFacts): FluxHelmRelease | undefined {
-  return suite.helmReleases.find((hr) => hr.chart === chart.name);
+/** The HelmRelease that installs this chart in the bootstrap kit (in `cluster` when named; else the first), if any. */
+export function helmReleaseOf(suite: Suite, chart: ChartFacts, cluster?: string): FluxHelmRelease | undefined {
+  return suite.helmReleases.find((hr) => (cluster === undefined || hr.cluster === cluster) && hr.chart === chart.name);
 }
 
 /** Release name and namespace Flux would use (else the config's fallback, else the chart id in `default`). */
-export function releaseOf(suite: Suite, chart: ChartFacts): { releaseName: string; namespace: string } {
-  const hr = helmReleaseOf(suite, chart);
+export function releaseOf(suite: Suite, chart: ChartFacts, cluster?: string): { releaseName: string; namespace: string } {
+  const hr = helmReleaseOf(suite, chart, cluster) ?? helmReleaseOf(suite, chart);
   if (hr) return { releaseName: hr.releaseName, namespace: hr.releaseNamespace };
   if (chart.config.release) return { releaseName: chart.config.release.name, namespace: chart.config.release.namespace };
   return { releaseName: chart.config.id, namespace: 'default' };
@@ -120,7 +116,7 @@ export function suiteMemo<T>(): (suite: Suite, key: string, make: () => Promise<
   };
 }
 
-/** Redactor for a suite: the values of the variables its config marks secret. */
+/** Redactor for a suite: the values of the variables its config marks secret, and what the kit took from Secrets. */
 export function suiteRedactor(suite: Suite): Redactor {
-  return makeRedactor(suite.config.bootstrapKit.secretVariables.map((name) => suite.variables[name] ?? '').filter(Boolean));
+  return makeRedactor([...suite.config.bootstrapKit.secretVariables.map((name) => suite.variables[name] ?? '').filter(Boolean), ...suite.secretValues]);
 }

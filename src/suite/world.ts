@@ -4,12 +4,12 @@ import type { Cell, ChartConfig } from '../config/types.js';
 import type { World } from '../contracts/types.js';
 import type { HelmRendererId } from '../model/release.js';
 import { nondeterminismOf, probeJobs, probeRenderer } from './determinism.js';
-import { cellsOf, jobKey, KIT_CELL, renderJob, union, type RenderJob } from './renders.js';
+import { cellsOf, jobKey, KIT_CELL, kitCellOf, renderJob, union, type RenderJob } from './renders.js';
 import { chartById, helmReleaseOf, type Suite } from './session.js';
 
-/** Charts the bootstrap kit installs (a HelmRelease maps to them). */
-function kitCharts(suite: Suite): string[] {
-  return suite.charts.filter((c) => helmReleaseOf(suite, c)).map((c) => c.config.id);
+/** Charts the bootstrap kit installs (a HelmRelease maps to them), in `cluster` when named. */
+function kitCharts(suite: Suite, cluster?: string): string[] {
+  return suite.charts.filter((c) => helmReleaseOf(suite, c, cluster)).map((c) => c.config.id);
 }
 
 /** Every render the suite's specs and checks need, each once. */
@@ -24,8 +24,10 @@ export function planRenders(suite: Suite, charts?: string[]): RenderJob[] {
   for (const id of wanted) {
     const chart = chartById(suite, id);
     for (const renderer of suite.config.defaults.renderers) {
-      for (const cell of cellsOf(suite, id)) add({ chart: id, cell, renderer });
-      for (const other of kitCharts(suite)) add({ chart: other, cell: KIT_CELL, renderer });
+      for (const cell of cellsOf(suite, id)) {
+        add({ chart: id, cell, renderer });
+        for (const other of kitCharts(suite, cell.kitCluster)) add({ chart: other, cell: kitCellOf(cell.kitCluster), renderer });
+      }
     }
     if (chart.config.kustomizeDir) add({ chart: id, cell: KIT_CELL, renderer: 'kustomize' });
     // The determinism probe's repeat of each cell, so it is pre-rendered in parallel too.
@@ -43,12 +45,13 @@ export async function buildWorld(suite: Suite, chartId: string, cell: Cell, rend
   const renderers = suite.config.defaults.renderers;
   // Parity is compared once per cell: from the first helm major against the second.
   const parityWith = renderers[0] === renderer ? renderers.find((r) => r !== renderer) : undefined;
-  const others = kitCharts(suite).filter((id) => id !== chartId);
+  // Beside a cell taking a cluster's values, the other releases are that cluster's.
+  const others = kitCharts(suite, cell.kitCluster).filter((id) => id !== chartId);
   // Every render at once; the subject is awaited first, so when it fails its own error is the
   // one reported (the rest's rejection is handled here and surfaces only after the subject's).
   const subject = renderJob(suite, { chart: chartId, cell, renderer });
   const rest = Promise.all([
-    Promise.all(others.map((id) => renderJob(suite, { chart: id, cell: KIT_CELL, renderer }))),
+    Promise.all(others.map((id) => renderJob(suite, { chart: id, cell: kitCellOf(cell.kitCluster), renderer }))),
     comparesWithKustomize(chart.config, cell) ? renderJob(suite, { chart: chartId, cell: KIT_CELL, renderer: 'kustomize' }) : undefined,
     parityWith ? renderJob(suite, { chart: chartId, cell, renderer: parityWith }) : undefined,
     // Nondeterminism is a property of the templates: one probe (by the first renderer) serves
@@ -72,6 +75,7 @@ export async function buildWorld(suite: Suite, chartId: string, cell: Cell, rend
     kitValues: cell.kitValues,
     generatedObjects: suite.config.generatedObjects,
     clusterSecrets: suite.config.clusterSecrets,
+    ...(suite.config.pinnedEnv ? { pinnedEnv: suite.config.pinnedEnv } : {}),
     ...(nondeterministic ? { nondeterministic } : {}),
     requiredResources: union(chart.config.requiredResources, cell.requiredResources),
   };

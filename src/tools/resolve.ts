@@ -3,9 +3,9 @@
 // we expect, so a wrong binary fails with one plain message instead of odd renders.
 import { access, constants, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { execa } from 'execa';
 import { ToolError } from '../errors.js';
 import { cacheRoot } from '../paths.js';
+import { run } from './exec.js';
 import { provisionPinned } from './provision.js';
 
 export type ToolId = 'helm4' | 'helm3' | 'kubectl';
@@ -46,9 +46,12 @@ type Probed = Pick<Tool, 'version' | 'extra'>;
 
 async function probeVersion(id: ToolId, bin: string): Promise<Probed> {
   const args = id === 'kubectl' ? ['version', '--client', '-o', 'json'] : ['version', '--template', '{{.Version}}'];
-  const res = await execa(bin, args, { reject: false, timeout: VERSION_TIMEOUT_MS, stdin: 'ignore' });
-  if (res.failed || res.exitCode !== 0) {
-    const why = res.timedOut ? `timed out after ${VERSION_TIMEOUT_MS / 1000}s` : (res.stderr || res.shortMessage || '').trim();
+  // run() kills the whole process group at the timeout: a wrapper whose child hangs ends too.
+  const res = await run(bin, args, { timeoutMs: VERSION_TIMEOUT_MS });
+  if (res.timedOut || res.spawnError !== undefined || res.exitCode !== 0) {
+    const why = res.timedOut
+      ? `timed out after ${VERSION_TIMEOUT_MS / 1000}s`
+      : (res.spawnError ?? (res.stderr.trim() || (res.signal ? `killed by ${res.signal}` : `exit code ${res.exitCode}`)));
     throw new Error(`\`${bin} ${args.join(' ')}\` failed: ${why.split('\n')[0]}`);
   }
   if (id !== 'kubectl') return { version: res.stdout.trim(), extra: {} };

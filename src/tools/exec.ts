@@ -7,12 +7,18 @@ export interface RunOptions {
   timeoutMs: number;
   /** Extra environment entries. */
   env?: Record<string, string>;
+  /** Stop the process group once stdout holds more than this many bytes (default 1 GB). */
+  maxOutputBytes?: number;
 }
 
 export interface RunResult {
   stdout: string;
   stderr: string;
   exitCode: number | undefined;
+  /** The signal that ended the process (e.g. SIGSEGV), when one did. */
+  signal?: string;
+  /** Set to the limit when the output grew beyond maxOutputBytes (the process group was stopped). */
+  tooLarge?: number;
   /** True when we killed it at the timeout. */
   timedOut: boolean;
   /** Set when the binary could not be started at all (ENOENT, EACCES). */
@@ -44,7 +50,7 @@ export async function run(bin: string, args: readonly string[], opts: RunOptions
     reject: false,
     stdin: 'ignore',
     stripFinalNewline: false,
-    maxBuffer: 1024 * 1024 * 1024,
+    maxBuffer: opts.maxOutputBytes ?? 1024 * 1024 * 1024,
     cleanup: true,
   });
   let timedOut = false;
@@ -55,14 +61,17 @@ export async function run(bin: string, args: readonly string[], opts: RunOptions
   }, opts.timeoutMs);
   try {
     const res = await child;
+    const tooLarge = res.isMaxBuffer ? (opts.maxOutputBytes ?? 1024 * 1024 * 1024) : undefined;
     // The leader may exit while a child it spawned lingers: sweep the group either way.
-    if (timedOut) killGroup(child.pid, 'SIGKILL');
+    if (timedOut || tooLarge) killGroup(child.pid, 'SIGKILL');
     const code = (res as { code?: string }).code;
-    const spawnError = res.failed && res.exitCode === undefined && !timedOut && !res.isTerminated ? code ?? res.shortMessage : undefined;
+    const spawnError = res.failed && res.exitCode === undefined && !timedOut && !res.isTerminated && !tooLarge ? code ?? res.shortMessage : undefined;
     return {
       stdout: typeof res.stdout === 'string' ? res.stdout : '',
       stderr: typeof res.stderr === 'string' ? res.stderr : '',
       exitCode: res.exitCode,
+      ...(res.signal ? { signal: res.signal } : {}),
+      ...(tooLarge ? { tooLarge } : {}),
       timedOut,
       spawnError,
     };

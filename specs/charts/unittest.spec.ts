@@ -1,0 +1,70 @@
+// The suite's charts' helm-unittest files (tests/*_test.yaml, or the chart's `unittest`
+// globs in the suite config), on every renderer: each file a describe, each test an it,
+// titled chart › suite › test › renderer. Runs on whatever CHARTS_ROOT / SUITE_CONFIG name.
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { HelmRendererId } from '../../src/model/release.js';
+import { suiteTestFiles } from '../../src/suite/unittest.js';
+import { formatTestFailure, loadTestFile, runTestFile, UnitRenderer, type TestResult } from '../../src/unittest/index.js';
+import { loadSuite } from '../support/suite.js';
+
+const suite = await loadSuite();
+const renderers = suite.config.defaults.renderers;
+const charts = await suiteTestFiles(suite);
+const unitRenderer = new UnitRenderer(suite.tools);
+afterAll(() => unitRenderer.dispose());
+
+// One run per file × renderer (render once), shared by that file's `it`s.
+const runs = new Map<string, Promise<TestResult[]>>();
+function resultsOf(chart: (typeof charts)[number], file: string, renderer: HelmRendererId): Promise<TestResult[]> {
+  const key = `${file}\0${renderer}`;
+  let p = runs.get(key);
+  if (!p) {
+    p = runTestFile(file, { chart: chart.chart, chartDir: chart.chartDir, renderer, timeoutMs: suite.config.defaults.timeoutMs, unitRenderer }).then((r) =>
+      r.suites.flatMap((s) => s.tests),
+    );
+    runs.set(key, p);
+  }
+  return p;
+}
+
+const files = await Promise.all(
+  charts.flatMap((c) =>
+    c.files.map(async (file) => ({
+      chart: c,
+      file,
+      rel: path.relative(c.chartDir, file),
+      suites: await loadTestFile(file, path.relative(suite.config.root, file)),
+    })),
+  ),
+);
+
+describe(`helm-unittest files of ${suite.config.root}`, () => {
+  it('every chart without test files is named (nothing is silently idle)', () => {
+    const without = charts.filter((c) => c.files.length === 0).map((c) => c.chart);
+    if (without.length) console.info(`no helm-unittest files for: ${without.join(', ')} (tests/*_test.yaml or the chart's unittest globs)`);
+    expect(files.length + without.length).toBeGreaterThan(0);
+  });
+
+  // Plain loops, not .each: titles are shown whole, never truncated.
+  for (const { chart, file, rel, suites } of files)
+    describe(`${chart.chart} › ${rel}`, () => {
+      const cases = suites.flatMap((s, si) =>
+        s.tests.flatMap((t, ti) =>
+          renderers.map((renderer) => ({ si, ti, renderer, title: `${chart.chart} › ${s.name || path.basename(file)} › ${t.it} › ${renderer}` })),
+        ),
+      );
+      for (const { si, ti, renderer, title } of cases)
+        it(title, async (ctx) => {
+          const results = await resultsOf(chart, file, renderer);
+          const offset = suites.slice(0, si).reduce((n, s) => n + s.tests.length, 0);
+          const result = results[offset + ti];
+          if (result.skipped) {
+            ctx.skip(result.skipped);
+            return;
+          }
+          // The failure text is the message: file:line of each failed assertion, template, path, expected, actual.
+          expect(result.passed, formatTestFailure(result)).toBe(true);
+        });
+    });
+});

@@ -1,0 +1,42 @@
+// The suite's helm-unittest files: discovered per chart (`tests/*_test.yaml` or the chart's
+// `unittest` globs), run on every renderer of the suite, folded into check rows so
+// `npm run check` shows a `unittest` column and failed assertions as violations.
+import path from 'node:path';
+import { resolvePath } from '../config/load.js';
+import { ConfigError } from '../errors.js';
+import { chartTests, runChartTests, testViolations, type ChartTests, type TestFileRun } from '../unittest/index.js';
+import type { SnapshotOptions } from '../unittest/snapshot.js';
+import type { CheckRow } from './check.js';
+import type { Suite } from './session.js';
+
+/** Test files of each chart; a chart whose configured globs match nothing is a config error. */
+export async function suiteTestFiles(suite: Suite, charts?: string[]): Promise<ChartTests[]> {
+  const picked = suite.charts.filter((c) => !charts || charts.includes(c.config.id));
+  const found = await chartTests(picked.map((c) => ({ id: c.config.id, dir: resolvePath(suite.config, c.config.path), globs: c.config.unittest })));
+  for (const [i, c] of picked.entries()) {
+    if (c.config.unittest && found[i].files.length === 0) {
+      throw new ConfigError(`chart ${c.config.id}: unittest ${c.config.unittest.join(', ')} match no test file under ${c.config.path}`);
+    }
+  }
+  return found;
+}
+
+/** Every test file on every renderer, as one check row per file × renderer (contract `unittest`). */
+export async function checkUnitTests(suite: Suite, charts?: string[], snapshots?: SnapshotOptions): Promise<CheckRow[]> {
+  const files = await suiteTestFiles(suite, charts);
+  const runs = await runChartTests(files, suite.config.defaults.renderers, suite.tools, suite.config.defaults.timeoutMs, snapshots);
+  return runs.map((run) => rowOf(files, run));
+}
+
+function rowOf(files: ChartTests[], run: TestFileRun): CheckRow {
+  const chartDir = files.find((f) => f.chart === run.chart)?.chartDir ?? path.dirname(run.file);
+  const violations = run.suites.flatMap((s) => s.tests.flatMap((t) => testViolations(run.chart, chartDir, t)));
+  return {
+    chart: run.chart,
+    cell: path.relative(chartDir, run.file).split(path.sep).join('/'),
+    renderer: run.renderer,
+    contract: 'unittest',
+    applies: true,
+    violations,
+  };
+}

@@ -1,0 +1,212 @@
+// Renders a chart for unit tests through the project's render layer (helmTemplate →
+// render cache), once per distinct input set, and regroups the output by template key.
+// `templates:` filtering happens afterwards on the parsed output (render once).
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { RenderError } from '../errors.js';
+import { secretValues } from '../manifests/redact.js';
+import { hashTree } from '../render/cache.js';
+import { helmTemplate } from '../render/helm.js';
+import type { HelmRendererId, Values } from '../model/release.js';
+import type { Tools } from '../tools/resolve.js';
+import { extractFailure } from './failure.js';
+
+export interface UnitRenderRequest {
+  chartDir: string;
+  renderer: HelmRendererId;
+  /** Chart id for messages. */
+  chart: string;
+  valuesFiles: string[];
+  values: Values[];
+  /** Absent: helm-unittest's default `RELEASE-NAME`. */
+  releaseName?: string;
+  namespace: string;
+  upgrade: boolean;
+  revision?: number;
+  kubeVersion: string;
+  apiVersions: string[];
+  chartVersion?: string;
+  appVersion?: string;
+  includeCrds: boolean;
+  timeoutMs: number;
+  /** A repeat render (the nondeterminism probe for snapshots): its own cache key. */
+  attempt?: number;
+}
+
+export type UnitRender =
+  // secrets: the render's Secret values (raw and decoded), kept out of every message.
+  { ok: true; files: Map<string, unknown[]>; secrets: string[] } | { ok: false; error: string; failedFile?: string; message?: string };
+
+/**
+ * helm refuses `RELEASE-NAME` (upper case): render with a valid stand-in and put the
+ * default name back into the output, so suites written for helm-unittest keep their names.
+ */
+const STAND_IN = 'hct-rn-4f1c9a';
+export const DEFAULT_RELEASE_NAME = 'RELEASE-NAME';
+
+export class UnitRenderer {
+  private readonly memo = new Map<string, Promise<UnitRender>>();
+  private readonly copies = new Map<string, Promise<string>>();
+  // One tree hash per chart directory per run: the renders of a test file all key on it.
+  private readonly hashes = new Map<string, Promise<string>>();
+  private tmp?: Promise<string>;
+  /** Distinct render inputs asked for (each one render, or one cache read). */
+  renders = 0;
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  /** At most `slots` renders at a time (helm is CPU-bound: one per core). */
+  constructor(
+    private readonly tools: Tools,
+    private readonly slots = os.availableParallelism(),
+  ) {}
+
+  render(req: UnitRenderRequest): Promise<UnitRender> {
+    const key = JSON.stringify(req);
+    let hit = this.memo.get(key);
+    if (!hit) {
+      this.renders++;
+      hit = this.limited(() => this.doRender(req));
+      this.memo.set(key, hit);
+    }
+    return hit;
+  }
+
+  private async limited<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.running >= this.slots) await new Promise<void>((go) => this.waiting.push(go));
+    this.running++;
+    try {
+      return await fn();
+    } finally {
+      this.running--;
+      this.waiting.shift()?.();
+    }
+  }
+
+  async dispose(): Promise<void> {
+    if (this.tmp) await rm(await this.tmp, { recursive: true, force: true });
+  }
+
+  private async doRender(req: UnitRenderRequest): Promise<UnitRender> {
+    const chartDir = await this.chartCopy(req);
+    const chartName = await chartNameOf(req.chartDir);
+    try {
+      const out = await helmTemplate(
+        {
+          chart: req.chart,
+          cell: 'unittest',
+          renderer: req.renderer,
+          chartDir,
+          chartHash: await this.hashOf(chartDir),
+          releaseName: req.releaseName ?? STAND_IN,
+          namespace: req.namespace,
+          valuesFiles: req.valuesFiles,
+          values: req.values,
+          apiVersions: req.apiVersions,
+          kubeVersion: req.kubeVersion,
+          isUpgrade: req.upgrade,
+          includeCrds: req.includeCrds,
+          timeoutMs: req.timeoutMs,
+          ...(req.attempt ? { attempt: req.attempt } : {}),
+        },
+        this.tools,
+      );
+      const files = new Map<string, unknown[]>();
+      for (const key of await templateKeys(req.chartDir, chartName, req.includeCrds)) files.set(key, []);
+      for (const m of out.manifests) {
+        const obj = req.releaseName === undefined ? restoreName(m.object) : m.object;
+        files.set(m.source, [...(files.get(m.source) ?? []), obj]);
+      }
+      return { ok: true, files, secrets: secretValues(out.manifests) };
+    } catch (err) {
+      if (!(err instanceof RenderError)) throw err;
+      const text = helmError(err.detail);
+      return { ok: false, error: req.releaseName === undefined ? text.replaceAll(STAND_IN, DEFAULT_RELEASE_NAME) : text, ...extractFailure(text) };
+    }
+  }
+
+  private hashOf(dir: string): Promise<string> {
+    let h = this.hashes.get(dir);
+    if (!h) this.hashes.set(dir, (h = hashTree(dir)));
+    return h;
+  }
+
+  /** The chart itself, or a temp copy when Chart.yaml or .Release.Revision must be overridden. */
+  private chartCopy(req: UnitRenderRequest): Promise<string> {
+    if (req.chartVersion === undefined && req.appVersion === undefined && req.revision === undefined) return Promise.resolve(req.chartDir);
+    const key = JSON.stringify([req.chartDir, req.chartVersion, req.appVersion, req.revision]);
+    let hit = this.copies.get(key);
+    if (!hit) {
+      hit = (async () => {
+        this.tmp ??= mkdtemp(path.join(os.tmpdir(), 'hct-unittest-'));
+        const dir = path.join(await this.tmp, String(this.copies.size), path.basename(req.chartDir));
+        await cp(req.chartDir, dir, { recursive: true });
+        await patchCopy(dir, req);
+        return dir;
+      })();
+      this.copies.set(key, hit);
+    }
+    return hit;
+  }
+}
+
+async function patchCopy(dir: string, req: UnitRenderRequest): Promise<void> {
+  const chartFile = path.join(dir, 'Chart.yaml');
+  let chart = await readFile(chartFile, 'utf8');
+  const setField = (field: string, value: string) => {
+    const line = `${field}: ${JSON.stringify(value)}`;
+    const re = new RegExp(`^${field}:.*$`, 'm');
+    chart = re.test(chart) ? chart.replace(re, line) : `${chart.trimEnd()}\n${line}\n`;
+  };
+  if (req.chartVersion !== undefined) setField('version', req.chartVersion);
+  if (req.appVersion !== undefined) setField('appVersion', req.appVersion);
+  await writeFile(chartFile, chart);
+  // helm template always renders revision 1: a test's `release.revision` is written into the copy.
+  if (req.revision !== undefined) {
+    for (const file of await walk(path.join(dir, 'templates'))) {
+      const text = await readFile(file, 'utf8');
+      const patched = text.replace(/\$?\.Release\.Revision\b/g, `(int ${req.revision})`);
+      if (patched !== text) await writeFile(file, patched);
+    }
+  }
+}
+
+async function walk(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const out: string[] = [];
+  for (const e of entries) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await walk(p)));
+    else if (e.isFile()) out.push(p);
+  }
+  return out;
+}
+
+export async function chartNameOf(chartDir: string): Promise<string> {
+  const text = await readFile(path.join(chartDir, 'Chart.yaml'), 'utf8');
+  return /^name:\s*["']?([^"'\s#]+)/m.exec(text)?.[1] ?? path.basename(chartDir);
+}
+
+/** Template keys helm may render (so a template rendering nothing still exists, with 0 docs). */
+async function templateKeys(chartDir: string, chartName: string, includeCrds: boolean): Promise<string[]> {
+  const rel = (f: string) => f.split(path.sep).join('/');
+  const rendered = (f: string) => /\.(ya?ml|tpl)$/.test(f) && !path.basename(f).startsWith('_');
+  const keys = (await walk(path.join(chartDir, 'templates'))).filter(rendered).map((f) => `${chartName}/${rel(path.relative(chartDir, f))}`);
+  if (includeCrds) keys.push(...(await walk(path.join(chartDir, 'crds'))).filter(rendered).map((f) => `${chartName}/${rel(path.relative(chartDir, f))}`));
+  return keys.sort();
+}
+
+/** helm's own error text: from `Error: ` on, without the prefix. */
+function helmError(detail: string): string {
+  const at = detail.search(/(^|\n)Error: /);
+  const text = at < 0 ? detail : detail.slice(at).replace(/^\n?Error: /, '');
+  return text.trim();
+}
+
+function restoreName<T>(v: T): T {
+  if (typeof v === 'string') return v.replaceAll(STAND_IN, DEFAULT_RELEASE_NAME) as T;
+  if (Array.isArray(v)) return v.map(restoreName) as T;
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [restoreName(k), restoreName(x)])) as T;
+  return v;
+}
