@@ -423,7 +423,7 @@ clusterSecrets:
     expect(err.message).toBe('suite.yaml:8: charts[0].dualModeContainers needs kustomizeDir (only dual-mode charts are compared with kustomize)');
   });
 
-  it('variablesFile: absolute, or next to a config kept outside the root; root-relative when under the root', async () => {
+  it('variablesFile: absolute, or next to a config kept outside the root (found there: kept absolute)', async () => {
     const root = await makeRoot(MINIMAL);
     const outside = path.join(tmp, `outside-${++seq}`);
     await mkdir(outside, { recursive: true });
@@ -434,7 +434,7 @@ clusterSecrets:
     await writeFile(file, MINIMAL.replace('  path: kit\n', `  path: kit\n  variablesFile: ${path.join(outside, 'vars.yaml')}\n`));
     expect((await loadSuiteConfig({ root, configFile: file })).bootstrapKit.variablesFile).toBe(path.join(outside, 'vars.yaml'));
     await writeFile(file, MINIMAL.replace('  path: kit\n', `  path: kit\n  variablesFile: ${path.join(root, 'kit/vars.yaml')}\n`));
-    expect((await loadSuiteConfig({ root, configFile: file })).bootstrapKit.variablesFile).toBe('kit/vars.yaml');
+    expect((await loadSuiteConfig({ root, configFile: file })).bootstrapKit.variablesFile).toBe(path.join(root, 'kit/vars.yaml'));
     await writeFile(file, MINIMAL.replace('  path: kit\n', `  path: kit\n  variablesFile: /nonexistent/vars.yaml\n`));
     expect((await errorOf(loadSuiteConfig({ root, configFile: file }))).message).toBe(`${file}:4: bootstrapKit.variablesFile /nonexistent/vars.yaml: no such file`);
   });

@@ -68,7 +68,7 @@ describe('examples/platform-monorepo passes with its config', () => {
         '  podinfo: Deployment/podinfo: container podinfo (helm) and podinfod (kustomize) are compared as one (dualModeContainers)',
       ].join('\n'),
     );
-    expect(res.stdout).toContain('5 chart cells, 45 contract checks: 28 passed, 0 failed, 12 not applicable, 5 nothing to check; 0 violations, 0 render failures');
+    expect(res.stdout).toContain('5 chart cells, 50 contract checks: 28 passed, 0 failed, 17 not applicable, 5 nothing to check; 0 violations, 0 render failures');
   });
 });
 

@@ -63,16 +63,15 @@ async function variablesFile(config: SuiteConfig, vars: string, at: (string | nu
 }
 
 /**
- * The variables file: absolute as given; relative, under the root (as every other path), else
- * next to the config file (Flux's variables live in the cluster, often outside the repository).
- * Kept root-relative when it is under the root, so messages name it as the repository does.
+ * The variables file: absolute, or relative to the charts root (both kept as written), else
+ * relative to the config file's folder (Flux's variables live in the cluster, often beside the
+ * config rather than in the repository): then kept as a path the flux loader resolves the same way.
  */
 async function variablesFileOf(config: SuiteConfig, vars: string): Promise<string | undefined> {
-  const candidates = path.isAbsolute(vars) ? [vars] : [resolvePath(config, vars), path.resolve(path.dirname(config.file), vars)];
-  for (const c of candidates) {
-    if (!(await isFile(c))) continue;
-    const rel = path.relative(config.root, c);
-    return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : c;
-  }
-  return undefined;
+  if (await isFile(resolvePath(config, vars))) return vars;
+  if (path.isAbsolute(vars)) return undefined;
+  const nextToConfig = path.resolve(path.dirname(config.file), vars);
+  if (!(await isFile(nextToConfig))) return undefined;
+  const rel = path.relative(config.root, nextToConfig);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : nextToConfig;
 }
