@@ -60,6 +60,7 @@ export default defineConfig(
   {
     ignores: [
       'node_modules/',
+      'dist/',
       'charts-under-test/',
       'examples/',
       'bench/',

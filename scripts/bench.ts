@@ -8,8 +8,9 @@
 //  5. scale   synthetic suites of 1, 4, 16 copies of the charts: time per render stays flat.
 //  6. shards  shard 1/2 and 2/2 vs the full run, cold and warm.
 //  7. bigchart a 250 kB Chart.yaml vs an ordinary one, per render.
+//     schema  objects validated per second by the schema contract; its share of npm run check.
 // vitest runs happen in a snapshot of the working tree so parallel edits cannot skew them.
-// Flags: --only limit,cold,naive,scale,shards,bigchart,fluxkit (subset), --copies 1,4,16, --out FILE.
+// Flags: --only limit,cold,naive,scale,shards,bigchart,fluxkit,schema (subset), --copies 1,4,16, --out FILE.
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';

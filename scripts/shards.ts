@@ -57,7 +57,9 @@ async function readReport(file: string): Promise<JsonReport> {
 
 /** Seconds per spec file of a json report: the weights the sharding sequencer packs by. */
 function fileSeconds(r: JsonReport, root: string): Record<string, number> {
-  const entries = r.testResults.map((f) => [path.relative(root, f.name).split(path.sep).join('/'), Math.max(0.1, Math.round(((f.endTime ?? 0) - (f.startTime ?? 0)) / 100) / 10)] as const);
+  const entries = r.testResults.map(
+    (f) => [path.relative(root, f.name).split(path.sep).join('/'), Math.max(0.1, Math.round(((f.endTime ?? 0) - (f.startTime ?? 0)) / 100) / 10)] as const,
+  );
   return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
@@ -66,7 +68,8 @@ const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 /** Copy the working tree, .git included (without node_modules and outputs) to `dest`, linking node_modules. */
 export async function snapshotTree(dest: string): Promise<string> {
   const skip = new Set(['node_modules', 'out', '.vitest-reports', 'bench/tmp'].map((p) => path.join(ROOT, p)));
-  await cp(ROOT, dest, { recursive: true, filter: (src) => !skip.has(src) });
+  // Timestamps kept: the global setup rebuilds dist/ when src/ looks newer than it.
+  await cp(ROOT, dest, { recursive: true, preserveTimestamps: true, filter: (src) => !skip.has(src) });
   await symlink(path.join(ROOT, 'node_modules'), path.join(dest, 'node_modules'), 'dir');
   return dest;
 }
@@ -92,7 +95,9 @@ function counts(r: JsonReport, root: string): VitestCounts {
 }
 
 /** Run the shards one after the other, merge, run the full suite; compare. `env` is passed to every vitest. */
-export async function compareShards(opts: { count?: number; env?: Record<string, string>; shardEnv?: (i: number) => Record<string, string> } = {}): Promise<ShardComparison> {
+export async function compareShards(
+  opts: { count?: number; env?: Record<string, string>; shardEnv?: (i: number) => Record<string, string> } = {},
+): Promise<ShardComparison> {
   const n = opts.count ?? 2;
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'hct-shards-'));
   try {
@@ -120,7 +125,13 @@ export async function compareShards(opts: { count?: number; env?: Record<string,
     const inMerged = new Set(merged.ids);
     const onlyMerged = merged.ids.filter((id) => !inFull.has(id));
     const onlyFull = whole.ids.filter((id) => !inMerged.has(id));
-    const equal = merged.total === whole.total && merged.passed === whole.passed && merged.failed === whole.failed && merged.skipped === whole.skipped && onlyMerged.length === 0 && onlyFull.length === 0;
+    const equal =
+      merged.total === whole.total &&
+      merged.passed === whole.passed &&
+      merged.failed === whole.failed &&
+      merged.skipped === whole.skipped &&
+      onlyMerged.length === 0 &&
+      onlyFull.length === 0;
     return { shards, merge, full, merged, whole, onlyMerged, onlyFull, equal, weights: fileSeconds(fullReport, tree) };
   } finally {
     await rm(tmp, { recursive: true, force: true });

@@ -78,7 +78,9 @@ async function coldRenders(suite: Suite, fixtures: Fixtures): Promise<Record<str
     execa(suite.tools[renderer].path, helmTemplateArgs(requestOf(suite, fx, renderer), []), { stdin: 'ignore', env: hermeticEnv(), maxBuffer: 1 << 30 });
   await withEnv({ HCT_RENDER_CACHE: '0' }, async () => {
     for (const renderer of suite.config.defaults.renderers) {
-      log(`bigchart: ${renderer}: ${BIGCHART_RUNS} renders each of the normal and the ${Math.round(fixtures.big.chartYamlBytes / 1024)} KiB Chart.yaml (ours and bare helm), interleaved`);
+      log(
+        `bigchart: ${renderer}: ${BIGCHART_RUNS} renders each of the normal and the ${Math.round(fixtures.big.chartYamlBytes / 1024)} KiB Chart.yaml (ours and bare helm), interleaved`,
+      );
       await helmTemplate(requestOf(suite, fixtures.normal, renderer), suite.tools); // warm the page cache for the binary
       await helmTemplate(requestOf(suite, fixtures.big, renderer), suite.tools);
       const runs = { normal: [] as BigChartRun[], big: [] as BigChartRun[] };

@@ -97,7 +97,10 @@ export const cold: Figure = {
         figure: `${warm.wall}s; suite renders: ${suiteWarm.executed} of ${jobs.length} executed; whole run: ${warm.rendersExecuted ?? '?'} executed (cache bypassed on purpose), ${warm.rendersCached ?? '?'} from cache`,
         goal: '0 suite renders',
         met: warmMet,
-        note: `global-setup pre-render ${warm.prerenderSeconds ?? '?'}s (cold ${cold.prerenderSeconds ?? '?'}s); slowest spec files: ${(warm.slowestFiles ?? []).slice(0, 3).map((f) => `${f.file} ${f.seconds}s`).join(', ')}`,
+        note: `global-setup pre-render ${warm.prerenderSeconds ?? '?'}s (cold ${cold.prerenderSeconds ?? '?'}s); slowest spec files: ${(warm.slowestFiles ?? [])
+          .slice(0, 3)
+          .map((f) => `${f.file} ${f.seconds}s`)
+          .join(', ')}`,
       },
     ];
     return { results, rows };

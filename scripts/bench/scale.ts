@@ -35,7 +35,10 @@ async function syntheticRoot(dest: string, copies: number): Promise<void> {
       const chartYaml = path.join(dest, prefix, chartPath, 'Chart.yaml');
       const text = await readFile(chartYaml, 'utf8');
       // Located by parsing: a `name:`-shaped comment or block-scalar line is never the one edited.
-      await writeFile(chartYaml, setTopLevelScalar(text, 'name', (name) => `${name}-c${k}`, chartYaml));
+      await writeFile(
+        chartYaml,
+        setTopLevelScalar(text, 'name', (name) => `${name}-c${k}`, chartYaml),
+      );
       config.charts.push({
         ...chart,
         id: `${chart.id}-c${k}`,

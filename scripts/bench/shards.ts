@@ -25,7 +25,8 @@ export const shards: Figure = {
     const bins = [0, 0];
     for (const f of coldFull.fileSeconds ?? []) bins[bins[0] <= bins[1] ? 0 : 1] += f.seconds;
     const balancedShare = Math.max(...bins) / (bins[0] + bins[1] || 1);
-    const fileShare = (run: VitestRun) => (run.fileSeconds ?? []).reduce((n, f) => n + f.seconds, 0) / ((coldFull.fileSeconds ?? []).reduce((n, f) => n + f.seconds, 0) || 1);
+    const fileShare = (run: VitestRun) =>
+      (run.fileSeconds ?? []).reduce((n, f) => n + f.seconds, 0) / ((coldFull.fileSeconds ?? []).reduce((n, f) => n + f.seconds, 0) || 1);
     const warmR = ratios(warmFull, warm1, warm2);
     return {
       results: {
@@ -47,7 +48,12 @@ export const shards: Figure = {
           met: coldR.every((x) => x <= 0.6),
           note: `tests ${cold1.tests}+${cold2.tests} = ${coldFull.tests}; spec-file time share ${r2(fileShare(cold1))}/${r2(fileShare(cold2))}; a duration-balanced split: ${r2(balancedShare)}`,
         },
-        { what: '6 shards warm (shared cache)', figure: `${warm1.wall}s + ${warm2.wall}s vs full ${warmFull.wall}s → ${warmR.join(', ')}`, goal: '≤ 0.6 each', met: warmR.every((x) => x <= 0.6) },
+        {
+          what: '6 shards warm (shared cache)',
+          figure: `${warm1.wall}s + ${warm2.wall}s vs full ${warmFull.wall}s → ${warmR.join(', ')}`,
+          goal: '≤ 0.6 each',
+          met: warmR.every((x) => x <= 0.6),
+        },
       ],
     };
   },

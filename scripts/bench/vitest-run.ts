@@ -74,7 +74,12 @@ export async function vitestStartup(tmp: string): Promise<number[]> {
   await writeFile(path.join(dir, 'trivial.spec.ts'), "import { it, expect } from 'vitest';\nit('starts', () => expect(1).toBe(1));\n");
   await writeFile(path.join(dir, 'vitest.config.mjs'), "export default { test: { include: ['trivial.spec.ts'], maxWorkers: 2 } };\n");
   const { runs } = await timedRuns(3, async () => {
-    const res = await execa('vitest', ['run', '--config', path.join(dir, 'vitest.config.mjs'), '--root', dir], { cwd: ROOT, preferLocal: true, reject: false, stdin: 'ignore' });
+    const res = await execa('vitest', ['run', '--config', path.join(dir, 'vitest.config.mjs'), '--root', dir], {
+      cwd: ROOT,
+      preferLocal: true,
+      reject: false,
+      stdin: 'ignore',
+    });
     if (res.exitCode !== 0) throw new Error(`trivial vitest run failed: ${String(res.stderr).slice(0, 1000)}`);
   });
   return runs.map((t) => r2(t.wall));

@@ -1,4 +1,4 @@
-// The real CLI (tsx scripts/verify-chart-bump.ts, cwd = a temp repo): exit codes,
+// The real CLI (the compiled bin, helm-contract-tests verify-bump, cwd = a temp repo): exit codes,
 // usage and environment errors with one plain message, output formats, and the
 // user's tree, index and temp dir left exactly as they were.
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -19,7 +19,7 @@ import {
   type RepoOptions,
 } from './support/repo.js';
 
-const USAGE = 'usage: npm run verify-bump -- [--base REF] [--head REF] [--root DIR] [--config FILE] [--format text|json] [--markdown FILE] [--strict]';
+const USAGE = 'usage: helm-contract-tests verify-bump [--base REF] [--head REF] [--root DIR] [--config FILE] [--format text|json] [--markdown FILE] [--strict]';
 
 const cleanups: (() => Promise<void>)[] = [];
 async function repo(opts: RepoOptions = {}): Promise<Repo> {
@@ -41,7 +41,9 @@ describe('verify-bump CLI', () => {
     const r = await repo({ nested: true });
     const res = await runCli(r.dir, []);
     expect(res.exitCode).toBe(0);
-    expect(res.stdout.split('\n')[0]).toMatch(/^verify-bump: base merge-base\(main\) \([0-9a-f]{12}\) -> head working tree, charts root charts-under-test: no chart changed$/);
+    expect(res.stdout.split('\n')[0]).toMatch(
+      /^verify-bump: base merge-base\(main\) \([0-9a-f]{12}\) -> head working tree, charts root charts-under-test: no chart changed$/,
+    );
     expect(res.stderr.split('\n').filter(Boolean).at(-1)).toBe('verify-bump: no chart changed');
   });
 
@@ -103,7 +105,8 @@ describe('verify-bump CLI', () => {
     const expected = {
       exitCode: 2,
       stdout: '',
-      stderr: 'error: no suite config: platform/suite.yaml exists neither in head nor at base (set --root or CHARTS_ROOT to the charts root, or --config / SUITE_CONFIG to the file)\n',
+      stderr:
+        'error: no suite config: platform/suite.yaml exists neither in head nor at base (set --root or CHARTS_ROOT to the charts root, or --config / SUITE_CONFIG to the file)\n',
     };
     expect(await runCli(r.dir, ['--root', 'platform'])).toEqual(expected);
     expect(await runCli(r.dir, [], { CHARTS_ROOT: 'platform' })).toEqual(expected);
@@ -134,13 +137,18 @@ describe('verify-bump CLI', () => {
     );
     const report = JSON.parse(res.stdout) as BumpReport;
     expect(report).toMatchObject({ exitCode: 0, root: 'charts-under-test', violations: [], contractViolations: [], head: { workingTree: true } });
-    expect(report.charts.map((c) => `${c.id} ${c.base.version} -> ${c.head.version}`)).toEqual(['bp-newapi 1.4.32 -> 1.4.33', 'bp-catalyst-platform 1.4.224 -> 1.4.225']);
+    expect(report.charts.map((c) => `${c.id} ${c.base.version} -> ${c.head.version}`)).toEqual([
+      'bp-newapi 1.4.32 -> 1.4.33',
+      'bp-catalyst-platform 1.4.224 -> 1.4.225',
+    ]);
 
     const md = await readFile(summary, 'utf8');
     expect(md.startsWith('# an earlier step\n## ✅ verify-bump: ok: 0 bump violations')).toBe(true);
     expect(md).toContain('| `bp-newapi` | `platform/newapi/chart` | 1.4.32 -> 1.4.33 | 1.4.32 -> 1.4.33 | files, pin (3 files) |');
     expect(md).toContain('<details><summary>bp-catalyst-platform 1.4.224 -&gt; 1.4.225 · all 4 cells (+7 -1)</summary>');
-    expect(md).toMatch(/<details><summary>bp-catalyst-platform 1\.4\.224 -&gt; 1\.4\.225 · cell kustomize \(\+7 -1\)<\/summary>\n\n```diff\n--- base\/bp-catalyst-platform\/kustomize\t1\.4\.224\n/);
+    expect(md).toMatch(
+      /<details><summary>bp-catalyst-platform 1\.4\.224 -&gt; 1\.4\.225 · cell kustomize \(\+7 -1\)<\/summary>\n\n```diff\n--- base\/bp-catalyst-platform\/kustomize\t1\.4\.224\n/,
+    );
     expect(md).toMatch(/^\+\s+- name: CATALYST_NEWAPI_ADMIN_TOKEN$/m);
   });
 });

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TSX } from '../support/bin.js';
+import { binCommand } from '../support/bin.js';
 import { NO_SUITE_ENV } from '../support/env.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/unittest/conf/', import.meta.url));
@@ -30,7 +30,7 @@ spec:
 
 async function check(files: string, ...args: string[]) {
   await writeFile(path.join(root, 'suite.yaml'), SUITE(files));
-  return execa(TSX, ['scripts/check.ts', '--root', root, '--contract', 'unittest', ...args], { reject: false, env: NO_SUITE_ENV });
+  return execa(...binCommand('check', ['--root', root, '--contract', 'unittest', ...args]), { reject: false, env: NO_SUITE_ENV });
 }
 
 beforeAll(async () => {

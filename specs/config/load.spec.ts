@@ -102,6 +102,7 @@ describe('loadSuiteConfig', () => {
           templateResidueAllowed: [],
           skipContracts: [],
           probes: { minStartupSeconds: 0, exempt: [] },
+          schema: { strict: true, unvalidatedKinds: 'list' },
           matrix: { axes: { default: { default: {} } }, exclude: [] },
         },
       ],
@@ -148,8 +149,8 @@ describe('loadSuiteConfig', () => {
 
   /** [title, text replaced in FULL (from → to), line, exact message after `suite.yaml:<line>: `] */
   it.each<[string, string, string, number, string]>([
-    ['unknown chart key', '    matrix:\n', '    matrx:\n', 18, 'charts[0].matrx is not a known key (known: id, name, path, kustomizeDir, kustomizeCells, skipContracts, apiVersions, dependencies, requiredResources, dualModeAllowed, templateResidueAllowed, release, releases, probes, matrix, unittest, expectContracts, dualModeContainers)'],
-    ['unknown top-level key', 'lockstep:', 'lockstepp:', 28, 'lockstepp is not a known key (known: defaults, bootstrapKit, charts, lockstep, externalServices, pinnedSecretRefs, pinnedEnv, generatedObjects, clusterSecrets)'],
+    ['unknown chart key', '    matrix:\n', '    matrx:\n', 18, 'charts[0].matrx is not a known key (known: id, name, path, kustomizeDir, kustomizeCells, skipContracts, apiVersions, dependencies, requiredResources, dualModeAllowed, templateResidueAllowed, release, releases, probes, matrix, unittest, schema, expectContracts, dualModeContainers)'],
+    ['unknown top-level key', 'lockstep:', 'lockstepp:', 28, 'lockstepp is not a known key (known: defaults, bootstrapKit, charts, lockstep, externalServices, pinnedSecretRefs, pinnedEnv, schema, generatedObjects, clusterSecrets)'],
     ['wrong type', '    kustomizeDir: charts/b/templates\n', '    kustomizeDir: charts/b/templates\n    apiVersions: 3\n', 28, 'charts[1].apiVersions must be a list of strings, got number'],
     ['wrong element type', '[external-secrets.io/v1beta1]', '[external-secrets.io/v1beta1, 2]', 15, 'charts[0].apiVersions[1] must be a string, got number'],
     ['missing required', '    name: bp-b\n', '', 24, 'charts[1].name is required'],
@@ -191,6 +192,9 @@ describe('loadSuiteConfig', () => {
     ['pinnedEnv with two sources', 'lockstep:', 'pinnedEnv: [{ chart: b, workload: Deployment/api, env: X, value: v, secretKeyRef: { name: s, key: k } }]\nlockstep:', 28, 'pinnedEnv[0] must pin exactly one of value, secretKeyRef, configMapKeyRef (got value, secretKeyRef)'],
     ['pinnedEnv ref without key', 'lockstep:', 'pinnedEnv: [{ chart: b, workload: Deployment/api, env: X, configMapKeyRef: { name: c } }]\nlockstep:', 28, 'pinnedEnv[0].configMapKeyRef.key is required'],
     ['pinnedEnv unknown chart', 'lockstep:', 'pinnedEnv: [{ chart: z, workload: Deployment/api, env: X, value: v }]\nlockstep:', 28, 'pinnedEnv[0].chart z is not a known chart id (known: a, b)'],
+    ['schema.crds path missing', 'lockstep: [[a, b]]', 'lockstep: [[a, b]]\nschema: { crds: [crds/nope.yaml] }', 29, 'schema.crds[0] crds/nope.yaml: no such file or directory under <root>'],
+    ['schema.unvalidatedKinds value', '    path: charts/a\n', '    path: charts/a\n    schema: { unvalidatedKinds: warn }\n', 15, 'charts[0].schema.unvalidatedKinds must be list or fail, got warn'],
+    ['schema.strict not boolean', '    path: charts/a\n', '    path: charts/a\n    schema: { strict: "yes" }\n', 15, 'charts[0].schema.strict must be true or false, got string'],
   ])('error: %s', async (_title, from, to, line, message) => {
     expect(FULL).toContain(from);
     const root = await makeRoot(FULL.replace(from, to));

@@ -1,12 +1,13 @@
 // suite.schema.json is the one description of suite.yaml: the generated types and the
 // reference in docs/configuration.md must match it, every key is documented, the repo's
 // own suite.yaml files name it for editors and pass it, and errors point at their line.
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configKeys, DOCS_FILE, renderConfigDocs, renderConfigTypes, TYPES_FILE } from '../../scripts/gen-config.js';
+import { configKeys, DOCS_FILE, renderConfigDocs, renderConfigTypes, TYPES_DIR } from '../../scripts/gen-config.js';
+import { MAX_FILE_LINES } from '../../scripts/gen-config-types.js';
 import { SuiteConfigError } from '../../src/config/issue.js';
 import { loadSuiteConfig } from '../../src/config/load.js';
 import { validateSuiteFile } from '../../src/config/schema.js';
@@ -16,8 +17,32 @@ import { FLUX_VARIABLE_NAME } from '../../src/render/flux-variable.js';
 const STALE = 'is stale: run `npm run gen:config` and commit the result';
 
 describe('generated from the schema', () => {
-  it(`${TYPES_FILE} is up to date`, async () => {
-    expect(await readFile(TYPES_FILE, 'utf8'), `${TYPES_FILE} ${STALE}`).toBe(await renderConfigTypes());
+  it('every generated types file is up to date, none left over, each within the line limit', async () => {
+    const types = await renderConfigTypes();
+    for (const { file, text } of types) {
+      expect(await readFile(file, 'utf8').catch(() => '(missing)'), `${file} ${STALE}`).toBe(text);
+      expect(text.split('\n').length - 1).toBeLessThanOrEqual(MAX_FILE_LINES);
+    }
+    const onDisk = (await readdir(TYPES_DIR)).filter((f) => f.endsWith('.generated.ts')).map((f) => `${TYPES_DIR}/${f}`);
+    expect(onDisk.sort(), `${TYPES_DIR} ${STALE}`).toEqual(types.map((t) => t.file).filter((f) => f.startsWith(`${TYPES_DIR}/`)).sort());
+  });
+
+  it('a types file over the limit fails generation with one plain line', async () => {
+    await expect(renderConfigTypes(150)).rejects.toThrow(
+      /^src\/config\/suite-types\/charts\.generated\.ts would be \d+ lines, over the 150-line limit: add an entry to TYPE_SECTIONS in scripts\/gen-config-types\.ts to move some of its types to a file of their own$/,
+    );
+  });
+
+  it('an entry for a definition takes its types out of the section that reached them', async () => {
+    const types = await renderConfigTypes(MAX_FILE_LINES, [
+      { definition: 'matrix', file: 'matrix' },
+      { key: 'charts', file: 'charts' },
+    ]);
+    const matrix = types.find((t) => t.file === `${TYPES_DIR}/matrix.generated.ts`)!.text;
+    const charts = types.find((t) => t.file === `${TYPES_DIR}/charts.generated.ts`)!.text;
+    expect(matrix).toContain('export interface SuiteFileMatrix');
+    expect(charts).not.toContain('export interface SuiteFileMatrix');
+    expect(charts).toContain("import type { SuiteFileMatrix } from './matrix.generated.js';");
   });
 
   it(`${DOCS_FILE} is up to date`, async () => {
@@ -119,7 +144,7 @@ describe('schema messages beyond the loader specs', () => {
       'a misspelt required key: the typo, not the missing key',
       [['name: bp-a', 'nme: bp-a']],
       5,
-      'charts[0].nme is not a known key (known: id, name, path, kustomizeDir, kustomizeCells, skipContracts, apiVersions, dependencies, requiredResources, dualModeAllowed, templateResidueAllowed, release, releases, probes, matrix, unittest, expectContracts, dualModeContainers)',
+      'charts[0].nme is not a known key (known: id, name, path, kustomizeDir, kustomizeCells, skipContracts, apiVersions, dependencies, requiredResources, dualModeAllowed, templateResidueAllowed, release, releases, probes, matrix, unittest, schema, expectContracts, dualModeContainers)',
     ],
     [
       'two mistakes: the first in the file',

@@ -110,6 +110,7 @@ describe('ALL_CONTRACTS', () => {
       'template-residue',
       'version-lockstep',
       'helm-parity',
+      'schema',
     ]);
     for (const c of ALL_CONTRACTS) expect(c.summary.length).toBeGreaterThan(10);
   });

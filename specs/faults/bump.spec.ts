@@ -1,5 +1,5 @@
 // Issue 7, row 14: verify-bump outside a git repository, or with a base ref that does not
-// exist. Through the real CLI (scripts/verify-chart-bump.ts): exit 2, one message, no stack.
+// exist. Through the real CLI (the compiled bin: helm-contract-tests verify-bump): exit 2, one message, no stack.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';

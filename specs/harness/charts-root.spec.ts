@@ -7,7 +7,7 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMatrixSpec } from '../support/vitest-run.js';
 import { NO_SUITE_ENV } from '../support/env.js';
-import { TSX } from '../support/bin.js';
+import { binCommand } from '../support/bin.js';
 
 let work: string;
 let root: string;
@@ -21,8 +21,8 @@ afterAll(() => rm(work, { recursive: true, force: true }));
 
 describe('CHARTS_ROOT and SUITE_CONFIG', () => {
   it('npm run check runs on a copy named by CHARTS_ROOT and reports the same matrix', async () => {
-    const bundled = await execa(TSX, ['scripts/check.ts'], { reject: false, env: NO_SUITE_ENV });
-    const copy = await execa(TSX, ['scripts/check.ts'], { reject: false, env: { ...NO_SUITE_ENV, CHARTS_ROOT: root } });
+    const bundled = await execa(...binCommand('check'), { reject: false, env: NO_SUITE_ENV });
+    const copy = await execa(...binCommand('check'), { reject: false, env: { ...NO_SUITE_ENV, CHARTS_ROOT: root } });
     expect(copy.exitCode).toBe(0);
     expect(copy.stdout).toContain(`helm-contract-tests check: ${root} (2 charts`);
     const matrix = (out: string) => out.split('\n').slice(1).join('\n').trim();
@@ -35,7 +35,7 @@ describe('CHARTS_ROOT and SUITE_CONFIG', () => {
     const moved = path.join(root, 'suite.yaml.off');
     await rename(path.join(root, 'suite.yaml'), moved);
     try {
-      const res = await execa(TSX, ['scripts/check.ts', '--contract', 'version-lockstep'], { reject: false, env: { CHARTS_ROOT: root, SUITE_CONFIG: config } });
+      const res = await execa(...binCommand('check', ['--contract', 'version-lockstep']), { reject: false, env: { CHARTS_ROOT: root, SUITE_CONFIG: config } });
       expect(res.stderr).toBe(`suite config ${config} (from SUITE_CONFIG); charts root ${root} (from CHARTS_ROOT)`);
       expect(res.exitCode).toBe(0);
     } finally {
@@ -47,7 +47,7 @@ describe('CHARTS_ROOT and SUITE_CONFIG', () => {
     const moved = path.join(root, 'suite.yaml.off');
     await rename(path.join(root, 'suite.yaml'), moved);
     try {
-      const res = await execa(TSX, ['scripts/check.ts', '--contract', 'version-lockstep'], { reject: false, env: { ...NO_SUITE_ENV, CHARTS_ROOT: root } });
+      const res = await execa(...binCommand('check', ['--contract', 'version-lockstep']), { reject: false, env: { ...NO_SUITE_ENV, CHARTS_ROOT: root } });
       expect(res.stderr).toBe(
         `suite config ${path.resolve('charts-under-test/suite.yaml')} (bundled; no suite.yaml in the charts root and no SUITE_CONFIG); charts root ${root} (from CHARTS_ROOT)`,
       );

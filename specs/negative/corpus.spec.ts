@@ -220,6 +220,74 @@ describeVariant({
   ],
 });
 
+// --- schema --------------------------------------------------------------------------
+
+const SCHEMA_OF_DEPLOYMENT = '(schema of apps/v1 Deployment: kubernetes-models 5.1.0)';
+const UNKNOWN = 'the schema does not declare it, so the API server rejects or silently drops it';
+
+describeVariant({
+  patch: 'schema-misspelt-field',
+  what: 'bp-newapi readinessProbe failureTreshold (misspelt)',
+  probes: [{ chart: 'bp-newapi', cell: NEWAPI_CELL, contracts: ['schema'] }],
+  expected: [
+    `[schema] chart bp-newapi · cell kit.off.on.route · helm4 · ${NEWAPI_DEPLOYMENT} · spec.template.spec.containers[newapi].readinessProbe.failureTreshold: unknown field failureTreshold: ${UNKNOWN} ${SCHEMA_OF_DEPLOYMENT} (expected no unknown field, actual 3)`,
+  ],
+});
+
+describeVariant({
+  patch: 'schema-wrong-type',
+  what: 'bp-newapi containerPort "3000" (a string), by helm 4 and helm 3',
+  probes: (['helm4', 'helm3'] as const).map((renderer) => ({ chart: 'bp-newapi', cell: NEWAPI_CELL, renderer, contracts: ['schema' as const] })),
+  expected: ['helm4', 'helm3'].map(
+    (r) =>
+      `[schema] chart bp-newapi · cell kit.off.on.route · ${r} · ${NEWAPI_DEPLOYMENT} · spec.template.spec.containers[newapi].ports[http].containerPort: string where the schema expects integer ${SCHEMA_OF_DEPLOYMENT} (expected type integer, actual "3000")`,
+  ),
+});
+
+describeVariant({
+  patch: 'schema-missing-required',
+  what: 'bp-newapi volumeMount without its name',
+  probes: [{ chart: 'bp-newapi', cell: NEWAPI_CELL, contracts: ['schema'] }],
+  expected: [
+    `[schema] chart bp-newapi · cell kit.off.on.route · helm4 · ${NEWAPI_DEPLOYMENT} · spec.template.spec.containers[newapi].volumeMounts[0].name: required field name is missing ${SCHEMA_OF_DEPLOYMENT} (expected required field, actual (absent))`,
+  ],
+});
+
+const QUOTA = 'ChannelQuota/newapi/newapi-bp-newapi-default';
+const SCHEMA_OF_QUOTA =
+  '(schema of newapi.openova.io/v1alpha1 ChannelQuota: CRD channelquotas.newapi.openova.io (platform/newapi/chart/crds/channelquotas.newapi.openova.io.yaml))';
+
+describeVariant({
+  patch: 'schema-bad-cr-field',
+  what: "a ChannelQuota with a string rate and a misspelt burst, against the chart's crds/ CRD (int-or-string window and preserved labels pass)",
+  probes: [{ chart: 'bp-newapi', cell: NEWAPI_CELL, contracts: ['schema'] }],
+  expected: [
+    `[schema] chart bp-newapi · cell kit.off.on.route · helm4 · ${QUOTA} · spec.brust: unknown field brust: ${UNKNOWN} ${SCHEMA_OF_QUOTA} (expected no unknown field, actual 100)`,
+    `[schema] chart bp-newapi · cell kit.off.on.route · helm4 · ${QUOTA} · spec.requestsPerMinute: string where the schema expects integer ${SCHEMA_OF_QUOTA} (expected type integer, actual "600")`,
+  ],
+});
+
+describeVariant({
+  patch: 'schema-kustomize-enum',
+  what: 'the Kustomize sibling of the catalyst-api Service says type ClusterIp',
+  probes: [{ chart: 'bp-catalyst-platform', cell: DUAL_MODE_CELL, contracts: ['schema'] }],
+  expected: [
+    '[schema] chart bp-catalyst-platform · cell defaults.off · kustomize · Service/catalyst-system/catalyst-api · spec.type: not one of the values the schema allows (schema of v1 Service: kubernetes-models 5.1.0) (expected one of "ClusterIP", "ExternalName", "LoadBalancer", "NodePort", actual "ClusterIp")',
+  ],
+});
+
+describeVariant({
+  patch: 'schema-kit-annotation',
+  what: 'the kit ghcr-pull Secret annotation reflection-allowed: true (a boolean), reported once with the first chart',
+  probes: [
+    { chart: 'bp-newapi', cell: NEWAPI_CELL, contracts: ['schema'] },
+    { chart: 'bp-catalyst-platform', cell: CATALYST_CELL, contracts: ['schema'] },
+  ],
+  expected: [
+    '[schema] chart bp-newapi · cell kit.off.on.route · bootstrap kit · Secret/flux-system/ghcr-pull · metadata.annotations.reflector.v1.k8s.emberstack.com/reflection-allowed: boolean where the schema expects string (schema of v1 Secret: kubernetes-models 5.1.0) (expected type string, actual true)',
+  ],
+});
+
 describe('charts-under-test', () => {
   it('is byte-identical after every corpus variant ran', async () => {
     expect(await hashTree(CHARTS_ROOT)).toBe(before);

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { yamlSyntaxError } from '../../src/manifests/yaml.js';
 import { readChartYaml, readYamlMap } from '../../src/render/chart-yaml.js';
 
 let dir = '';
@@ -40,6 +41,40 @@ describe('readChartYaml', () => {
     const broken = await readChartYaml(await chartDir('broken', 'name: web\nversion: 1.0.0\nname: twice\n'));
     expect(broken.status === 'invalid' && [broken.error.message, broken.lineCounter.linePos(broken.error.pos[0]).line]).toEqual(['Map keys must be unique', 3]);
     expect(await readChartYaml(await chartDir('list', '- a\n- b\n'))).toEqual({ status: 'ok', map: undefined });
+  });
+});
+
+describe('bounded reading (src/manifests/yaml.ts)', () => {
+  /** Eight levels of ten aliases each: 10^8 nodes once expanded (billion laughs). */
+  const levels = Array.from(
+    { length: 8 },
+    (_, i) =>
+      `  l${i}: &a${i} [${Array(10)
+        .fill(i === 0 ? 'x' : `*a${i - 1}`)
+        .join(', ')}]`,
+  );
+
+  it('an alias bomb is invalid, one plain line naming the file once formatted', async () => {
+    const read = await readChartYaml(
+      await chartDir('bomb', ['apiVersion: v2', 'name: web', 'version: 1.0.0', 'annotations:', ...levels, '  boom: *a7', ''].join('\n')),
+    );
+    if (read.status !== 'invalid') throw new Error(`expected invalid, got ${read.status}`);
+    expect(yamlSyntaxError('charts/web/Chart.yaml', read.error, read.lineCounter).message).toBe(
+      'charts/web/Chart.yaml:1: invalid YAML: Excessive alias count indicates a resource exhaustion attack',
+    );
+  });
+
+  it('a non-UTF-8 file is unreadable, the byte and its offset named', async () => {
+    const d = await chartDir('latin1', 'name: caf');
+    await writeFile(path.join(d, 'Chart.yaml'), Buffer.concat([Buffer.from('name: caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
+    expect(await readChartYaml(d)).toEqual({ status: 'unreadable', reason: 'not UTF-8: invalid byte 0xe9 at byte offset 9' });
+  });
+
+  it('no false alarm: anchors and a few aliases read', async () => {
+    expect(await readChartYaml(await chartDir('anchors', 'name: web\nversion: &v 1.0.0\nappVersion: *v\n'))).toEqual({
+      status: 'ok',
+      map: { name: 'web', version: '1.0.0', appVersion: '1.0.0' },
+    });
   });
 });
 

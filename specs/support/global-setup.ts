@@ -1,46 +1,62 @@
-// Runs once per `npm test`: pre-renders every unique render of the suite in parallel
-// (so spec files and workers only read the cache), then reports how many renders ran.
+// Runs once per `npm test`: builds the CLI when src changed (specs spawn the compiled bin),
+// stops the run at once when the suite config or a tool is wrong, pre-renders every
+// unique render of the suite in parallel (so spec files and workers only read the
+// cache), then reports how many renders ran.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { UserError } from '../../src/errors.js';
 import { readRenderStats } from '../../src/render/cache.js';
+import { ensureBuilt } from './build.js';
 
-export default async function setup(): Promise<() => Promise<void>> {
+/** Said when CHARTS_ROOT / SUITE_CONFIG made `npm test` run the charts project alone (see vitest.config.ts). */
+const CHARTS_ONLY_NOTE =
+  'helm-contract-tests: CHARTS_ROOT/SUITE_CONFIG is set, so only the `charts` project ran (your charts).\n' +
+  "  the tool's own specs: npm run test:tool; everything on the bundled charts: CHARTS_ROOT= SUITE_CONFIG= npm test\n";
+
+export default async function setup(project?: TestProject): Promise<() => Promise<void>> {
+  await ensureBuilt();
   const runDir = await mkdtemp(path.join(os.tmpdir(), 'hct-run-'));
   // Workers inherit the environment: their render events land in the same run log.
   process.env.HCT_RUN_DIR = runDir;
   const started = performance.now();
-  let planned = 0;
-  let cells = 0;
-  let renderers: string[] = [];
-  let configLine = '';
+  const { openSuite, toolNotes } = await import('../../src/suite/session.js');
+  const { cellsOf, renderMany } = await import('../../src/suite/renders.js');
+  const { planRenders } = await import('../../src/suite/world.js');
+  const { describeConfigSource } = await import('../../src/config/load.js');
+  let suite: Awaited<ReturnType<typeof openSuite>>;
   try {
-    // Imported here so a suite that cannot load still lets the harness specs run and report.
-    const { openSuite } = await import('../../src/suite/session.js');
-    const { cellsOf, renderMany } = await import('../../src/suite/renders.js');
-    const { planRenders } = await import('../../src/suite/world.js');
-    const { describeConfigSource } = await import('../../src/config/load.js');
-    const suite = await openSuite();
-    configLine = describeConfigSource(suite.config);
-    // Printed first, so a user pointing CHARTS_ROOT/SUITE_CONFIG at a repo sees which config ran.
-    process.stdout.write(`helm-contract-tests: ${configLine}\n`);
-    const jobs = planRenders(suite);
-    planned = jobs.length;
-    cells = suite.charts.reduce((n, c) => n + cellsOf(suite, c.config.id).length, 0);
-    renderers = suite.config.defaults.renderers;
-    // Failures are left for the specs to report with their own context.
-    await renderMany(suite, jobs, 2);
-  } catch {
-    // A broken suite config is reported by the specs that load it.
+    suite = await openSuite();
+  } catch (err) {
+    await rm(runDir, { recursive: true, force: true });
+    if (!(err instanceof UserError)) throw err;
+    // The CLI's own message, once, and no spec runs: every spec would fail on it anyway.
+    process.stderr.write(`\nerror: ${err.message}\n${err.hint ? `  fix: ${err.hint}\n` : ''}`);
+    process.exit(err.exitCode);
   }
+  const configLine = describeConfigSource(suite.config);
+  // Printed first, so a user pointing CHARTS_ROOT/SUITE_CONFIG at a repo sees which config ran.
+  process.stdout.write(
+    `helm-contract-tests: ${configLine}\n${toolNotes(suite)
+      .map((n) => `helm-contract-tests: ${n}\n`)
+      .join('')}`,
+  );
+  const jobs = planRenders(suite);
+  const cells = suite.charts.reduce((n, c) => n + cellsOf(suite, c.config.id).length, 0);
+  const renderers = suite.config.defaults.renderers;
+  // Failures are left for the specs to report with their own context.
+  await renderMany(suite, jobs, 2);
   const prerenderMs = performance.now() - started;
+  const chartsOnly = process.env.HCT_CHARTS_ONLY === '1' && project?.vitest.projects.every((p) => p.name === 'charts');
   return async () => {
     const stats = await readRenderStats(runDir);
     process.stdout.write(
-      `\nhelm-contract-tests: ${configLine ? `${configLine}\n` : ''}${cells} cells × ${renderers.length} renderers (${renderers.join(', ')}) = ${cells * renderers.length} subjects; ` +
-        `${planned} unique suite renders pre-rendered in ${(prerenderMs / 1000).toFixed(1)}s\n` +
+      `\nhelm-contract-tests: ${configLine}\n${cells} cells × ${renderers.length} renderers (${renderers.join(', ')}) = ${cells * renderers.length} subjects; ` +
+        `${jobs.length} unique suite renders pre-rendered in ${(prerenderMs / 1000).toFixed(1)}s\n` +
         `renders: ${stats.executed} executed, ${stats.cached} served from cache, ${stats.unique} unique keys, ` +
-        `${stats.duplicates.length} executed more than once\n`,
+        `${stats.duplicates.length} executed more than once\n` +
+        (chartsOnly ? CHARTS_ONLY_NOTE : ''),
     );
     await rm(runDir, { recursive: true, force: true });
   };

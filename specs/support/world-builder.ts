@@ -286,6 +286,7 @@ export function chartFacts(
       ...(o.minStartupContainers ? { minStartupContainers: o.minStartupContainers } : {}),
       ...(o.minStartupByContainer ? { minStartupByContainer: o.minStartupByContainer } : {}),
     },
+    schema: { strict: true, unvalidatedKinds: 'list' },
     matrix: { axes: {}, exclude: [] },
   };
   if (o.kustomizeDir) config.kustomizeDir = o.kustomizeDir;

@@ -48,12 +48,20 @@ function short(sha: string): string {
 }
 
 function firstLine(s: string): string {
-  return s.trim().split('\n')[0]?.replace(/^fatal: /, '') ?? '';
+  return (
+    s
+      .trim()
+      .split('\n')[0]
+      ?.replace(/^fatal: /, '') ?? ''
+  );
 }
 
 /** Top-level directory of the work tree holding `cwd`. */
 export async function repoTop(cwd: string): Promise<string> {
-  const exists = await lstat(cwd).then((s) => s.isDirectory(), () => false);
+  const exists = await lstat(cwd).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
   if (!exists) throw new UserError(`not a git repository: ${cwd} does not exist`, ENV_ERROR);
   const res = await git(cwd, ['rev-parse', '--show-toplevel']);
   const top = res.stdout.trim();
@@ -74,29 +82,32 @@ async function commitOf(top: string, ref: string): Promise<string | undefined> {
   return res.ok && sha ? sha : undefined;
 }
 
-/** Full commit id of `ref`, or a UserError naming the flag it came from. */
-export async function resolveCommit(top: string, ref: string, flag: string): Promise<string> {
+/**
+ * Full commit id of `ref`, or a UserError naming the flag it came from and the repository
+ * (`where`: "this repository" when it is the working directory's, else its path).
+ */
+export async function resolveCommit(top: string, ref: string, flag: string, where = 'this repository'): Promise<string> {
   // A leading `-` would reach git as an option.
   const sha = ref === '' || ref.startsWith('-') ? undefined : await commitOf(top, ref);
-  if (!sha) throw new UserError(`unknown ${flag} ref "${ref}": not a commit in this repository`, ENV_ERROR);
+  if (!sha) throw new UserError(`unknown ${flag} ref "${ref}": not a commit in ${where}`, ENV_ERROR);
   return sha;
 }
 
 /** The default base: merge-base of `head` (a commit, or HEAD) with origin/main, else main. */
-export async function defaultBase(top: string, head = 'HEAD'): Promise<{ ref: string; sha: string }> {
+export async function defaultBase(top: string, head = 'HEAD', where = ''): Promise<{ ref: string; sha: string }> {
   if (!(await commitOf(top, head))) {
-    throw new UserError(`cannot pick a default base: ${head} has no commit yet (commit first, or pass --base REF)`, ENV_ERROR);
+    throw new UserError(`cannot pick a default base${where}: ${head} has no commit yet (commit first, or pass --base REF)`, ENV_ERROR);
   }
   for (const candidate of ['origin/main', 'main']) {
     if (!(await commitOf(top, candidate))) continue;
     const res = await git(top, ['merge-base', head, candidate]);
     const sha = res.stdout.trim();
     if (!res.ok || !sha) {
-      throw new UserError(`cannot pick a default base: ${head} and ${candidate} have no common ancestor (pass --base REF)`, ENV_ERROR);
+      throw new UserError(`cannot pick a default base${where}: ${head} and ${candidate} have no common ancestor (pass --base REF)`, ENV_ERROR);
     }
     return { ref: `merge-base(${candidate})`, sha };
   }
-  throw new UserError('cannot pick a default base: neither origin/main nor main exists (pass --base REF)', ENV_ERROR);
+  throw new UserError(`cannot pick a default base${where}: neither origin/main nor main exists (pass --base REF)`, ENV_ERROR);
 }
 
 /** Whether `rel` (relative to the repo top, '' for the top) exists in commit `sha`. */
@@ -164,9 +175,7 @@ export async function workingTreeFiles(top: string, paths: string[]): Promise<Ma
   if (files.some((f) => f.includes('\n'))) {
     throw new UserError(`cannot hash working-tree files whose names contain a newline (under ${paths.join(', ')})`, ENV_ERROR);
   }
-  const hashes = (await gitOrThrow(top, ['hash-object', '--stdin-paths'], 'hashing working-tree files', { input: files.join('\n') + '\n' }))
-    .trim()
-    .split('\n');
+  const hashes = (await gitOrThrow(top, ['hash-object', '--stdin-paths'], 'hashing working-tree files', { input: files.join('\n') + '\n' })).trim().split('\n');
   files.forEach((f, i) => out.set(f, hashes[i]));
   return out;
 }

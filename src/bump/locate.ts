@@ -4,18 +4,58 @@ import path from 'node:path';
 import { DEFAULT_CONFIG_NAME as CONFIG_NAME, isDirectory, isFile } from '../config/load.js';
 import type { SuiteConfig } from '../config/types.js';
 import { UserError } from '../errors.js';
-import { pathInCommit } from './git.js';
+import { pathInCommit, repoTop } from './git.js';
 import { loadConfigAt } from './sides.js';
 
 /** The charts root looked for under the repository top when none is named. */
 const DEFAULT_ROOT = 'charts-under-test';
 
+/** The repository verify-bump reads, and how messages name it. */
+export interface Repository {
+  top: string;
+  /** `this repository` when it holds the working directory, else `the repository <top>`. */
+  where: string;
+  /** The charts root as chooseRoot takes it (relative to the top, or absolute). */
+  root: string | undefined;
+}
+
+/**
+ * The repository of a run: the one holding the charts root when the root lies outside the
+ * working directory's repository (or there is none), else the working directory's. A root
+ * relative to the repository top, as before, keeps meaning that.
+ */
+export async function findRepository(cwd: string, root: string | undefined): Promise<Repository> {
+  const here = root ? await repoTop(cwd).catch(() => undefined) : await repoTop(cwd);
+  if (here !== undefined && (!root || isWithin(here, path.resolve(here, root)))) return { top: here, where: 'this repository', root };
+  const abs = path.resolve(cwd, root!);
+  const top = await repoTop(await nearestExisting(abs));
+  return { top, where: top === here ? 'this repository' : `the repository ${top}`, root: abs };
+}
+
+function isWithin(top: string, abs: string): boolean {
+  const rel = path.relative(top, abs);
+  return !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+/** `dir`, or its closest existing parent (a root may exist only in the base revision). */
+async function nearestExisting(dir: string): Promise<string> {
+  let at = dir;
+  while (!(await isDirectory(at)) && path.dirname(at) !== at) at = path.dirname(at);
+  return at;
+}
+
 /** The charts root relative to the top: --root/CHARTS_ROOT, else charts-under-test with a suite.yaml, else the top. */
-export async function chooseRoot(top: string, root: string | undefined, workTree: string | undefined, baseSha: string, headSha: string | undefined): Promise<string> {
+export async function chooseRoot(
+  top: string,
+  root: string | undefined,
+  workTree: string | undefined,
+  baseSha: string,
+  headSha: string | undefined,
+): Promise<string> {
   if (root !== undefined && root !== '') {
     const abs = path.resolve(top, root);
     const rel = path.relative(top, abs);
-    if (rel.startsWith('..') || path.isAbsolute(rel)) throw new UserError(`--root ${root} is outside the repository ${top}`, 2);
+    if (!isWithin(top, abs)) throw new UserError(`--root ${root} is outside the repository ${top}`, 2);
     return rel.split(path.sep).join('/');
   }
   const candidate = `${DEFAULT_ROOT}/${CONFIG_NAME}`;

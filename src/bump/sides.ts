@@ -107,6 +107,10 @@ export async function readChartSide(root: string, chartPath: string): Promise<Ch
     side.error = `is not valid YAML: ${firstLine(read.error.message)}`;
     return side;
   }
+  if (read.status === 'unreadable') {
+    side.error = `cannot be read: ${read.reason}`;
+    return side;
+  }
   const map = read.map ?? {};
   if (typeof map.name === 'string' && map.name) side.name = map.name;
   const v = map.version;

@@ -13,8 +13,8 @@ import { allViolations, summarize } from '../report/summary.js';
 import { checkSuite } from '../suite/check.js';
 import { classifyChanges, type ChartLocation } from './changes.js';
 import { addLockstepReasons, assignChangeReasons, readChartStates, readKits, type KitFacts, type Roots } from './chart-states.js';
-import { archiveTree, changedPaths, commitFiles, defaultBase, repoTop, resolveCommit, workingTreeFiles } from './git.js';
-import { chooseRoot, configLocator, headSuiteConfig, posixJoin } from './locate.js';
+import { archiveTree, changedPaths, commitFiles, defaultBase, resolveCommit, workingTreeFiles } from './git.js';
+import { chooseRoot, configLocator, findRepository, headSuiteConfig, posixJoin } from './locate.js';
 import { baseLabel, headLabel } from './present.js';
 import { diffChart } from './rendered-diff.js';
 import { changedItself, checkBumpRules } from './rules.js';
@@ -43,14 +43,21 @@ export interface VerifyOptions {
   concurrency?: number;
 }
 
-export async function verifyBump(opts: VerifyOptions = {}): Promise<BumpReport> {
+export async function verifyBump(given: VerifyOptions = {}): Promise<BumpReport> {
   const started = performance.now();
-  const progress = opts.progress ?? (() => {});
-  const strict = opts.strict ?? false;
-  const top = await repoTop(path.resolve(opts.cwd ?? process.cwd()));
+  const progress = given.progress ?? (() => {});
+  const strict = given.strict ?? false;
+  const cwd = path.resolve(given.cwd ?? process.cwd());
+  // The repository holding --root (any repository), else the one holding cwd.
+  const { top, where, root } = await findRepository(cwd, given.root);
+  const opts = { ...given, root };
+  const foreign = where === 'this repository' ? '' : ` in ${where}`;
 
-  const headSha = opts.head === undefined ? undefined : await resolveCommit(top, opts.head, '--head');
-  const base = opts.base === undefined ? await defaultBase(top, headSha ?? 'HEAD') : { ref: opts.base, sha: await resolveCommit(top, opts.base, '--base') };
+  const headSha = opts.head === undefined ? undefined : await resolveCommit(top, opts.head, '--head', where);
+  const base =
+    opts.base === undefined
+      ? await defaultBase(top, headSha ?? 'HEAD', foreign)
+      : { ref: opts.base, sha: await resolveCommit(top, opts.base, '--base', where) };
   const head = { ref: opts.head ?? 'working tree', sha: headSha, workingTree: headSha === undefined };
 
   const temps: string[] = [];
@@ -64,19 +71,39 @@ export async function verifyBump(opts: VerifyOptions = {}): Promise<BumpReport> 
     const changed = await changedUnderRoot(top, rootRel, base.sha, headSha, locations);
     const fileChanges = classifyChanges(locations, changed);
     const violations = assignChangeReasons(states, fileChanges, locations, kits.basePins, strict, notes);
-    violations.unshift(...checkBumpRules(states, { lockstep: headConfig.lockstep, kitPath: headConfig.bootstrapKit.path ?? Object.values(headConfig.bootstrapKit.clusters ?? {}).map((c) => c.path).join(', '), strict }));
+    violations.unshift(
+      ...checkBumpRules(states, {
+        lockstep: headConfig.lockstep,
+        kitPath:
+          headConfig.bootstrapKit.path ??
+          Object.values(headConfig.bootstrapKit.clusters ?? {})
+            .map((c) => c.path)
+            .join(', '),
+        strict,
+      }),
+    );
     addLockstepReasons(states, violations);
 
     const charts: ChartReport[] = states.flatMap((s, i) =>
       s.reasons.length === 0
         ? []
-        : [{ id: s.id, name: s.name, path: s.path, reasons: s.reasons, files: fileChanges[i].files, ignoredFiles: fileChanges[i].ignored, base: s.base, head: s.head, diffs: [] }],
+        : [
+            {
+              id: s.id,
+              name: s.name,
+              path: s.path,
+              reasons: s.reasons,
+              files: fileChanges[i].files,
+              ignoredFiles: fileChanges[i].ignored,
+              base: s.base,
+              head: s.head,
+              diffs: [],
+            },
+          ],
     );
     const rendered = charts.filter(changedItself);
     progress(
-      rendered.length === 0
-        ? 'verify-bump: no chart changed'
-        : `verify-bump: changed: ${rendered.map((s) => `${s.id} (${s.reasons.join(', ')})`).join('; ')}`,
+      rendered.length === 0 ? 'verify-bump: no chart changed' : `verify-bump: changed: ${rendered.map((s) => `${s.id} (${s.reasons.join(', ')})`).join('; ')}`,
     );
 
     const report: BumpReport = {
@@ -95,7 +122,13 @@ export async function verifyBump(opts: VerifyOptions = {}): Promise<BumpReport> 
 
     const { headBroken } =
       rendered.length > 0
-        ? await renderAndCheck(report, rendered.map((s) => s.id), { headConfig, baseConfig: baseCfg, kits }, opts.concurrency ?? 2, progress)
+        ? await renderAndCheck(
+            report,
+            rendered.map((s) => s.id),
+            { headConfig, baseConfig: baseCfg, kits },
+            opts.concurrency ?? 2,
+            progress,
+          )
         : { headBroken: false };
     report.exitCode = exitCodeOf(report, headBroken);
 
@@ -124,7 +157,14 @@ interface Sides {
 }
 
 /** Base (and a head revision) copied out into temp dirs, pushed on `temps`; each side's charts root and suite config. */
-async function checkOutSides(top: string, opts: VerifyOptions, { base, head }: Revisions, temps: string[], notes: string[], progress: (line: string) => void): Promise<Sides> {
+async function checkOutSides(
+  top: string,
+  opts: VerifyOptions,
+  { base, head }: Revisions,
+  temps: string[],
+  notes: string[],
+  progress: (line: string) => void,
+): Promise<Sides> {
   const strict = opts.strict ?? false;
   const headSha = head.sha;
   const baseTop = await makeTempDir('base');
@@ -158,7 +198,14 @@ async function checkOutSides(top: string, opts: VerifyOptions, { base, head }: R
 /** Repository paths under the chart locations that differ between base and head, relative to the charts root. */
 async function changedUnderRoot(top: string, rootRel: string, baseSha: string, headSha: string | undefined, locations: ChartLocation[]): Promise<string[]> {
   const toRepo = (p: string) => posixJoin(rootRel, p);
-  const specs = [...new Set(locations.flatMap((l) => [l.headPath, l.basePath, ...l.kustomizeDirs]).filter((p): p is string => p !== undefined).map(toRepo))];
+  const specs = [
+    ...new Set(
+      locations
+        .flatMap((l) => [l.headPath, l.basePath, ...l.kustomizeDirs])
+        .filter((p): p is string => p !== undefined)
+        .map(toRepo),
+    ),
+  ];
   const [baseFiles, headFiles] = await Promise.all([
     commitFiles(top, baseSha, specs),
     headSha === undefined ? workingTreeFiles(top, specs) : commitFiles(top, headSha, specs),
@@ -176,7 +223,13 @@ interface Configs {
 }
 
 /** Renders the changed charts on both sides into `report.charts[].diffs`, and runs the contracts of those head has. */
-async function renderAndCheck(report: BumpReport, ids: string[], { headConfig, baseConfig, kits }: Configs, concurrency: number, progress: (line: string) => void): Promise<{ headBroken: boolean }> {
+async function renderAndCheck(
+  report: BumpReport,
+  ids: string[],
+  { headConfig, baseConfig, kits }: Configs,
+  concurrency: number,
+  progress: (line: string) => void,
+): Promise<{ headBroken: boolean }> {
   const headSide = await openSide(headConfig, kits.headKit);
   let baseSide: OpenedSide | undefined;
   try {

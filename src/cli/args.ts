@@ -1,5 +1,6 @@
-// Command-line parsing shared by the scripts: node's parseArgs, strict, with usage errors
-// turned into UserError (exit 2) instead of a stack trace.
+// Command-line parsing shared by the subcommands: node's parseArgs, strict, with usage errors
+// turned into UserError (exit 2) instead of a stack trace, followed by the usage line alone
+// (`--help` prints the options).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UserError } from '../errors.js';
 
@@ -7,7 +8,7 @@ export function parseCli<T extends NonNullable<ParseArgsConfig['options']>>(argv
   try {
     return parseArgs({ args: argv, options, strict: true, allowPositionals: false });
   } catch (err) {
-    throw new UserError(`${(err as Error).message}\n${usage}`, 2);
+    throw new UserError(`${(err as Error).message}\n${usage.split('\n')[0]}`, 2);
   }
 }
 

@@ -52,6 +52,10 @@ export async function checkPaths(config: SuiteConfig): Promise<void> {
     if (c.variablesFile !== undefined) c.variablesFile = await variablesFile(config, c.variablesFile, ['bootstrapKit', 'clusters', name, 'variablesFile']);
   }
   for (const [i, s] of (kit.sources ?? []).entries()) await dir(s.path, ['bootstrapKit', 'sources', i, 'path']);
+  for (const [i, rel] of (config.schema?.crds ?? []).entries()) {
+    const abs = resolvePath(config, rel);
+    if (!(await isFile(abs)) && !(await isDirectory(abs))) throw new ConfigIssue(['schema', 'crds', i], `${rel}: no such file or directory under ${root}`);
+  }
 }
 
 /** The variables file as loading keeps it (see variablesFileOf); a missing one names where it was looked for. */

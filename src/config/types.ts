@@ -41,9 +41,10 @@ export type KitSource = File.KitSource;
 
 type ChartDefaults = 'apiVersions' | 'dependencies' | 'requiredResources' | 'dualModeAllowed' | 'templateResidueAllowed' | 'skipContracts';
 
-export interface ChartConfig extends Defaulted<Omit<File.SuiteFileChart, 'probes' | 'matrix'>, ChartDefaults> {
+export interface ChartConfig extends Defaulted<Omit<File.SuiteFileChart, 'probes' | 'matrix' | 'schema'>, ChartDefaults> {
   probes: ProbeConfig;
   matrix: MatrixConfig;
+  schema: ChartSchemaConfig;
 }
 
 export type AllowedEnvDifference = File.AllowedEnvDifference;
@@ -57,6 +58,7 @@ export type GeneratedObjectRule = File.GeneratedObjectRule;
 export type GeneratedObject = File.GeneratedObject;
 export type ClusterSecret = File.ClusterSecret;
 export type DualModeContainer = File.DualModeContainer;
+export type ChartSchemaConfig = Required<File.SuiteFileChartSchema>;
 
 /** One option of a matrix axis; an empty entry in the file (`off:`) loads as `{}`. */
 export type AxisOption = NonNullable<File.AxisOption>;

@@ -5,6 +5,7 @@ import { pinnedEnv } from './pinned-env.js';
 import { probes } from './probes.js';
 import { reflector } from './reflector.js';
 import { requiredResources } from './required-resources.js';
+import { schema } from './schema.js';
 import { secretRefs } from './secret-refs.js';
 import { serviceDns } from './service-dns.js';
 import { templateResidue } from './template-residue.js';
@@ -14,6 +15,7 @@ import { NOTHING_TO_CHECK } from './violation.js';
 import { subjectFacts } from './workloads.js';
 
 export { dualModeEnv, helmParity, pinnedEnv, probes, reflector, requiredResources, secretRefs, serviceDns, templateResidue, versionLockstep };
+export { schema };
 export { formatViolation } from './violation.js';
 
 export const ALL_CONTRACTS: Contract[] = [
@@ -27,6 +29,7 @@ export const ALL_CONTRACTS: Contract[] = [
   templateResidue,
   versionLockstep,
   helmParity,
+  schema,
 ];
 
 /** Contract ids, for validating names a user gives (config skipContracts, --contract). */

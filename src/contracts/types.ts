@@ -4,6 +4,7 @@ import type { ChartConfig, ClusterSecret, ExternalService, GeneratedObjectRule, 
 import type { Manifest, ResourceRef } from '../manifests/types.js';
 import type { FluxHelmRelease } from '../render/flux-types.js';
 import type { HelmRendererId, RenderedRelease } from '../model/release.js';
+import type { SchemaSet } from '../schema/types.js';
 
 export type ContractId =
   | 'dual-mode-env'
@@ -16,6 +17,7 @@ export type ContractId =
   | 'helm-parity'
   | 'required-resources'
   | 'template-residue'
+  | 'schema'
   // Not a contract of ALL_CONTRACTS: a failed helm-unittest assertion (src/unittest), reported alike.
   | 'unittest';
 
@@ -77,6 +79,8 @@ export interface World {
   generatedObjects?: GeneratedObjectRule[];
   /** Secrets that exist by other means (config clusterSecrets). */
   clusterSecrets?: ClusterSecret[];
+  /** Compiled schemas of every kind the world renders that has one (built-ins, repository and rendered CRDs). */
+  schemas?: SchemaSet;
 }
 
 /** A field (or a whole object, path `(object)`) whose rendered value changes from one render to the next. */

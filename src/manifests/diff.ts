@@ -99,3 +99,38 @@ export function maskPaths(value: unknown, paths: readonly string[], marker: stri
   };
   return visit(value, '');
 }
+
+/** The keys of a JSON pointer (`/spec/ports/0` → spec, ports, 0), unescaped. */
+export function pointerKeys(pointer: string): string[] {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** One key as a JSON pointer segment (`/` and `~` escaped). */
+export function pointerSegment(key: string): string {
+  return `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+}
+
+/**
+ * The path (in diffValues' scheme) of the field a JSON pointer (`/spec/ports/0/port`, as
+ * JSON Schema validators report) names inside `value`: list items addressed by name where
+ * diffValues would, else by index.
+ */
+export function pointerPath(value: unknown, pointer: string): string {
+  let path = '';
+  let cur = value;
+  for (const key of pointerKeys(pointer)) {
+    if (Array.isArray(cur)) {
+      const ns = names(cur);
+      const i = Number(key);
+      path += `[${ns && Number.isInteger(i) && i < ns.length ? ns[i] : key}]`;
+      cur = cur[i];
+    } else {
+      path = join(path, key);
+      cur = isMap(cur) ? cur[key] : undefined;
+    }
+  }
+  return path;
+}

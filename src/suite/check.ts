@@ -1,6 +1,7 @@
 // Runs every contract on every subject (chart × cell × helm major) of a suite: the one
 // loop behind `npm run check`, the bump script and the report.
 import { ALL_CONTRACTS, contractApplies, evaluateContract } from '../contracts/index.js';
+import { notValidated } from '../contracts/schema.js';
 import type { Contract, ContractId, NondeterministicPath, Violation, World } from '../contracts/types.js';
 import { UserError } from '../errors.js';
 import type { HelmRendererId } from '../model/release.js';
@@ -56,19 +57,23 @@ export interface CheckOptions {
   contracts?: Contract[];
   /** Parallel renders while pre-rendering. */
   concurrency?: number;
+  /** Called as each pre-render finishes (the CLI shows it on a terminal). */
+  progress?: (done: number, total: number) => void;
 }
 
 export async function checkSuite(suite: Suite, opts: CheckOptions = {}): Promise<CheckResult> {
   const charts = opts.charts ?? suite.charts.map((c) => c.config.id);
   const contracts = opts.contracts ?? ALL_CONTRACTS;
   // Render everything up front, in parallel; failures surface per subject below.
-  await renderMany(suite, planRenders(suite, charts), opts.concurrency ?? 2);
+  await renderMany(suite, planRenders(suite, charts), opts.concurrency ?? 2, opts.progress);
   const rows: CheckRow[] = [];
   const failures: RenderFailure[] = [];
   const nondeterministic: NondeterministicFinding[] = [];
   // How the Flux kit was read (clusters, external releases, sources not followed): in every report.
   const notes: RenderNote[] = suite.kitNotes.map((note) => ({ chart: 'flux kit', note }));
   for (const chart of charts) {
+    // Kinds the schema contract had no schema for: listed once per chart, never a silent pass.
+    const unvalidated = new Set<string>();
     for (const cell of cellsOf(suite, chart)) {
       const worlds: World[] = [];
       for (const renderer of suite.config.defaults.renderers) {
@@ -94,9 +99,11 @@ export async function checkSuite(suite: Suite, opts: CheckOptions = {}): Promise
           for (const note of applies ? (c.notes?.(world) ?? []) : []) {
             if (!notes.some((n) => n.chart === chart && n.note === note)) notes.push({ chart, note });
           }
+          if (applies && c.id === 'schema') for (const t of notValidated(world)) unvalidated.add(t);
         }
       }
     }
+    if (unvalidated.size) notes.push({ chart, note: `schema: not validated (no built-in type or CRD for them): ${[...unvalidated].sort().join(', ')}` });
   }
   return { rows, failures, notes, nondeterministic };
 }

@@ -56,7 +56,14 @@ export function kustomizeRequestOf(suite: Suite, chartId: string): KustomizeRequ
   if (!chart.config.kustomizeDir) throw new Error(`chart ${chartId} is not dual-mode (no kustomizeDir)`);
   const { config } = suite;
   // A kustomize render takes no values: one per chart, named as such in messages.
-  return { chart: chartId, cell: 'kustomize', dir: path.join(config.root, chart.config.kustomizeDir), namespace: releaseOf(suite, chart).namespace, timeoutMs: config.defaults.timeoutMs, ...renderLimitsOf(suite) };
+  return {
+    chart: chartId,
+    cell: 'kustomize',
+    dir: path.join(config.root, chart.config.kustomizeDir),
+    namespace: releaseOf(suite, chart).namespace,
+    timeoutMs: config.defaults.timeoutMs,
+    ...renderLimitsOf(suite),
+  };
 }
 
 /** The `helm template` request of a helm job (the bench rebuilds its exact arguments from it). */
@@ -66,7 +73,9 @@ export function helmRequestOf(suite: Suite, job: RenderJob & { renderer: HelmRen
   const { releaseName, namespace } = releaseOf(suite, chart, job.cell.kitCluster);
   const hr = job.cell.kitValues ? helmReleaseOf(suite, chart, job.cell.kitCluster) : undefined;
   if (job.cell.kitCluster && !hr) {
-    throw new ConfigError(`chart ${job.chart}, cell ${job.cell.name}: takes the values of cluster ${job.cell.kitCluster}, but no HelmRelease of that cluster installs chart ${chart.name}`);
+    throw new ConfigError(
+      `chart ${job.chart}, cell ${job.cell.name}: takes the values of cluster ${job.cell.kitCluster}, but no HelmRelease of that cluster installs chart ${chart.name}`,
+    );
   }
   return {
     chart: job.chart,
@@ -93,12 +102,20 @@ function renderLimitsOf(suite: Suite): RenderLimits {
 }
 
 /** Run jobs with bounded parallelism; failures are collected, not thrown. */
-export async function renderMany(suite: Suite, jobs: RenderJob[], concurrency = 2): Promise<{ job: RenderJob; error: unknown }[]> {
+export async function renderMany(
+  suite: Suite,
+  jobs: RenderJob[],
+  concurrency = 2,
+  progress?: (done: number, total: number) => void,
+): Promise<{ job: RenderJob; error: unknown }[]> {
+  let done = 0;
   const outcomes = await mapLimit(jobs, concurrency, (job) =>
-    renderJob(suite, job).then(
-      () => undefined,
-      (error: unknown) => ({ job, error }),
-    ),
+    renderJob(suite, job)
+      .then(
+        () => undefined,
+        (error: unknown) => ({ job, error }),
+      )
+      .finally(() => progress?.(++done, jobs.length)),
   );
   return outcomes.filter((o) => o !== undefined);
 }

@@ -6,7 +6,7 @@ import { yamlSyntaxError } from '../manifests/yaml.js';
 import { CONTRACT_IDS } from '../contracts/index.js';
 import type { ChartConfig, SuiteConfig } from '../config/types.js';
 import type { ChartFacts } from '../contracts/types.js';
-import { ConfigError, withHint } from '../errors.js';
+import { ConfigError, ToolError, withHint } from '../errors.js';
 import { makeRedactor, type Redactor } from '../manifests/redact.js';
 import type { Manifest } from '../manifests/types.js';
 import type { FluxHelmRelease } from '../render/flux-types.js';
@@ -45,6 +45,7 @@ export async function readChartFacts(root: string, chart: ChartConfig, index?: n
     );
   }
   if (read.status === 'invalid') throw new ConfigError(`chart ${chart.id}: ${yamlSyntaxError(rel, read.error, read.lineCounter).message}`);
+  if (read.status === 'unreadable') throw new ConfigError(`chart ${chart.id}: ${rel}: ${read.reason}`);
   const data = read.map ?? {};
   const field = (k: string): string => {
     const v = data[k];
@@ -62,11 +63,13 @@ export async function openSuite(opts: OpenOptions = {}): Promise<Suite> {
   const known = CONTRACT_IDS;
   config.charts.forEach((c, i) => {
     c.skipContracts.forEach((id, j) => {
-      if (!known.includes(id)) throw new ConfigError(`${path.basename(config.file)}: charts[${i}].skipContracts[${j}] ${id} is not a contract (known: ${known.join(', ')})`);
+      if (!known.includes(id))
+        throw new ConfigError(`${path.basename(config.file)}: charts[${i}].skipContracts[${j}] ${id} is not a contract (known: ${known.join(', ')})`);
     });
     // `all`: every contract that applies to the chart.
     c.expectContracts?.forEach((id, j) => {
-      if (id !== 'all' && !known.includes(id)) throw new ConfigError(`${path.basename(config.file)}: charts[${i}].expectContracts[${j}] ${id} is not a contract (known: all, ${known.join(', ')})`);
+      if (id !== 'all' && !known.includes(id))
+        throw new ConfigError(`${path.basename(config.file)}: charts[${i}].expectContracts[${j}] ${id} is not a contract (known: all, ${known.join(', ')})`);
     });
   });
   const [tools, charts, kit] = await Promise.all([
@@ -75,7 +78,18 @@ export async function openSuite(opts: OpenOptions = {}): Promise<Suite> {
     // Relative to the root, so messages name kit files as the user's repository does.
     loadKit(kitOptionsOf(config)),
   ]);
+  // A helm major not found off the pinned platform (see tools/platform.ts) is skipped, said in its tool's note.
+  const renderers = config.defaults.renderers.filter((r) => tools[r].source !== 'missing');
+  if (renderers.length === 0) {
+    throw new ToolError(`no renderer left to run: ${config.defaults.renderers.map((r) => tools[r].note).join('; ')}`);
+  }
+  config.defaults.renderers = renderers;
   return { config, tools, charts, ...suiteKitOf(config, charts, kit) };
+}
+
+/** What the user should know about the tools in use (PATH binaries, skipped renderers), one line each. */
+export function toolNotes(suite: Suite): string[] {
+  return Object.values(suite.tools).flatMap((t) => (t.note ? [t.note] : []));
 }
 
 function slash(p: string): string {

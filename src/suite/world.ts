@@ -5,6 +5,7 @@ import type { World } from '../contracts/types.js';
 import type { HelmRendererId } from '../model/release.js';
 import { nondeterminismOf, probeJobs, probeRenderer } from './determinism.js';
 import { cellsOf, jobKey, KIT_CELL, kitCellOf, renderJob, union, type RenderJob } from './renders.js';
+import { schemasFor } from './schemas.js';
 import { chartById, helmReleaseOf, type Suite } from './session.js';
 
 /** Charts the bootstrap kit installs (a HelmRelease maps to them), in `cluster` when named. */
@@ -62,6 +63,7 @@ export async function buildWorld(suite: Suite, chartId: string, cell: Cell, rend
   rest.catch(() => undefined);
   const release = await subject;
   const [otherReleases, kustomize, parity, nondeterministic] = await rest;
+  const schemas = await schemasFor(suite, [release, ...otherReleases, kustomize].flatMap((r) => r?.manifests ?? []).concat(suite.kitObjects));
   return {
     subject: { chart: chartId, cell: cell.name, renderer },
     charts: suite.charts,
@@ -78,5 +80,6 @@ export async function buildWorld(suite: Suite, chartId: string, cell: Cell, rend
     ...(suite.config.pinnedEnv ? { pinnedEnv: suite.config.pinnedEnv } : {}),
     ...(nondeterministic ? { nondeterministic } : {}),
     requiredResources: union(chart.config.requiredResources, cell.requiredResources),
+    schemas,
   };
 }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { ToolError } from '../errors.js';
 import { cacheRoot } from '../paths.js';
 import { run } from './exec.js';
+import { detectedPlatform, onPath, PINNED_PLATFORM, pinnedRunsHere } from './platform.js';
 import { provisionPinned } from './provision.js';
 
 export type ToolId = 'helm4' | 'helm3' | 'kubectl';
@@ -18,8 +19,13 @@ export interface Tool {
   version: string;
   /** Extra component versions (kubectl: kustomize). */
   extra: Record<string, string>;
-  /** pinned: extracted from the npm package; env: named by an environment variable. */
-  source: 'pinned' | 'env';
+  /**
+   * pinned: extracted from the npm package; env: named by an environment variable; path: found
+   * on PATH (the pinned builds do not run on this platform); missing: none found, its renders are skipped.
+   */
+  source: 'pinned' | 'env' | 'path' | 'missing';
+  /** What the user should know about this choice (PATH binary taken, renderer skipped). */
+  note?: string;
   /** The environment variable that names it (when source is env). */
   envVar: string;
 }
@@ -117,7 +123,12 @@ async function checkTool(id: ToolId, bin: string, source: Tool['source']): Promi
     source === 'env'
       ? `fix: point ${spec.envVar} at a ${spec.label} binary, or unset it to use the pinned one`
       : 'fix: run `npm ci` to reinstall the pinned tools';
-  if (await stat(bin).then((s) => s.isDirectory(), () => false)) {
+  if (
+    await stat(bin).then(
+      (s) => s.isDirectory(),
+      () => false,
+    )
+  ) {
     throw new ToolError(`${spec.label}: ${origin} is a directory, not a binary.\n  expected: an executable ${spec.label} (v${spec.major}.x)\n  ${fix}`);
   }
   try {
@@ -132,11 +143,38 @@ async function checkTool(id: ToolId, bin: string, source: Tool['source']): Promi
     throw new ToolError(`${spec.label}: ${origin} does not report a version.\n  found: ${(err as Error).message}\n  ${fix}`);
   }
   if (majorOf(probed.version) !== spec.major) {
-    throw new ToolError(
-      `${spec.label}: ${origin} is the wrong version.\n  expected: v${spec.major}.x\n  found: ${probed.version}\n  ${fix}`,
-    );
+    throw new ToolError(`${spec.label}: ${origin} is the wrong version.\n  expected: v${spec.major}.x\n  found: ${probed.version}\n  ${fix}`);
   }
   return { id, path: bin, version: probed.version, extra: probed.extra, source, envVar: spec.envVar };
+}
+
+/** Names a binary of each tool goes by on PATH, most specific first. */
+const PATH_NAMES: Record<ToolId, string[]> = { helm4: ['helm4', 'helm'], helm3: ['helm3', 'helm'], kubectl: ['kubectl'] };
+
+/**
+ * Off the pinned platform: the first binary on PATH with the right major. None: a helm major
+ * is skipped with a note (an error under CI, where a missing renderer must fail the check);
+ * kubectl, which every dual-mode chart needs, is always an error.
+ */
+async function fromPath(id: ToolId): Promise<Tool> {
+  const spec = SPECS[id];
+  const platform = detectedPlatform();
+  const tried: string[] = [];
+  for (const bin of await onPath(PATH_NAMES[id])) {
+    const probed = await probeVersionMemo(id, bin).catch(() => undefined);
+    tried.push(`${bin} ${probed?.version ?? '(no version)'}`);
+    if (probed && majorOf(probed.version) === spec.major) {
+      const note = `${spec.label}: using ${bin} (${probed.version}) from PATH: the pinned builds are ${PINNED_PLATFORM}, this is ${platform}`;
+      return { id, path: bin, version: probed.version, extra: probed.extra, source: 'path', envVar: spec.envVar, note };
+    }
+  }
+  const seen = tried.length ? `found only ${tried.join(', ')}` : `no ${PATH_NAMES[id].join(' or ')} on PATH`;
+  const how = `install ${spec.label} (v${spec.major}.x) as ${PATH_NAMES[id][0]} on PATH, or set ${spec.envVar}=/path/to/it`;
+  if (id === 'kubectl' || process.env.CI) {
+    throw new ToolError(`${spec.label}: no v${spec.major}.x found for ${platform} (the pinned builds are ${PINNED_PLATFORM}): ${seen}.\n  fix: ${how}`);
+  }
+  const note = `${spec.label}: no v${spec.major}.x on ${platform} (${seen}); ${id} renders are skipped. To add them: ${how}`;
+  return { id, path: '', version: '', extra: {}, source: 'missing', envVar: spec.envVar, note };
 }
 
 let cached: Promise<Tools> | undefined;
@@ -144,11 +182,13 @@ let cached: Promise<Tools> | undefined;
 /** Resolve and check all three tools (memoised per process). */
 export function resolveTools(): Promise<Tools> {
   cached ??= (async () => {
-    const needPinned = (Object.keys(SPECS) as ToolId[]).some((id) => !process.env[SPECS[id].envVar]);
+    const pinnedHere = pinnedRunsHere();
+    const needPinned = pinnedHere && (Object.keys(SPECS) as ToolId[]).some((id) => !process.env[SPECS[id].envVar]);
     const pinned = needPinned ? await provisionPinned() : undefined;
     const pick = (id: ToolId): Promise<Tool> => {
       const fromEnv = process.env[SPECS[id].envVar];
-      return fromEnv ? checkTool(id, fromEnv, 'env') : checkTool(id, pinned![id], 'pinned');
+      if (fromEnv) return checkTool(id, fromEnv, 'env');
+      return pinnedHere ? checkTool(id, pinned![id], 'pinned') : fromPath(id);
     };
     const [helm4, helm3, kubectl] = await Promise.all([pick('helm4'), pick('helm3'), pick('kubectl')]);
     return { helm4, helm3, kubectl };

@@ -1,11 +1,10 @@
 // Loads a helm-unittest test file: one or more suites (YAML documents), checked key by
 // key, so a typo or an unsupported key fails with `file:line` and the key, not a stack.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import semver from 'semver';
-import { LineCounter, parseAllDocuments, type Node } from 'yaml';
+import { LineCounter, YAMLParseError, type Document, type Node, type YAMLError } from 'yaml';
 import { ConfigError } from '../errors.js';
-import { yamlErrorReason } from '../manifests/yaml.js';
+import { parseYamlStream, readYamlText, yamlErrorReason, yamlValue } from '../manifests/yaml.js';
 import { assertionDef, ASSERTION_TYPES, WRAPPER_KEYS } from './assertions/index.js';
 import type { AssertionSpec, CapabilitiesSpec, ChartOverride, DocumentSelector, ReleaseSpec, TestJob, TestSuite } from './types.js';
 import { NodeReader } from './yaml-node.js';
@@ -47,7 +46,7 @@ export const TEST_KEYS = [
 ];
 
 export async function loadTestFile(file: string, display = file): Promise<TestSuite[]> {
-  const text = await readFile(file, 'utf8');
+  const text = await readYamlText(file, display);
   return parseTestFile(text, file, display);
 }
 
@@ -56,15 +55,28 @@ export function parseTestFile(text: string, file: string, display = file): TestS
   const lines = new LineCounter();
   const r = new NodeReader(display, lines);
   const suites: TestSuite[] = [];
-  for (const doc of parseAllDocuments(text, { lineCounter: lines, prettyErrors: false })) {
+  // An error at the end of the input (an unclosed bracket) is placed on the last line with content.
+  const last = Math.max(0, text.trimEnd().length - 1);
+  const invalid = (err: YAMLError) => new ConfigError(`${display}:${lines.linePos(Math.min(err.pos[0], last)).line}: invalid YAML: ${yamlErrorReason(err)}`);
+  for (const doc of parseYamlStream(text, lines)) {
     const err = doc.errors[0];
-    if (err) throw new ConfigError(`${display}:${err.linePos?.[0].line ?? 1}: invalid YAML: ${yamlErrorReason(err)}`);
+    if (err) throw invalid(err);
+    checkAliases(doc, invalid);
     // A part with only comments (e.g. a yaml-language-server line before `---`) is no suite.
     if (doc.contents === null) continue;
     suites.push(readSuite(r, doc.contents as Node, file, suites.length));
   }
   if (suites.length === 0) throw new ConfigError(`${display}:1: no test suite in the file`);
   return suites;
+}
+
+/** Bounds alias expansion once per document, so reading its nodes (NodeReader.value) afterwards stays cheap. */
+function checkAliases(doc: Document, invalid: (err: YAMLError) => ConfigError): void {
+  try {
+    yamlValue(doc);
+  } catch (err) {
+    throw err instanceof YAMLParseError ? invalid(err) : err;
+  }
 }
 
 function readSuite(r: NodeReader, node: Node, file: string, position: number): TestSuite {

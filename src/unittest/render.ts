@@ -4,9 +4,11 @@
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { RenderError } from '../errors.js';
+import { ConfigError, RenderError } from '../errors.js';
 import { secretValues } from '../manifests/redact.js';
+import { yamlSyntaxError } from '../manifests/yaml.js';
 import { hashTree } from '../render/cache.js';
+import { readChartYaml } from '../render/chart-yaml.js';
 import { helmTemplate } from '../render/helm.js';
 import type { HelmRendererId, Values } from '../model/release.js';
 import type { Tools } from '../tools/resolve.js';
@@ -183,9 +185,14 @@ async function walk(dir: string): Promise<string[]> {
   return out;
 }
 
+/** The chart's name from its Chart.yaml (the one bounded reader); a broken file is one plain line naming it. */
 export async function chartNameOf(chartDir: string): Promise<string> {
-  const text = await readFile(path.join(chartDir, 'Chart.yaml'), 'utf8');
-  return /^name:\s*["']?([^"'\s#]+)/m.exec(text)?.[1] ?? path.basename(chartDir);
+  const read = await readChartYaml(chartDir);
+  const shown = path.relative(process.cwd(), path.join(chartDir, 'Chart.yaml')) || 'Chart.yaml';
+  if (read.status === 'invalid') throw yamlSyntaxError(shown, read.error, read.lineCounter);
+  if (read.status === 'unreadable') throw new ConfigError(`${shown}: ${read.reason}`);
+  const name = read.status === 'ok' ? read.map?.name : undefined;
+  return typeof name === 'string' && name !== '' ? name : path.basename(chartDir);
 }
 
 /** Template keys helm may render (so a template rendering nothing still exists, with 0 docs). */

@@ -2,9 +2,10 @@
 // map test name → comparison index (from 1, per test) → the YAML text of the value.
 // Entries are written only when the runner may write (never into charts under test from
 // the specs: they run on temp copies); `update` rewrites every entry compared.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse, stringify, type Pair, type Scalar } from 'yaml';
+import { LineCounter, stringify, type Pair, type Scalar } from 'yaml';
+import { boundedValue, parseYamlDocument, readYamlText, yamlSyntaxError } from '../manifests/yaml.js';
 import { isMapValue } from './values.js';
 
 export interface SnapshotOptions {
@@ -64,12 +65,24 @@ export class SnapshotSession {
   ) {}
 
   async load(): Promise<void> {
-    const text = await readFile(this.file, 'utf8').catch(() => undefined);
-    const data: unknown = text ? parse(text) : {};
+    const exists = await stat(this.file).then(
+      (i) => i.isFile(),
+      () => false,
+    );
+    const text = exists ? await readYamlText(this.file, this.shown) : '';
+    const lines = new LineCounter();
+    const doc = parseYamlDocument(text, lines);
+    if (doc.errors[0]) throw yamlSyntaxError(this.shown, doc.errors[0], lines);
+    const data: unknown = text ? boundedValue(doc, this.shown, lines) : {};
     if (isMapValue(data)) {
       for (const [t, entries] of Object.entries(data))
         if (isMapValue(entries)) this.cached[t] = Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, String(v)]));
     }
+  }
+
+  /** The snapshot file as messages show it. */
+  private get shown(): string {
+    return path.relative(process.cwd(), this.file) || this.file;
   }
 
   startTest(name: string): void {

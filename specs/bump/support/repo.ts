@@ -13,10 +13,9 @@ import { hashTree } from '../../../src/render/cache.js';
 import { verifyBump, type VerifyOptions } from '../../../src/bump/verify.js';
 import type { BumpReport } from '../../../src/bump/types.js';
 import { NO_SUITE_ENV } from '../../support/env.js';
-import { PROJECT, TSX } from '../../support/bin.js';
+import { binCommand, PROJECT, TSX } from '../../support/bin.js';
 
 export const CHARTS = path.join(PROJECT, 'charts-under-test');
-const SCRIPT = path.join(PROJECT, 'scripts', 'verify-chart-bump.ts');
 export { PROJECT, TSX };
 
 export const NEWAPI_CHART = 'platform/newapi/chart';
@@ -137,7 +136,9 @@ const CHART_SPEC = ['spec', 'chart', 'spec'];
 
 /** Set spec.chart.spec.version of the HelmRelease installing `chart` in a bootstrap-kit file. */
 export async function setPin(repo: Repo, file: string, chart: string, version: string): Promise<void> {
-  await editRel(repo, file, (t) => replaceScalar(t, [...CHART_SPEC, 'version'], version, { file, pick: (doc) => doc.getIn([...CHART_SPEC, 'chart']) === chart }));
+  await editRel(repo, file, (t) =>
+    replaceScalar(t, [...CHART_SPEC, 'version'], version, { file, pick: (doc) => doc.getIn([...CHART_SPEC, 'chart']) === chart }),
+  );
 }
 
 /** A change to a template that does not alter the render (a template comment). */
@@ -172,7 +173,13 @@ export interface CliResult {
 }
 
 export async function runCli(cwd: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  const res = await execa(TSX, [SCRIPT, ...args], { cwd, env: { ...NO_SUITE_ENV, ...env }, reject: false, stdin: 'ignore', stripFinalNewline: false });
+  const res = await execa(...binCommand('verify-bump', args), {
+    cwd,
+    env: { ...NO_SUITE_ENV, ...env },
+    reject: false,
+    stdin: 'ignore',
+    stripFinalNewline: false,
+  });
   return { exitCode: res.exitCode ?? -1, stdout: String(res.stdout), stderr: String(res.stderr) };
 }
 

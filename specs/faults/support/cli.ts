@@ -1,4 +1,4 @@
-// Runs the real CLIs (scripts/check.ts, scripts/verify-chart-bump.ts, scripts/tools.ts)
+// Runs the real CLI (the compiled `helm-contract-tests` bin: check, verify-bump, tools)
 // the way a user does, in a private TMPDIR so a spec can see every temp dir a run left
 // behind, and with the tool/suite environment variables cleared unless a spec sets them.
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
@@ -10,7 +10,7 @@ import { isMap, isSeq, parseDocument, type Document, type YAMLMap } from 'yaml';
 import { withPatchedCopy, type PatchEdit } from '../../support/fixtures/patch-set.js';
 import { cacheRoot } from '../../../src/paths.js';
 import { provisionPinned } from '../../../src/tools/provision.js';
-import { PROJECT, TSX } from '../../support/bin.js';
+import { binCommand, PROJECT, TSX } from '../../support/bin.js';
 
 export const CHARTS = path.join(PROJECT, 'charts-under-test');
 export { PROJECT, TSX };
@@ -18,11 +18,8 @@ export { PROJECT, TSX };
 /** A stack frame line, as Node prints an uncaught error. */
 export const STACK = /\n\s+at .+:\d+:\d+/;
 
-const SCRIPTS = {
-  check: 'scripts/check.ts',
-  'verify-bump': 'scripts/verify-chart-bump.ts',
-  tools: 'scripts/tools.ts',
-} as const;
+/** The bin's subcommands the fault specs drive. */
+type Command = 'check' | 'verify-bump' | 'tools';
 
 /** Variables that would change what a run reads; a spec sets the ones it means. */
 const CLEARED = ['HELM_BIN', 'HELM3_BIN', 'KUBECTL_BIN', 'CHARTS_ROOT', 'SUITE_CONFIG', 'HCT_RUN_DIR', 'HCT_RENDER_CACHE', 'HCT_CACHE_DIR'];
@@ -74,14 +71,14 @@ export async function removePrivateTmp(): Promise<void> {
   tmpRoot = undefined;
 }
 
-export async function runCli(script: keyof typeof SCRIPTS, args: string[], opts: CliOptions = {}): Promise<CliResult> {
+export async function runCli(command: Command, args: string[], opts: CliOptions = {}): Promise<CliResult> {
   const tmp = await privateTmp();
   const before = new Set(await readdir(tmp));
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !CLEARED.includes(k)) env[k] = v;
   Object.assign(env, { TMPDIR: tmp, NO_COLOR: '1' }, opts.env);
   const started = performance.now();
-  const res = await execa(TSX, [path.join(PROJECT, SCRIPTS[script]), ...args], {
+  const res = await execa(...binCommand(command, args), {
     cwd: opts.cwd ?? PROJECT,
     env,
     extendEnv: false,
