@@ -37,6 +37,8 @@ describe('generated from the schema', () => {
     const types = await renderConfigTypes(MAX_FILE_LINES, [
       { definition: 'matrix', file: 'matrix' },
       { key: 'charts', file: 'charts' },
+      // Keeps the rest under the line limit as the schema grows (issue 13's keys).
+      { key: 'bootstrapKit', file: 'bootstrap-kit' },
     ]);
     const matrix = types.find((t) => t.file === `${TYPES_DIR}/matrix.generated.ts`)!.text;
     const charts = types.find((t) => t.file === `${TYPES_DIR}/charts.generated.ts`)!.text;
