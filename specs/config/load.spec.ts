@@ -149,8 +149,8 @@ describe('loadSuiteConfig', () => {
 
   /** [title, text replaced in FULL (from → to), line, exact message after `suite.yaml:<line>: `] */
   it.each<[string, string, string, number, string]>([
-    ['unknown chart key', '    matrix:\n', '    matrx:\n', 18, 'charts[0].matrx is not a known key (known: id, name, path, kustomizeDir, kustomizeCells, skipContracts, apiVersions, dependencies, requiredResources, dualModeAllowed, templateResidueAllowed, release, releases, probes, matrix, unittest, schema)'],
-    ['unknown top-level key', 'lockstep:', 'lockstepp:', 28, 'lockstepp is not a known key (known: defaults, bootstrapKit, charts, lockstep, externalServices, pinnedSecretRefs, pinnedEnv, schema)'],
+    ['unknown chart key', '    matrix:\n', '    matrx:\n', 18, 'charts[0].matrx is not a known key (known: id, name, path, kustomizeDir, kustomizeCells, skipContracts, apiVersions, dependencies, requiredResources, dualModeAllowed, templateResidueAllowed, release, releases, probes, matrix, unittest, schema, expectContracts, dualModeContainers)'],
+    ['unknown top-level key', 'lockstep:', 'lockstepp:', 28, 'lockstepp is not a known key (known: defaults, bootstrapKit, charts, lockstep, externalServices, pinnedSecretRefs, pinnedEnv, schema, generatedObjects, clusterSecrets)'],
     ['wrong type', '    kustomizeDir: charts/b/templates\n', '    kustomizeDir: charts/b/templates\n    apiVersions: 3\n', 28, 'charts[1].apiVersions must be a list of strings, got number'],
     ['wrong element type', '[external-secrets.io/v1beta1]', '[external-secrets.io/v1beta1, 2]', 15, 'charts[0].apiVersions[1] must be a string, got number'],
     ['missing required', '    name: bp-b\n', '', 24, 'charts[1].name is required'],
@@ -346,5 +346,100 @@ describe('environment', () => {
       const config = await loadSuiteConfig();
       expect(describeConfigSource(config)).toBe(`suite config ${BUNDLED_CONFIG} (bundled); charts root ${DEFAULT_CHARTS_ROOT.replace(/\/$/, '')} (bundled)`);
     });
+  });
+});
+
+describe('issue 13 keys (contract precision)', () => {
+  const PRECISION = `${FULL}
+generatedObjects:
+  - source: minio.min.io/Tenant
+    reason: MinIO operator
+    creates:
+      - { kind: Service, name: "{name}-hl", ports: [9000] }
+      - { kind: Secret, name: "{name}-tls", when: spec.requestAutoCert }
+clusterSecrets:
+  - { name: regcred, namespaces: [a, "tenant-.*"], reason: provisioner }
+  - { name: token, namespace: x, reason: by hand }
+`.replace(
+    '    kustomizeDir: charts/b/templates\n',
+    `    kustomizeDir: charts/b/templates
+    expectContracts: [probes]
+    dualModeContainers: [{ workload: Deployment/podinfo, helm: podinfo, kustomize: podinfod }]
+    dualModeAllowed:
+      - { workload: Deployment/podinfo, field: readinessProbe, reason: r }
+      - { workload: Deployment/podinfo, container: podinfo, field: "volumes[config]", reason: r }
+    probes: { minStartupSeconds: 300, minStartupContainers: [api, Deployment/x/main], minStartupByContainer: { bridge: 15 } }
+`,
+  );
+
+  it('loads them as written; a config without them has none', async () => {
+    const config = await loadSuiteConfig({ root: await makeRoot(PRECISION) });
+    expect(config.generatedObjects).toEqual([
+      { source: 'minio.min.io/Tenant', reason: 'MinIO operator', creates: [{ kind: 'Service', name: '{name}-hl', ports: [9000] }, { kind: 'Secret', name: '{name}-tls', when: 'spec.requestAutoCert' }] },
+    ]);
+    expect(config.clusterSecrets).toEqual([
+      { name: 'regcred', namespaces: ['a', 'tenant-.*'], reason: 'provisioner' },
+      { name: 'token', namespace: 'x', reason: 'by hand' },
+    ]);
+    expect(config.charts[1]).toMatchObject({
+      expectContracts: ['probes'],
+      dualModeContainers: [{ workload: 'Deployment/podinfo', helm: 'podinfo', kustomize: 'podinfod' }],
+      dualModeAllowed: [
+        { workload: 'Deployment/podinfo', field: 'readinessProbe', reason: 'r' },
+        { workload: 'Deployment/podinfo', container: 'podinfo', field: 'volumes[config]', reason: 'r' },
+      ],
+      probes: { minStartupSeconds: 300, exempt: [], minStartupContainers: ['api', 'Deployment/x/main'], minStartupByContainer: { bridge: 15 } },
+    });
+    const plain = await loadSuiteConfig({ root: await makeRoot(FULL) });
+    expect([plain.generatedObjects, plain.clusterSecrets, plain.charts[1].expectContracts, plain.charts[1].dualModeContainers]).toEqual([undefined, undefined, undefined, undefined]);
+  });
+
+  it('expectContracts: [all]', async () => {
+    const config = await loadSuiteConfig({ root: await makeRoot(PRECISION.replace('expectContracts: [probes]', 'expectContracts: [all]')) });
+    expect(config.charts[1].expectContracts).toEqual(['all']);
+  });
+
+  it.each<[string, string, string, string]>([
+    ['allowance with env and field', 'field: readinessProbe, reason', 'field: readinessProbe, env: X, reason', 'charts[1].dualModeAllowed[0] must name exactly one of env and field'],
+    ['allowance with neither', '{ workload: Deployment/podinfo, field: readinessProbe, reason: r }', '{ workload: Deployment/podinfo, reason: r }', 'charts[1].dualModeAllowed[0] must name exactly one of env and field'],
+    ['unknown allowance field', 'field: readinessProbe', 'field: image', 'charts[1].dualModeAllowed[0].field must be readinessProbe, livenessProbe, startupProbe, ports or volumes[NAME], got image'],
+    ['container pair without kustomize name', ', kustomize: podinfod }', ' }', 'charts[1].dualModeContainers[0].kustomize is required'],
+    ['generated kind', 'kind: Service, name: "{name}-hl"', 'kind: ConfigMap, name: "{name}-hl"', 'generatedObjects[0].creates[0].kind must be Service or Secret, got ConfigMap'],
+    ['generated source shape', 'source: minio.min.io/Tenant', 'source: minio.min.io/tenant', 'generatedObjects[0].source must be group/Kind or Kind (e.g. postgresql.cnpg.io/Cluster), got minio.min.io/tenant'],
+    ['generated port', 'ports: [9000]', 'ports: [0]', 'generatedObjects[0].creates[0].ports[0] must be between 1 and 65535, got 0'],
+    ['cluster secret without reason', '{ name: token, namespace: x, reason: by hand }', '{ name: token, namespace: x }', 'clusterSecrets[1].reason is required'],
+    ['cluster secret namespace regex', '"tenant-.*"', '"tenant-("', 'clusterSecrets[0].namespaces[1] must be a namespace name or a regular expression, got tenant-('],
+    ['cluster secret with both namespace keys', '{ name: token, namespace: x,', '{ name: token, namespace: x, namespaces: [y],', 'clusterSecrets[1] must name exactly one of namespace and namespaces'],
+    ['minimum per container', '{ bridge: 15 }', '{ bridge: fast }', 'charts[1].probes.minStartupByContainer.bridge must be an integer, got string'],
+    ['minimum container shape', '[api, Deployment/x/main]', '[api, Deployment/x]', 'charts[1].probes.minStartupContainers[1] must be a container name or Kind/name/container, got Deployment/x'],
+  ])('error: %s', async (_title, from, to, message) => {
+    expect(PRECISION).toContain(from);
+    const err = await errorOf(loadSuiteConfig({ root: await makeRoot(PRECISION.replace(from, to)) }));
+    expect(err).toBeInstanceOf(ConfigError);
+    // The line is asserted by the generic cases above; here the key path and the words.
+    expect(err.message).toMatch(/^suite\.yaml:\d+: /);
+    expect(err.message.replace(/^suite\.yaml:\d+: /, '')).toBe(message);
+  });
+
+  it('dualModeContainers needs kustomizeDir', async () => {
+    const text = MINIMAL.replace('    path: charts/a\n', '    path: charts/a\n    dualModeContainers: [{ workload: Deployment/x, helm: a, kustomize: b }]\n');
+    const err = await errorOf(loadSuiteConfig({ root: await makeRoot(text) }));
+    expect(err.message).toBe('suite.yaml:8: charts[0].dualModeContainers needs kustomizeDir (only dual-mode charts are compared with kustomize)');
+  });
+
+  it('variablesFile: absolute, or next to a config kept outside the root (found there: kept absolute)', async () => {
+    const root = await makeRoot(MINIMAL);
+    const outside = path.join(tmp, `outside-${++seq}`);
+    await mkdir(outside, { recursive: true });
+    await writeFile(path.join(outside, 'vars.yaml'), 'X: y\n');
+    const file = path.join(outside, 'suite.yaml');
+    await writeFile(file, MINIMAL.replace('  path: kit\n', '  path: kit\n  variablesFile: vars.yaml\n'));
+    expect((await loadSuiteConfig({ root, configFile: file })).bootstrapKit.variablesFile).toBe(path.join(outside, 'vars.yaml'));
+    await writeFile(file, MINIMAL.replace('  path: kit\n', `  path: kit\n  variablesFile: ${path.join(outside, 'vars.yaml')}\n`));
+    expect((await loadSuiteConfig({ root, configFile: file })).bootstrapKit.variablesFile).toBe(path.join(outside, 'vars.yaml'));
+    await writeFile(file, MINIMAL.replace('  path: kit\n', `  path: kit\n  variablesFile: ${path.join(root, 'kit/vars.yaml')}\n`));
+    expect((await loadSuiteConfig({ root, configFile: file })).bootstrapKit.variablesFile).toBe(path.join(root, 'kit/vars.yaml'));
+    await writeFile(file, MINIMAL.replace('  path: kit\n', `  path: kit\n  variablesFile: /nonexistent/vars.yaml\n`));
+    expect((await errorOf(loadSuiteConfig({ root, configFile: file }))).message).toBe(`${file}:4: bootstrapKit.variablesFile /nonexistent/vars.yaml: no such file`);
   });
 });

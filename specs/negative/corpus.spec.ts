@@ -49,6 +49,16 @@ describeVariant({
 });
 
 describeVariant({
+  patch: 'kustomize-readiness-dropped',
+  what: 'the Kustomize sibling of catalyst-api has no readinessProbe (issue 13: the raw path is checked too)',
+  probes: [{ chart: 'bp-catalyst-platform', cell: DUAL_MODE_CELL, contracts: ['dual-mode-env', 'probes'] }],
+  expected: [
+    `[dual-mode-env] chart bp-catalyst-platform · cell defaults.off · helm4 vs kustomize · ${CATALYST_API} · spec.template.spec.containers[api].readinessProbe: readinessProbe of container api is set by helm but missing from kustomize (expected {"httpGet":{"path":"/readyz","port":"http"},"periodSeconds":10,"failureThreshold":3}, actual (absent))`,
+    `[probes] chart bp-catalyst-platform · cell defaults.off · kustomize · ${CATALYST_API} · spec.template.spec.containers[api].readinessProbe: container api has no readinessProbe (expected a readinessProbe, actual (absent))`,
+  ],
+});
+
+describeVariant({
   patch: 'helm-optional-flipped',
   what: 'CATALYST_NEWAPI_ADMIN_TOKEN optional: false in the Helm form only',
   probes: [{ chart: 'bp-catalyst-platform', cell: DUAL_MODE_CELL, contracts: ['dual-mode-env', 'secret-refs'] }],

@@ -260,10 +260,12 @@ export function helmRelease(o: {
 export function chartFacts(
   id: string,
   version: string,
-  o: Partial<Pick<ChartConfig, 'kustomizeDir' | 'skipContracts' | 'requiredResources' | 'dualModeAllowed' | 'templateResidueAllowed'>> & {
+  o: Partial<Pick<ChartConfig, 'kustomizeDir' | 'skipContracts' | 'requiredResources' | 'dualModeAllowed' | 'templateResidueAllowed' | 'expectContracts' | 'dualModeContainers'>> & {
     name?: string;
     minStartupSeconds?: number;
     exempt?: string[];
+    minStartupContainers?: string[];
+    minStartupByContainer?: Record<string, number>;
   } = {},
 ): ChartFacts {
   const config: ChartConfig = {
@@ -276,7 +278,14 @@ export function chartFacts(
     dualModeAllowed: o.dualModeAllowed ?? [],
     templateResidueAllowed: o.templateResidueAllowed ?? [],
     skipContracts: o.skipContracts ?? [],
-    probes: { minStartupSeconds: o.minStartupSeconds ?? 0, exempt: o.exempt ?? [] },
+    ...(o.expectContracts ? { expectContracts: o.expectContracts } : {}),
+    ...(o.dualModeContainers ? { dualModeContainers: o.dualModeContainers } : {}),
+    probes: {
+      minStartupSeconds: o.minStartupSeconds ?? 0,
+      exempt: o.exempt ?? [],
+      ...(o.minStartupContainers ? { minStartupContainers: o.minStartupContainers } : {}),
+      ...(o.minStartupByContainer ? { minStartupByContainer: o.minStartupByContainer } : {}),
+    },
     schema: { strict: true, unvalidatedKinds: 'list' },
     matrix: { axes: {}, exclude: [] },
   };

@@ -45,19 +45,37 @@ export async function checkPaths(config: SuiteConfig): Promise<void> {
     }
   }
   const kit = config.bootstrapKit;
-  const file = async (rel: string | undefined, at: (string | number)[]): Promise<void> => {
-    // Variables files may live outside (a sample cluster's settings beside the repository, examples/flux-monorepo).
-    if (rel !== undefined && !(await isFile(resolvePath(config, rel)))) throw new ConfigIssue(at, `${rel}: no such file under ${root}`);
-  };
   if (kit.path !== undefined) await dir(kit.path, ['bootstrapKit', 'path']);
-  await file(kit.variablesFile, ['bootstrapKit', 'variablesFile']);
+  if (kit.variablesFile !== undefined) kit.variablesFile = await variablesFile(config, kit.variablesFile, ['bootstrapKit', 'variablesFile']);
   for (const [name, c] of Object.entries(kit.clusters ?? {})) {
     await dir(c.path, ['bootstrapKit', 'clusters', name, 'path']);
-    await file(c.variablesFile, ['bootstrapKit', 'clusters', name, 'variablesFile']);
+    if (c.variablesFile !== undefined) c.variablesFile = await variablesFile(config, c.variablesFile, ['bootstrapKit', 'clusters', name, 'variablesFile']);
   }
   for (const [i, s] of (kit.sources ?? []).entries()) await dir(s.path, ['bootstrapKit', 'sources', i, 'path']);
   for (const [i, rel] of (config.schema?.crds ?? []).entries()) {
     const abs = resolvePath(config, rel);
     if (!(await isFile(abs)) && !(await isDirectory(abs))) throw new ConfigIssue(['schema', 'crds', i], `${rel}: no such file or directory under ${root}`);
   }
+}
+
+/** The variables file as loading keeps it (see variablesFileOf); a missing one names where it was looked for. */
+async function variablesFile(config: SuiteConfig, vars: string, at: (string | number)[]): Promise<string> {
+  const found = await variablesFileOf(config, vars);
+  if (found !== undefined) return found;
+  const nextToConfig = path.dirname(config.file) === path.resolve(config.root) ? '' : ` nor next to ${config.file}`;
+  throw new ConfigIssue(at, path.isAbsolute(vars) ? `${vars}: no such file` : `${vars}: no such file under ${config.root}${nextToConfig}`);
+}
+
+/**
+ * The variables file: absolute, or relative to the charts root (both kept as written), else
+ * relative to the config file's folder (Flux's variables live in the cluster, often beside the
+ * config rather than in the repository): then kept as a path the flux loader resolves the same way.
+ */
+async function variablesFileOf(config: SuiteConfig, vars: string): Promise<string | undefined> {
+  if (await isFile(resolvePath(config, vars))) return vars;
+  if (path.isAbsolute(vars)) return undefined;
+  const nextToConfig = path.resolve(path.dirname(config.file), vars);
+  if (!(await isFile(nextToConfig))) return undefined;
+  const rel = path.relative(config.root, nextToConfig);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : nextToConfig;
 }

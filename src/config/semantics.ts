@@ -5,7 +5,7 @@ import { ConfigError } from '../errors.js';
 import { ConfigIssue, formatPath } from './issue.js';
 import type { ConfigPath } from './issue.js';
 import { expandMatrix } from './matrix.js';
-import type { Cell, ChartConfig, LoadedSuiteFile, MatrixConfig } from './types.js';
+import type { Cell, ChartConfig, ClusterSecret, LoadedSuiteFile, MatrixConfig } from './types.js';
 
 const NEEDS_KUSTOMIZE_DIR = 'needs kustomizeDir (only dual-mode charts are compared with kustomize)';
 
@@ -27,6 +27,20 @@ export function checkSemantics(config: LoadedSuiteFile): void {
     if (sources.length !== 1)
       throw new ConfigIssue(['pinnedEnv', i], `must pin exactly one of value, secretKeyRef, configMapKeyRef (got ${sources.join(', ') || 'none'})`);
   });
+  config.clusterSecrets?.forEach((c, i) => checkClusterSecret(c, ['clusterSecrets', i]));
+}
+
+/** Exactly one of namespace and namespaces; each entry a name or a regular expression. */
+function checkClusterSecret(c: ClusterSecret, at: ConfigPath): void {
+  if ((c.namespace === undefined) === (c.namespaces === undefined)) throw new ConfigIssue(at, 'must name exactly one of namespace and namespaces');
+  const entries: [string, ConfigPath][] = c.namespace !== undefined ? [[c.namespace, [...at, 'namespace']]] : (c.namespaces ?? []).map((n, j) => [n, [...at, 'namespaces', j]]);
+  for (const [entry, where] of entries) {
+    try {
+      new RegExp(entry);
+    } catch {
+      throw new ConfigIssue(where, `must be a namespace name or a regular expression, got ${entry}`);
+    }
+  }
 }
 
 function checkChart(chart: ChartConfig, at: ConfigPath, maxCells: number): void {
@@ -42,6 +56,12 @@ function checkChart(chart: ChartConfig, at: ConfigPath, maxCells: number): void 
   }
   if (chart.dualModeAllowed.length > 0 && chart.kustomizeDir === undefined) {
     throw new ConfigIssue([...at, 'dualModeAllowed'], NEEDS_KUSTOMIZE_DIR);
+  }
+  chart.dualModeAllowed.forEach((a, i) => {
+    if ((a.env === undefined) === (a.field === undefined)) throw new ConfigIssue([...at, 'dualModeAllowed', i], 'must name exactly one of env and field');
+  });
+  if (chart.dualModeContainers !== undefined && chart.kustomizeDir === undefined) {
+    throw new ConfigIssue([...at, 'dualModeContainers'], NEEDS_KUSTOMIZE_DIR);
   }
 }
 

@@ -53,7 +53,11 @@ export type ExternalService = File.ExternalService;
 export type PinnedSecretRef = File.PinnedSecretRef;
 export type PinnedEnv = File.PinnedEnv;
 export type PinnedKeyRef = File.PinnedKeyRef;
-export type ProbeConfig = Required<File.SuiteFileProbes>;
+export type ProbeConfig = Defaulted<File.SuiteFileProbes, 'minStartupSeconds' | 'exempt'>;
+export type GeneratedObjectRule = File.GeneratedObjectRule;
+export type GeneratedObject = File.GeneratedObject;
+export type ClusterSecret = File.ClusterSecret;
+export type DualModeContainer = File.DualModeContainer;
 export type ChartSchemaConfig = Required<File.SuiteFileChartSchema>;
 
 /** One option of a matrix axis; an empty entry in the file (`off:`) loads as `{}`. */

@@ -1,9 +1,10 @@
 // Dual-mode charts render `templates/` two ways (helm template, kubectl kustomize);
 // both must give every container the same env vars from the same sources.
-import type { AllowedEnvDifference } from '../config/types.js';
+import type { AllowedEnvDifference, DualModeContainer } from '../config/types.js';
 import type { Manifest } from '../manifests/types.js';
+import { containerFieldDifferences, volumeDifferences } from './dual-mode-fields.js';
 import { describeEnvSource, envDiffSuffix, envFromEntries, envMap, envSource } from './env.js';
-import type { Contract, Violation } from './types.js';
+import type { Contract, Violation, World } from './types.js';
 import { ABSENT, nothingToCheck, OBJECT_PATH, quote, violation, type ViolationInput } from './violation.js';
 import { containerLabel, containersOf, isObj, kindName, subjectFacts, subjectRelease, type ContainerInfo, type Obj, type PodTemplate, podTemplateOf } from './workloads.js';
 
@@ -11,16 +12,23 @@ const ID = 'dual-mode-env' as const;
 
 export const dualModeEnv: Contract = {
   id: ID,
-  summary: 'helm template and kubectl kustomize give every container the same env vars, values and secret refs',
+  summary: 'helm template and kubectl kustomize give every container the same env vars, values and secret refs, probes and ports, and mount the same Secrets/ConfigMaps',
   appliesTo: (world) => world.kustomize !== undefined,
+  notes: (world) => {
+    const { helmSide, kustSide } = sides(world);
+    const out: string[] = [];
+    const mapping = subjectFacts(world)?.config.dualModeContainers ?? [];
+    for (const [key, h] of helmSide) {
+      const k = kustSide.get(key);
+      if (k) for (const which of ['containers', 'init'] as const) out.push(...pairContainers(h, k, which, mapping).notes);
+    }
+    return out;
+  },
   check(world) {
     const renderer = `${world.subject.renderer} vs kustomize`;
     const helmManifests = subjectRelease(world)?.manifests ?? [];
     const kustManifests = world.kustomize?.manifests ?? [];
-    const helmSide = workloadsByKindName(helmManifests);
-    const kustSide = workloadsByKindName(kustManifests);
-    // Helm hooks (pre-install Jobs…) are Helm's lifecycle; kustomize has none to match them with.
-    for (const [key, t] of helmSide) if (t.workload.hooks && !kustSide.has(key)) helmSide.delete(key);
+    const { helmSide, kustSide } = sides(world);
     if (![...helmSide.keys()].some((k) => kustSide.has(k))) {
       return [
         nothingToCheck(world, ID, 'no workload found in both renders', {
@@ -33,16 +41,17 @@ export const dualModeEnv: Contract = {
     const out: Violation[] = [];
     const allowedRules = subjectFacts(world)?.config.dualModeAllowed ?? [];
     const used = new Set<AllowedEnvDifference>();
-    const v: Emit = (input, env) => {
+    const v: Emit = (input, at) => {
       // An allowed difference is not a violation; it is remembered so a stale one can be reported.
-      const rule = env && allowedRules.find((r) => r.workload === kindName(env.workload) && r.env === env.name && (r.container === undefined || r.container === env.container));
+      const rule = at && allowedRules.find((r) => r.workload === kindName(at.workload) && (r.env !== undefined ? r.env === at.env : r.field === at.field) && (r.container === undefined || r.container === at.container));
       if (rule) used.add(rule);
       else out.push(violation(world, ID, { renderer, ...input }));
     };
     const configMaps = { helm: configMapData(helmManifests), kustomize: configMapData(kustManifests) };
+    const mapping = subjectFacts(world)?.config.dualModeContainers ?? [];
 
     pairUp(helmSide, kustSide, {
-      both: (_key, h, k) => compareTemplates(h, k, configMaps, v),
+      both: (_key, h, k) => compareTemplates(h, k, configMaps, mapping, v),
       helmOnly: (key, h) => v({ resource: h.workload, path: OBJECT_PATH, message: `workload ${key} is rendered by helm but not by kustomize`, expected: key, actual: ABSENT }),
       kustOnly: (key, k) => v({ resource: k.workload, path: OBJECT_PATH, message: `workload ${key} is rendered by kustomize but not by helm`, expected: ABSENT, actual: key }),
     });
@@ -50,12 +59,13 @@ export const dualModeEnv: Contract = {
       if (used.has(rule)) continue;
       const container = rule.container === undefined ? '' : ` container ${rule.container}`;
       const w = helmSide.get(rule.workload) ?? kustSide.get(rule.workload);
+      const what = rule.env !== undefined ? `env ${rule.env}` : rule.field;
       out.push(
         violation(world, ID, {
           renderer,
           resource: w?.workload,
-          path: `dualModeAllowed[${rule.workload}${container}: ${rule.env}]`,
-          message: `allowed difference for env ${rule.env} of ${rule.workload}${container} is stale: helm and kustomize no longer differ there; remove it from dualModeAllowed`,
+          path: `dualModeAllowed[${rule.workload}${container}: ${rule.env ?? rule.field}]`,
+          message: `allowed difference for ${what} of ${rule.workload}${container} is stale: helm and kustomize no longer differ there; remove it from dualModeAllowed`,
           expected: `a difference (${rule.reason})`,
           actual: 'no difference',
         }),
@@ -65,13 +75,45 @@ export const dualModeEnv: Contract = {
   },
 };
 
-/** Where an env difference is, so allowed differences (workload, container, env) can be matched. */
-interface EnvAt {
+/** Where a difference is, so allowed differences (workload, container, env or field) can be matched. */
+interface DiffAt {
   workload: Manifest;
-  container: string;
-  name: string;
+  container?: string;
+  env?: string;
+  field?: string;
 }
-type Emit = (input: ViolationInput, env?: EnvAt) => void;
+type Emit = (input: ViolationInput, at?: DiffAt) => void;
+
+/** Workloads of both renders by `Kind/name`; Helm hooks without a kustomize twin are left out. */
+function sides(world: World): { helmSide: Map<string, PodTemplate>; kustSide: Map<string, PodTemplate> } {
+  const helmSide = workloadsByKindName(subjectRelease(world)?.manifests ?? []);
+  const kustSide = workloadsByKindName(world.kustomize?.manifests ?? []);
+  // Helm hooks (pre-install Jobs, test Pods…) are Helm's lifecycle; kustomize has none to match them with.
+  for (const [key, t] of helmSide) if (t.workload.hooks && !kustSide.has(key)) helmSide.delete(key);
+  return { helmSide, kustSide };
+}
+
+/**
+ * Containers of one list of a workload on each side, keyed by the helm name: renamed by the
+ * config's dualModeContainers, or paired when each side has exactly one (said in a note).
+ */
+function pairContainers(h: PodTemplate, k: PodTemplate, which: 'containers' | 'init', mapping: readonly DualModeContainer[]) {
+  const helm = byName(containersOf(h, which));
+  const kust = byName(containersOf(k, which));
+  const notes: string[] = [];
+  const rename = (from: string, to: string, why: string) => {
+    const c = kust.get(from);
+    if (!c || from === to) return;
+    kust.delete(from);
+    kust.set(to, c);
+    notes.push(`${kindName(h.workload)}: ${which === 'init' ? 'init container' : 'container'} ${to} (helm) and ${from} (kustomize) are compared as one (${why})`);
+  };
+  for (const m of mapping) if (m.workload === kindName(h.workload) && helm.has(m.helm) && !kust.has(m.helm)) rename(m.kustomize, m.helm, 'dualModeContainers');
+  const [hName] = helm.keys();
+  const [kName] = kust.keys();
+  if (helm.size === 1 && kust.size === 1 && hName !== kName) rename(kName, hName, 'the only one on each side');
+  return { helm, kust, notes };
+}
 
 /** ConfigMap data of each render by namespace/name: a configMapKeyRef reads the same value only if both sides hold it. */
 type ConfigMaps = { helm: Map<string, Obj>; kustomize: Map<string, Obj> };
@@ -82,9 +124,11 @@ function configMapData(manifests: readonly Manifest[]): Map<string, Obj> {
   return out;
 }
 
-function compareTemplates(h: PodTemplate, k: PodTemplate, cms: ConfigMaps, v: Emit): void {
+function compareTemplates(h: PodTemplate, k: PodTemplate, cms: ConfigMaps, mapping: readonly DualModeContainer[], v: Emit): void {
+  for (const d of volumeDifferences(h, k)) v({ resource: h.workload, ...d }, { workload: h.workload, field: d.field });
   for (const which of ['containers', 'init'] as const) {
-    pairUp(byName(containersOf(h, which)), byName(containersOf(k, which)), {
+    const { helm, kust } = pairContainers(h, k, which, mapping);
+    pairUp(helm, kust, {
       both: (_name, hc, kc) => compareContainers(h, k, hc, kc, cms, v),
       helmOnly: (_name, c) => v({ resource: h.workload, path: c.path, message: `${containerLabel(c)} is rendered by helm but not by kustomize`, expected: containerLabel(c), actual: ABSENT }),
       kustOnly: (_name, c) => v({ resource: h.workload, path: c.path, message: `${containerLabel(c)} is rendered by kustomize but not by helm`, expected: ABSENT, actual: containerLabel(c) }),
@@ -98,7 +142,8 @@ const DIFFERS = 'differs between helm and kustomize';
 
 function compareContainers(h: PodTemplate, k: PodTemplate, hc: ContainerInfo, kc: ContainerInfo, cms: ConfigMaps, v: Emit): void {
   const where = containerLabel(hc);
-  const at = (name: string): EnvAt => ({ workload: h.workload, container: hc.name, name });
+  const at = (name: string): DiffAt => ({ workload: h.workload, container: hc.name, env: name });
+  for (const d of containerFieldDifferences(hc, kc, where)) v({ resource: h.workload, ...d }, { workload: h.workload, container: hc.name, field: d.field });
   // env vars and envFrom sources are reported alike; only env vars can be named in dualModeAllowed.
   const report = (field: 'env' | 'envFrom', key: string, state: string, expected: string, actual: string, suffix = '') =>
     v(

@@ -51,16 +51,20 @@ export const helmParity: Contract = {
     const skipped = nondeterministicByKey(world);
     // `(object)`: the object itself comes and goes between renders (e.g. a random name).
     const wholeObject = (k: string) => skipped.get(k)?.includes(OBJECT_PATH) ?? false;
+    // Randomly named objects: paired with the other side's by kind, template and position, and compared.
+    const paired = pairRandomlyNamed(a, b, wholeObject);
     const out: Violation[] = [];
     for (const [k, m] of a) {
-      if (wholeObject(k)) continue;
-      const o = b.get(k);
+      const twin = paired.get(m);
+      if (wholeObject(k) && !twin) continue;
+      const o = twin ?? b.get(k);
       if (!o) {
         out.push(violation(world, ID, { renderer, resource: m, path: OBJECT_PATH, message: `object rendered by ${aName} but not by ${bName}`, expected: k, actual: ABSENT }));
         continue;
       }
-      const listed = skipped.get(k) ?? [];
-      const diffs = diffValues(m.object, o.object).filter((d) => !listed.some((l) => isAtOrBelow(d.path, l)));
+      const listed = (skipped.get(k) ?? []).filter((l) => l !== OBJECT_PATH);
+      const [left, right] = twin ? [withoutOwnName(m), withoutOwnName(o)] : [m.object, o.object];
+      const diffs = diffValues(left, right).filter((d) => !listed.some((l) => isAtOrBelow(d.path, l)));
       for (const d of diffs.slice(0, MAX_DIFFS_PER_RESOURCE)) {
         out.push(
           violation(world, ID, {
@@ -87,11 +91,44 @@ export const helmParity: Contract = {
         );
       }
     }
+    const pairedB = new Set(paired.values());
     for (const [k, o] of b) {
-      if (!a.has(k) && !wholeObject(k)) {
+      if (!a.has(k) && !wholeObject(k) && !pairedB.has(o)) {
         out.push(violation(world, ID, { renderer, resource: o, path: OBJECT_PATH, message: `object rendered by ${bName} but not by ${aName}`, expected: ABSENT, actual: k }));
       }
     }
     return out;
   },
 };
+
+/** Kind and source template: where a randomly named object comes from. */
+function origin(m: Manifest): string {
+  return `${m.kind}\0${m.source}`;
+}
+
+/**
+ * Objects of `a` whose name changes from render to render (listed `(object)`), each paired
+ * with the object of `b` found nowhere in `a` that has the same kind, source template and
+ * position among such objects: a helm test Pod named with randAlphaNum is one object on
+ * both sides, named differently.
+ */
+function pairRandomlyNamed(a: Map<string, Manifest>, b: Map<string, Manifest>, wholeObject: (k: string) => boolean): Map<Manifest, Manifest> {
+  const unmatchedB = new Map<string, Manifest[]>();
+  for (const [k, o] of b) if (!a.has(k)) unmatchedB.set(origin(o), [...(unmatchedB.get(origin(o)) ?? []), o]);
+  const out = new Map<Manifest, Manifest>();
+  const taken = new Map<string, number>();
+  for (const [k, m] of a) {
+    if (b.has(k) || !wholeObject(k)) continue;
+    const i = taken.get(origin(m)) ?? 0;
+    const twin = unmatchedB.get(origin(m))?.[i];
+    if (!twin) continue;
+    taken.set(origin(m), i + 1);
+    out.set(m, twin);
+  }
+  return out;
+}
+
+/** The object with its own (random) name replaced everywhere by one placeholder, so only the rest is compared. */
+function withoutOwnName(m: Manifest): unknown {
+  return JSON.parse(JSON.stringify(m.object).split(JSON.stringify(m.name).slice(1, -1)).join('<name>')) as unknown;
+}

@@ -1,7 +1,8 @@
 // Long-running containers have readiness and liveness probes, enough startup budget
 // for the chart's slowest start, and probe ports the container declares.
+import type { ProbeConfig } from '../config/types.js';
 import type { Contract, Violation, World } from './types.js';
-import { ABSENT, nothingToCheck, quote, violation } from './violation.js';
+import { ABSENT, nothingToCheck, quote, violation, withoutKustomizeEchoes } from './violation.js';
 import {
   containersOf,
   isObj,
@@ -11,7 +12,7 @@ import {
   podTemplates,
   str,
   subjectFacts,
-  subjectRelease,
+  subjectRenders,
   type ContainerInfo,
   type Obj,
 } from './workloads.js';
@@ -29,7 +30,12 @@ export const probes: Contract = {
   check(world) {
     const config = subjectFacts(world)?.config.probes ?? { minStartupSeconds: 0, exempt: [] };
     // Selected by kind, hook or not: Jobs/CronJobs run to completion and are skipped; a hook Deployment's Pods keep running after the hook like any other, so it is checked.
-    const templates = podTemplates(subjectRelease(world)?.manifests ?? []).filter((t) => LONG_RUNNING_KINDS.includes(t.workload.kind));
+    // The kustomize render of a dual-mode chart runs Pods too: checked the same way.
+    const templates = subjectRenders(world).flatMap((r) =>
+      podTemplates(r.manifests)
+        .filter((t) => LONG_RUNNING_KINDS.includes(t.workload.kind))
+        .map((t) => ({ t, renderer: r.renderer === 'kustomize' ? 'kustomize' : undefined })),
+    );
     if (templates.length === 0) {
       return [
         nothingToCheck(world, ID, 'no long-running workload (Deployment, StatefulSet, DaemonSet) found', {
@@ -39,19 +45,31 @@ export const probes: Contract = {
       ];
     }
     const out: Violation[] = [];
-    for (const t of templates) {
+    for (const { t, renderer } of templates) {
       // Native sidecars (init containers with restartPolicy Always) run as long as the Pod.
       const containers = containersOf(t).filter((c) => !c.init || c.spec.restartPolicy === 'Always');
       for (const c of containers) {
         const exempt = config.exempt.includes(`${kindName(t.workload)}/${c.name}`);
-        out.push(...checkContainer(world, c, exempt, config.minStartupSeconds));
+        const found = checkContainer(world, c, exempt, minStartupOf(config, c));
+        out.push(...(renderer ? found.map((v) => ({ ...v, renderer })) : found));
       }
     }
-    return out;
+    return withoutKustomizeEchoes(out);
   },
 };
 
-function checkContainer(world: World, c: ContainerInfo, exempt: boolean, minStartup: number): Violation[] {
+/** A container's startup minimum: its own entry, else the chart's when the chart's applies to it, else none. */
+export function minStartupOf(config: ProbeConfig, c: ContainerInfo): { seconds: number; whose: string } {
+  const keys = [`${kindName(c.template.workload)}/${c.name}`, c.name];
+  const own = keys.map((k) => config.minStartupByContainer?.[k]).find((n) => n !== undefined);
+  if (own !== undefined) return { seconds: own, whose: `container ${c.name}` };
+  const named = config.minStartupContainers;
+  if (named !== undefined && !keys.some((k) => named.includes(k))) return { seconds: 0, whose: 'chart' };
+  return { seconds: config.minStartupSeconds, whose: 'chart' };
+}
+
+function checkContainer(world: World, c: ContainerInfo, exempt: boolean, min: { seconds: number; whose: string }): Violation[] {
+  const minStartup = min.seconds;
   const out: Violation[] = [];
   const resource = c.template.workload;
   const what = `${c.init ? 'sidecar' : 'container'} ${c.name}`;
@@ -76,7 +94,7 @@ function checkContainer(world: World, c: ContainerInfo, exempt: boolean, minStar
         violation(world, ID, {
           resource,
           path: `${c.path}.${startup}`,
-          message: `startup budget ${budget}s is below the chart minimum ${minStartup}s`,
+          message: `startup budget ${budget}s is below the ${min.whose} minimum ${minStartup}s`,
           expected: `≥ ${minStartup}s (failureThreshold × periodSeconds + initialDelaySeconds)`,
           actual: `${failureThreshold} × ${period}s + ${delay}s = ${budget}s`,
         }),

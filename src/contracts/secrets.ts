@@ -3,6 +3,7 @@
 // reflector.
 import type { Manifest } from '../manifests/types.js';
 import type { RenderedRelease } from '../model/release.js';
+import { generatedFrom, generatedObjectRules } from './generated-objects.js';
 import type { World } from './types.js';
 import { containerLabel, containersOf, isObj, namespaceOf, objs, podTemplates, str, type PodTemplate } from './workloads.js';
 
@@ -17,7 +18,8 @@ export interface SecretSource {
   manifest: Manifest;
   /** Release that rendered it; undefined for bootstrap-kit objects. */
   release?: RenderedRelease;
-  via: 'Secret' | 'ExternalSecret';
+  /** `generated`: an operator creates it from `manifest` (generated-objects.ts). */
+  via: 'Secret' | 'ExternalSecret' | 'generated';
   /** Name of the Secret that ends up in the cluster. */
   secretName: string;
   namespace: string;
@@ -60,19 +62,19 @@ export function secretSourceOf(m: Manifest, release?: RenderedRelease): SecretSo
   return undefined;
 }
 
-/** Every Secret the rendered bootstrap kit produces: all releases plus kit objects. */
-export function worldSecretSources(world: World): SecretSource[] {
+/** Every Secret the rendered bootstrap kit produces: all releases (or the given ones) plus kit objects, and what operators create from them. */
+export function worldSecretSources(world: World, releases: readonly RenderedRelease[] = world.releases): SecretSource[] {
   const out: SecretSource[] = [];
-  for (const r of world.releases) {
-    for (const m of r.manifests) {
-      const s = secretSourceOf(m, r);
-      if (s) out.push(s);
-    }
-  }
-  for (const m of world.kitObjects) {
-    const s = secretSourceOf(m);
+  const rules = generatedObjectRules(world);
+  const add = (m: Manifest, r?: RenderedRelease) => {
+    const s = secretSourceOf(m, r);
     if (s) out.push(s);
-  }
+    for (const g of generatedFrom(m, namespaceOf(m, r), rules)) {
+      if (g.kind === 'Secret') out.push({ manifest: m, release: r, via: 'generated', secretName: g.name, namespace: g.namespace, annotations: {}, annotationsPath: 'metadata.annotations' });
+    }
+  };
+  for (const r of releases) for (const m of r.manifests) add(m, r);
+  for (const m of world.kitObjects) add(m);
   return out;
 }
 

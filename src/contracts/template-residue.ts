@@ -4,6 +4,7 @@
 import type { AllowedResidue } from '../config/types.js';
 import type { Manifest } from '../manifests/types.js';
 import type { RenderedRelease } from '../model/release.js';
+import { foreignTemplateAt, isHelmExpression } from './foreign-templates.js';
 import type { Contract, Violation, World } from './types.js';
 import { REDACTED } from '../manifests/redact.js';
 import { nothingToCheck, quote, violation } from './violation.js';
@@ -77,6 +78,8 @@ function check(world: World, release: RenderedRelease, rules: readonly AllowedRe
     const secret = m.kind === 'Secret';
     for (const r of findResidue(secretStrings(m))) {
       if (allowed(rules, m, r.path)) continue;
+      // Another engine's braces, unless they hold what only Helm defines.
+      if (foreignTemplateAt(m, r.path) && !isHelmExpression(r.value)) continue;
       out.push(
         violation(world, ID, {
           resource: m,

@@ -1,6 +1,6 @@
 // Contracts are pure functions: a World (renders, already parsed) in, violations out.
 // None of them spawns a process or reads a file.
-import type { ChartConfig, ExternalService, PinnedEnv, PinnedSecretRef } from '../config/types.js';
+import type { ChartConfig, ClusterSecret, ExternalService, GeneratedObjectRule, PinnedEnv, PinnedSecretRef } from '../config/types.js';
 import type { Manifest, ResourceRef } from '../manifests/types.js';
 import type { FluxHelmRelease } from '../render/flux-types.js';
 import type { HelmRendererId, RenderedRelease } from '../model/release.js';
@@ -75,6 +75,12 @@ export interface World {
   requiredResources?: string[];
   /** Fields of the subject's render that differ between two renders of the same cell by the same helm. */
   nondeterministic?: NondeterministicPath[];
+  /** Whether the subject's cell starts from its HelmRelease's values (those values are checked only there). */
+  kitValues?: boolean;
+  /** The config's generated-object rows, on top of the built-in table. */
+  generatedObjects?: GeneratedObjectRule[];
+  /** Secrets that exist by other means (config clusterSecrets). */
+  clusterSecrets?: ClusterSecret[];
   /** Compiled schemas of every kind the world renders that has one (built-ins, repository and rendered CRDs). */
   schemas?: SchemaSet;
 }
@@ -97,4 +103,6 @@ export interface Contract {
    * it must return a violation saying so (no vacuous pass).
    */
   check(world: World): Violation[];
+  /** What the check relied on that the user should know (a cluster secret, a paired container), one line each. */
+  notes?(world: World): string[];
 }

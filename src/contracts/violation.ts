@@ -72,6 +72,16 @@ export function formatViolation(v: Violation): string {
   return `[${v.contract}] ${segments.join(' · ')}: ${v.message} (expected ${v.expected}, actual ${v.actual})`;
 }
 
+/**
+ * Findings of a per-render contract on the kustomize render that the helm render has too (same
+ * resource, path, message, expected and actual) are one finding: reported once, as the helm render's.
+ */
+export function withoutKustomizeEchoes(violations: Violation[]): Violation[] {
+  const key = (v: Violation) => JSON.stringify([v.resource, v.path, v.message, v.expected, v.actual]);
+  const helm = new Set(violations.filter((v) => v.renderer !== 'kustomize').map(key));
+  return violations.filter((v) => v.renderer !== 'kustomize' || !helm.has(key(v)));
+}
+
 /** A string value as it appears in messages: JSON-quoted. */
 export function quote(s: string): string {
   return JSON.stringify(s);

@@ -103,6 +103,23 @@ export function subjectRelease(world: World): RenderedRelease | undefined {
   return own.find((r) => r.renderer === world.subject.renderer) ?? own[0];
 }
 
+/**
+ * The subject's renders the per-render contracts check: its helm render, and for a dual-mode
+ * chart its kustomize render too (the raw install path ships to clusters as well).
+ */
+export function subjectRenders(world: World): RenderedRelease[] {
+  return [subjectRelease(world), world.kustomize].filter((r): r is RenderedRelease => r !== undefined);
+}
+
+/**
+ * The releases a render's references resolve against: every release, plus `render` when it is
+ * the subject's kustomize render. The helm render stays: raw manifests are often a subset of the
+ * chart laid over the same cluster, so what the chart creates (a Secret, a Service) counts for both.
+ */
+export function releasesFor(world: World, render: RenderedRelease | undefined): RenderedRelease[] {
+  return render?.renderer === 'kustomize' ? [...world.releases, render] : world.releases;
+}
+
 export function subjectFacts(world: World): ChartFacts | undefined {
   return world.charts.find((c) => c.config.id === world.subject.chart);
 }

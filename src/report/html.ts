@@ -65,6 +65,7 @@ footer { margin-top: 36px; color: var(--muted); font-size: 12px; }
 
 function markCell(cell: SummaryCell | undefined, anchors: Map<SummaryCell, string>): string {
   if (!cell || !cell.applies) return '<td class="mark na" title="not applicable">–</td>';
+  if (cell.nothingToCheck !== undefined) return `<td class="mark na" title="${esc(`nothing to check: ${cell.nothingToCheck}`)}">nothing</td>`;
   if (cell.violations.length === 0) return '<td class="mark ok">✓ ok</td>';
   return `<td class="mark bad"><a href="#${anchors.get(cell)}">✗ ${count(cell.violations.length, 'violation')}</a></td>`;
 }

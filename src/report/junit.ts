@@ -69,6 +69,9 @@ function formatJunit(summary: Summary, meta: ReportMeta = {}): string {
         if (!cell.applies) {
           n.skipped++;
           cases.push(`${head}><skipped message="not applicable" /></testcase>`);
+        } else if (cell.nothingToCheck !== undefined) {
+          n.skipped++;
+          cases.push(`${head}><skipped${attrs({ message: `nothing to check: ${cell.nothingToCheck}` })} /></testcase>`);
         } else if (cell.violations.length) {
           n.failures++;
           cases.push(`${head}>${failureElement(contract, cell)}</testcase>`);

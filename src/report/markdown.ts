@@ -4,7 +4,7 @@
 // Field values go in code spans (shown verbatim, `<script>` included); prose is escaped.
 import { formatRef } from '../manifests/types.js';
 import type { Violation } from '../contracts/types.js';
-import { allViolations, cellMark, DEFAULT_TITLE, holds, metaParts, NONDETERMINISTIC_TITLE, totalsLine, verdict, type Summary } from './summary.js';
+import { allViolations, cellMark, DEFAULT_TITLE, holds, metaParts, NONDETERMINISTIC_TITLE, NOTHING_TITLE, nothingToCheckLines, totalsLine, verdict, type Summary } from './summary.js';
 import type { OutputFormat } from './format.js';
 import type { ReportMeta } from './meta.js';
 
@@ -83,6 +83,8 @@ function formatMarkdown(summary: Summary, meta: ReportMeta = {}): string {
     out.push(`### Render failures (${summary.failures.length})`, '');
     for (const f of summary.failures) out.push(`**${mdText(f.chart)} · ${mdText(f.cell)} · ${mdText(f.renderer)}**`, '', fenced(f.message), '');
   }
+  const nothing = nothingToCheckLines(summary);
+  if (nothing.length) out.push(`### ${mdText(NOTHING_TITLE)} (${nothing.length})`, '', ...nothing.map((l) => `- ${mdText(l)}`), '');
   if (summary.notes.length) {
     out.push(`### Notes (${summary.notes.length})`, '', ...summary.notes.map((n) => `- **${mdText(n.chart)}**: ${mdText(n.note)}`), '');
   }

@@ -10,6 +10,8 @@ export interface SummaryCell {
   applies: boolean;
   /** Distinct violations over all renderers. */
   violations: Violation[];
+  /** The contract applies but found nothing to check (not passed, not failed): the reason. */
+  nothingToCheck?: string;
 }
 
 export interface SummaryRow {
@@ -36,6 +38,8 @@ export interface Summary {
     passed: number;
     failed: number;
     notApplicable: number;
+    /** Checks that found nothing to check (neither passed nor failed). */
+    nothingToCheck: number;
     violations: number;
   };
 }
@@ -58,6 +62,7 @@ export function summarize(result: CheckResult): Summary {
     if (!row.renderers.includes(r.renderer)) row.renderers.push(r.renderer);
     const cell = (row.byContract[r.contract] ??= { applies: false, violations: [] });
     cell.applies ||= r.applies;
+    if (r.nothingToCheck !== undefined) cell.nothingToCheck ??= r.nothingToCheck;
     let keys = seen.get(cell);
     if (!keys) seen.set(cell, (keys = new Set()));
     for (const v of r.violations) {
@@ -67,6 +72,9 @@ export function summarize(result: CheckResult): Summary {
   }
   const all = [...rows.values()];
   const cells = all.flatMap((row) => Object.values(row.byContract));
+  // A renderer that found violations outranks one that found nothing to check.
+  for (const c of cells) if (c.violations.length > 0) delete c.nothingToCheck;
+  const nothing = (c: SummaryCell) => c.nothingToCheck !== undefined;
   const testFiles = all.filter((row) => Object.keys(row.byContract).join() === 'unittest').length;
   return {
     contracts,
@@ -78,22 +86,37 @@ export function summarize(result: CheckResult): Summary {
       subjects: all.length - testFiles,
       ...(testFiles ? { testFiles } : {}),
       checks: cells.length,
-      passed: cells.filter((c) => c.applies && c.violations.length === 0).length,
+      passed: cells.filter((c) => c.applies && c.violations.length === 0 && !nothing(c)).length,
       failed: cells.filter((c) => c.violations.length > 0).length,
       notApplicable: cells.filter((c) => !c.applies).length,
+      nothingToCheck: cells.filter(nothing).length,
       violations: cells.reduce((n, c) => n + c.violations.length, 0),
     },
   };
 }
 
-/** `ok`, `-` (not applicable) or the violation count, as every format shows a matrix cell. */
+/** `ok`, `-` (not applicable), `nothing` (nothing to check) or the violation count, as every format shows a matrix cell. */
 export function cellMark(cell: SummaryCell | undefined): string {
   if (!cell || !cell.applies) return '-';
+  if (cell.nothingToCheck !== undefined) return 'nothing';
   return cell.violations.length === 0 ? 'ok' : `✗ ${cell.violations.length}`;
 }
 
 export function allViolations(summary: Summary): Violation[] {
   return summary.rows.flatMap((row) => summary.contracts.flatMap((c) => row.byContract[c]?.violations ?? []));
+}
+
+/** Heading of the nothing-to-check section, the same words in every format. */
+export const NOTHING_TITLE = 'Nothing to check (neither passed nor failed; expectContracts makes it a failure)';
+
+/** Each chart × cell × contract that found nothing to check, as `chart · cell · contract: reason`. */
+export function nothingToCheckLines(summary: Summary): string[] {
+  return summary.rows.flatMap((row) =>
+    summary.contracts.flatMap((c) => {
+      const reason = row.byContract[c]?.nothingToCheck;
+      return reason === undefined ? [] : [`${row.chart} · ${row.cell} · ${c}: ${reason}`];
+    }),
+  );
 }
 
 /** Heading of the nondeterministic-paths section, the same words in every format. */
@@ -133,7 +156,8 @@ export function totalsLine(summary: Summary): string {
   const t = summary.totals;
   return (
     (t.testFiles ? `${count(t.testFiles, 'test file')}, ` : '') +
-    `${t.subjects} chart cells, ${t.checks} contract checks: ${t.passed} passed, ${t.failed} failed, ${t.notApplicable} not applicable; ` +
+    `${t.subjects} chart cells, ${t.checks} contract checks: ${t.passed} passed, ${t.failed} failed, ${t.notApplicable} not applicable` +
+    `${t.nothingToCheck > 0 ? `, ${t.nothingToCheck} nothing to check` : ''}; ` +
     `${t.violations} violations, ${summary.failures.length} render failures`
   );
 }

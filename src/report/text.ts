@@ -1,7 +1,7 @@
 // Terminal report: the matrix, then every violation on one line, then render failures,
 // then the nondeterministic paths (where they are, never their values).
 import { formatViolation } from '../contracts/violation.js';
-import { allViolations, cellMark, formatNondeterministic, NONDETERMINISTIC_TITLE, totalsLine, type Summary } from './summary.js';
+import { allViolations, cellMark, formatNondeterministic, NONDETERMINISTIC_TITLE, NOTHING_TITLE, nothingToCheckLines, totalsLine, type Summary } from './summary.js';
 import { formatTable } from './table.js';
 
 export function formatText(summary: Summary): string {
@@ -20,6 +20,8 @@ export function formatText(summary: Summary): string {
     }
     out.push('');
   }
+  const nothing = nothingToCheckLines(summary);
+  if (nothing.length) out.push(`${NOTHING_TITLE} (${nothing.length}):`, ...nothing.map((l) => `  ${l}`), '');
   if (summary.notes.length) out.push(`notes (${summary.notes.length}):`, ...summary.notes.map((n) => `  ${n.chart}: ${n.note}`), '');
   if (summary.nondeterministic.length) {
     out.push(`${NONDETERMINISTIC_TITLE} (${summary.nondeterministic.length}):`, ...summary.nondeterministic.map((n) => `  ${formatNondeterministic(n)}`), '');

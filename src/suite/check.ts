@@ -1,6 +1,6 @@
 // Runs every contract on every subject (chart × cell × helm major) of a suite: the one
 // loop behind `npm run check`, the bump script and the report.
-import { ALL_CONTRACTS, contractApplies } from '../contracts/index.js';
+import { ALL_CONTRACTS, contractApplies, evaluateContract } from '../contracts/index.js';
 import { notValidated } from '../contracts/schema.js';
 import type { Contract, ContractId, NondeterministicPath, Violation, World } from '../contracts/types.js';
 import { UserError } from '../errors.js';
@@ -17,6 +17,8 @@ export interface CheckRow {
   /** False when the contract has no business with this subject (e.g. dual-mode on a helm-only chart). */
   applies: boolean;
   violations: Violation[];
+  /** The contract applies but found nothing to check (and the config does not expect it to): the reason. */
+  nothingToCheck?: string;
 }
 
 /** A subject that could not be rendered: its contracts cannot run. */
@@ -91,7 +93,12 @@ export async function checkSuite(suite: Suite, opts: CheckOptions = {}): Promise
         }
         for (const c of contracts) {
           const applies = contractApplies(c, world);
-          rows.push({ chart, cell: cell.name, renderer: world.subject.renderer, contract: c.id, applies, violations: applies ? c.check(world) : [] });
+          const outcome = applies ? evaluateContract(c, world) : { violations: [] };
+          rows.push({ chart, cell: cell.name, renderer: world.subject.renderer, contract: c.id, applies, ...outcome });
+          // What the contract took on trust or decided for the user (a cluster secret, a container pairing).
+          for (const note of applies ? (c.notes?.(world) ?? []) : []) {
+            if (!notes.some((n) => n.chart === chart && n.note === note)) notes.push({ chart, note });
+          }
           if (applies && c.id === 'schema') for (const t of notValidated(world)) unvalidated.add(t);
         }
       }

@@ -61,12 +61,17 @@ export async function openSuite(opts: OpenOptions = {}): Promise<Suite> {
   const config = await loadSuiteConfig(opts);
   // Contract ids are known here, not in the config layer (which stays free of contracts).
   const known = CONTRACT_IDS;
-  config.charts.forEach((c, i) =>
+  config.charts.forEach((c, i) => {
     c.skipContracts.forEach((id, j) => {
       if (!known.includes(id))
         throw new ConfigError(`${path.basename(config.file)}: charts[${i}].skipContracts[${j}] ${id} is not a contract (known: ${known.join(', ')})`);
-    }),
-  );
+    });
+    // `all`: every contract that applies to the chart.
+    c.expectContracts?.forEach((id, j) => {
+      if (id !== 'all' && !known.includes(id))
+        throw new ConfigError(`${path.basename(config.file)}: charts[${i}].expectContracts[${j}] ${id} is not a contract (known: all, ${known.join(', ')})`);
+    });
+  });
   const [tools, charts, kit] = await Promise.all([
     resolveTools(),
     Promise.all(config.charts.map((c, i) => readChartFacts(config.root, c, i))),

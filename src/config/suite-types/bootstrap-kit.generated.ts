@@ -10,7 +10,7 @@ export interface SuiteFileBootstrapKit {
    */
   path?: string;
   /**
-   * Single-folder form: YAML map of Flux post-build variables for a sample cluster, relative to the charts root.
+   * Single-folder form: YAML map of Flux post-build variables for a sample cluster: absolute, or relative to the charts root, else to the config file's folder (Flux's variables live in the cluster, often outside the repository).
    */
   variablesFile?: string;
   /**

@@ -70,7 +70,7 @@ export interface SuiteFileChart {
    */
   requiredResources?: string[];
   /**
-   * Helm/Kustomize env differences that are intended, each with its reason. Needs kustomizeDir when not empty.
+   * Helm/Kustomize differences that are intended (env vars, probes, ports, mounted volumes), each with its reason. Needs kustomizeDir when not empty.
    */
   dualModeAllowed?: AllowedEnvDifference[];
   /**
@@ -89,10 +89,18 @@ export interface SuiteFileChart {
    */
   unittest?: string[];
   schema?: SuiteFileChartSchema;
+  /**
+   * Contract ids that must find something to check for this chart (`all`: every contract that applies). For the others, "nothing to check" is its own state, neither passed nor failed.
+   */
+  expectContracts?: string[];
+  /**
+   * Containers named differently by the two install paths, compared as one. Needs kustomizeDir. (A workload with one container on each side is paired without it.)
+   */
+  dualModeContainers?: DualModeContainer[];
 }
 
 /**
- * An env difference between the Helm and the Kustomize install that is intended.
+ * A difference between the Helm and the Kustomize install that is intended: an env var (env) or another compared field (field). Name exactly one of the two.
  */
 export interface AllowedEnvDifference {
   /**
@@ -102,7 +110,11 @@ export interface AllowedEnvDifference {
   /**
    * Env var name.
    */
-  env: string;
+  env?: string;
+  /**
+   * A compared field other than env: readinessProbe, livenessProbe, startupProbe, ports (of the container), or volumes[NAME] (a Secret/ConfigMap the Pod mounts).
+   */
+  field?: string;
   /**
    * Why the two install paths differ on purpose.
    */
@@ -150,13 +162,23 @@ export interface ReleaseRef {
  */
 export interface SuiteFileProbes {
   /**
-   * Minimum startup budget in seconds (initialDelay + failureThreshold × period). 0: no minimum.
+   * Minimum startup budget in seconds (initialDelay + failureThreshold × period), for every container unless minStartupContainers names some. 0: no minimum.
    */
   minStartupSeconds?: number;
   /**
    * `Kind/name/container` entries exempt from the readiness/liveness requirement.
    */
   exempt?: string[];
+  /**
+   * The containers minStartupSeconds applies to: names, or `Kind/name/container`. Absent: every container.
+   */
+  minStartupContainers?: string[];
+  /**
+   * A minimum per container (name or `Kind/name/container` → seconds), overriding minStartupSeconds for it.
+   */
+  minStartupByContainer?: {
+    [k: string]: number;
+  };
 }
 
 /**
@@ -197,4 +219,22 @@ export interface SuiteFileChartSchema {
    * A kind with no schema (no built-in type; no CRD in a chart's crds/, schema.crds or the render): `list` it as not validated in every report, or `fail` (a violation per object).
    */
   unvalidatedKinds?: 'list' | 'fail';
+}
+
+/**
+ * One container of a workload named differently by the two install paths.
+ */
+export interface DualModeContainer {
+  /**
+   * `Kind/name` of the workload.
+   */
+  workload: string;
+  /**
+   * Container name in the helm render.
+   */
+  helm: string;
+  /**
+   * Container name in the kustomize render.
+   */
+  kustomize: string;
 }

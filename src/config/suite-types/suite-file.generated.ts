@@ -34,6 +34,14 @@ export interface SuiteFile {
    */
   pinnedEnv?: PinnedEnv[];
   schema?: SuiteFileSchema;
+  /**
+   * Objects operators create from rendered objects, on top of the built-in table (CloudNativePG Cluster, cert-manager Certificate, SealedSecret; see docs/contract-precision.md). service-dns and secret-refs treat them as rendered.
+   */
+  generatedObjects?: GeneratedObjectRule[];
+  /**
+   * Secrets that exist by other means (created by the cluster provisioner, by hand at install): secret-refs takes them as present and the report lists each use.
+   */
+  clusterSecrets?: ClusterSecret[];
 }
 
 /**
@@ -158,4 +166,70 @@ export interface SuiteFileSchema {
    * CRD files or folders (YAML or JSON, folders read recursively), relative to the charts root, whose custom resources are validated, e.g. the CRDs of operators installed outside the suite. Only CustomResourceDefinition documents count; a missing path is a config error.
    */
   crds?: string[];
+}
+
+/**
+ * An operator that creates objects from a rendered object: one row of the generated-objects table.
+ */
+export interface GeneratedObjectRule {
+  /**
+   * The object the operator watches: `group/Kind` (the group of its apiVersion), or `Kind` for any group.
+   */
+  source: string;
+  /**
+   * What it creates, in the source's namespace.
+   *
+   * @minItems 1
+   */
+  creates: GeneratedObject[];
+  /**
+   * Which operator, and where it documents this.
+   */
+  reason: string;
+}
+
+/**
+ * One object an operator creates.
+ */
+export interface GeneratedObject {
+  /**
+   * Service or Secret.
+   */
+  kind: 'Service' | 'Secret';
+  /**
+   * Name template: `{name}` is the source's metadata.name, `{spec.x.y}` a string field of it (no such field: nothing is created).
+   */
+  name: string;
+  /**
+   * Ports of a created Service (absent: any port accepted).
+   *
+   * @minItems 1
+   */
+  ports?: number[];
+  /**
+   * Dotted field path of the source that must be `true` for the object to be created.
+   */
+  when?: string;
+}
+
+/**
+ * A Secret that exists by other means. Name exactly one of namespace and namespaces.
+ */
+export interface ClusterSecret {
+  /**
+   * Secret name.
+   */
+  name: string;
+  /**
+   * The namespace it exists in: a name, or a regular expression matching whole namespace names.
+   */
+  namespace?: string;
+  /**
+   * The namespaces it exists in: names or regular expressions, each matching whole namespace names.
+   */
+  namespaces?: string[];
+  /**
+   * How it comes to exist (listed in the report).
+   */
+  reason: string;
 }
