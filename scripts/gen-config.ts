@@ -49,7 +49,7 @@ export function renderConfigDocs(): string {
     'list of strings, got string`), the line being that of the YAML node it is about, as for YAML syntax errors; the error',
     'also carries the file, key path, line and column apart (`SuiteConfigError.location`).',
     '',
-    'Editors with the YAML language server (e.g. VS Code\'s YAML extension) complete and check suite.yaml when its first',
+    "Editors with the YAML language server (e.g. VS Code's YAML extension) complete and check suite.yaml when its first",
     'line names the schema, relative to the file:',
     '',
     '```yaml',
@@ -185,7 +185,10 @@ function constraints(s: SchemaNode): string[] {
     else if (n.minLength === 1) rules.push(`${of}must not be empty`);
     if (typeof n.minimum === 'number') rules.push(`${of}at least ${n.minimum}${typeof n.maximum === 'number' ? `, at most ${n.maximum}` : ''}`);
   }
-  for (const [n, of] of [[s, ''], [item, 'each item ']] as const) {
+  for (const [n, of] of [
+    [s, ''],
+    [item, 'each item '],
+  ] as const) {
     if (typeof n?.tooFewErrorMessage === 'string') rules.push(`${of}${n.tooFewErrorMessage}`);
     if (n?.uniqueItems === true) rules.push(`${of}no repeats`);
   }
@@ -201,7 +204,10 @@ function describe(node: SchemaNode): string {
 }
 
 function anchor(label: string): string {
-  return label.toLowerCase().replace(/[^a-z0-9 _-]/g, '').replace(/ /g, '-');
+  return label
+    .toLowerCase()
+    .replace(/[^a-z0-9 _-]/g, '')
+    .replace(/ /g, '-');
 }
 
 async function main(): Promise<void> {

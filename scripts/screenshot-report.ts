@@ -23,7 +23,8 @@ await runMain(async () => {
   const png = path.join(outDir, 'report.png');
   const width = Number(values.width ?? 1400);
   const height = Number(values.height ?? 1000);
-  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 100 || height < 100) throw new UserError(`--width/--height must be integers ≥ 100\n${USAGE}`);
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 100 || height < 100)
+    throw new UserError(`--width/--height must be integers ≥ 100\n${USAGE}`);
   const chromium = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
   try {
     await access(html);
@@ -58,9 +59,17 @@ await runMain(async () => {
       ],
       { reject: false, timeout: 120_000, stdin: 'ignore', all: true },
     );
-    const written = await stat(png).then((s) => s.size, () => 0);
+    const written = await stat(png).then(
+      (s) => s.size,
+      () => 0,
+    );
     if (res.exitCode !== 0 || written === 0) {
-      throw new UserError(`chromium did not write ${png} (exit ${res.exitCode}${res.timedOut ? ', timed out' : ''}):\n${String(res.all ?? '').trim().slice(-2000)}`, 1);
+      throw new UserError(
+        `chromium did not write ${png} (exit ${res.exitCode}${res.timedOut ? ', timed out' : ''}):\n${String(res.all ?? '')
+          .trim()
+          .slice(-2000)}`,
+        1,
+      );
     }
     process.stdout.write(`screenshot of ${html} (${width}×${height}) written to ${png} (${written} bytes)\n`);
     return 0;

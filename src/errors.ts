@@ -40,11 +40,7 @@ export class RenderError extends UserError {
   /** The headline, e.g. `render failed`, so a wrapper can rebuild the error with more detail. */
   readonly what: string;
   constructor(context: RenderContext, command: string, detail: string, what = 'render failed') {
-    super(
-      `${what}: chart ${context.chart}, cell ${context.cell}, renderer ${context.renderer}\n` +
-        `  command: ${command}\n` +
-        indent(detail.trim(), '  '),
-    );
+    super(`${what}: chart ${context.chart}, cell ${context.cell}, renderer ${context.renderer}\n` + `  command: ${command}\n` + indent(detail.trim(), '  '));
     this.context = context;
     this.command = command;
     this.detail = detail;

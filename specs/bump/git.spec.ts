@@ -72,7 +72,9 @@ describe('git access', () => {
   it('issue 17 item 18: accepts every git revision form, `:/message` included; a tree is no commit', async () => {
     expect(await resolveCommit(dir, ':/base', '--base')).toBe(base);
     expect(await resolveCommit(dir, `${base.slice(0, 10)}`, '--base')).toBe(base);
-    await expect(resolveCommit(dir, ':/no commit says this', '--base')).rejects.toThrow('unknown --base ref ":/no commit says this": not a commit in this repository');
+    await expect(resolveCommit(dir, ':/no commit says this', '--base')).rejects.toThrow(
+      'unknown --base ref ":/no commit says this": not a commit in this repository',
+    );
     await expect(resolveCommit(dir, 'HEAD^{tree}', '--base')).rejects.toThrow('unknown --base ref "HEAD^{tree}": not a commit in this repository');
   });
 });

@@ -4,7 +4,19 @@ import { describe, expect, it } from 'vitest';
 import { classifyChanges } from '../../src/bump/changes.js';
 import { globToRegExp, helmIgnoredBy, isHelmIgnored, parseHelmIgnore } from '../../src/bump/helmignore.js';
 
-const NEWAPI_IGNORE = ['# Patterns to ignore when packaging the chart.', '.DS_Store', '.git/', '.gitignore', '*.swp', '*.bak', '*.tmp', '*.orig', '*~', '.vscode/', '.idea/'].join('\n');
+const NEWAPI_IGNORE = [
+  '# Patterns to ignore when packaging the chart.',
+  '.DS_Store',
+  '.git/',
+  '.gitignore',
+  '*.swp',
+  '*.bak',
+  '*.tmp',
+  '*.orig',
+  '*~',
+  '.vscode/',
+  '.idea/',
+].join('\n');
 const CATALYST_IGNORE = `${NEWAPI_IGNORE}\n# Dual-mode\ntemplates/kustomization.yaml\ntemplates/*-kustomize.yaml\n`;
 
 describe('globToRegExp (Go filepath.Match)', () => {
@@ -90,7 +102,14 @@ describe('parseHelmIgnore / isHelmIgnored', () => {
 
 describe('classifyChanges', () => {
   const charts = [
-    { id: 'bp-newapi', headPath: 'platform/newapi/chart', basePath: 'platform/newapi/chart', kustomizeDirs: [], headIgnore: parseHelmIgnore(NEWAPI_IGNORE), baseIgnore: parseHelmIgnore(NEWAPI_IGNORE) },
+    {
+      id: 'bp-newapi',
+      headPath: 'platform/newapi/chart',
+      basePath: 'platform/newapi/chart',
+      kustomizeDirs: [],
+      headIgnore: parseHelmIgnore(NEWAPI_IGNORE),
+      baseIgnore: parseHelmIgnore(NEWAPI_IGNORE),
+    },
     {
       id: 'bp-catalyst-platform',
       headPath: 'products/catalyst/chart',

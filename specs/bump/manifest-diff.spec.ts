@@ -13,9 +13,23 @@ const deployment = m({
   apiVersion: 'apps/v1',
   kind: 'Deployment',
   metadata: { name: 'api', namespace: 'ns', labels: { 'helm.sh/chart': 'bp-x-1.0.0', app: 'api' }, annotations: { 'checksum/config': 'abc' } },
-  spec: { template: { metadata: { labels: { 'helm.sh/chart': 'bp-x-1.0.0' }, annotations: { 'checksum/secret': 'def', keep: 'yes' } }, spec: { containers: [{ name: 'api', image: 'x' }] } } },
+  spec: {
+    template: {
+      metadata: { labels: { 'helm.sh/chart': 'bp-x-1.0.0' }, annotations: { 'checksum/secret': 'def', keep: 'yes' } },
+      spec: { containers: [{ name: 'api', image: 'x' }] },
+    },
+  },
 });
-const secret = m({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'ns' }, data: { TOKEN: Buffer.from('s3cr3t-value').toString('base64') }, stringData: { RAW: 'another-secret' } }, 1);
+const secret = m(
+  {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 's', namespace: 'ns' },
+    data: { TOKEN: Buffer.from('s3cr3t-value').toString('base64') },
+    stringData: { RAW: 'another-secret' },
+  },
+  1,
+);
 
 describe('canonicalRender', () => {
   it('sorts objects and keys, strips helm.sh/chart and checksum/* noise, redacts Secret values', () => {
@@ -64,7 +78,10 @@ describe('canonicalRender: nondeterministic paths', () => {
   // Base and head of an unchanged chart whose templates call randAlphaNum and now.
   const side = (token: string, stamp: string, extra: string) => [
     m({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'ns' }, data: { TOKEN: token, FIXED: 'Zml4ZWQ=' } }),
-    m({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'ns', annotations: { 'example.org/rendered-at': stamp } }, data: { mode: 'x' } }, 1),
+    m(
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'ns', annotations: { 'example.org/rendered-at': stamp } }, data: { mode: 'x' } },
+      1,
+    ),
     // A Job named with a random suffix: a different object every render.
     m({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: `migrate-${extra}`, namespace: 'ns' } }, 2),
   ];
@@ -149,4 +166,3 @@ describe('secretValues / scrub', () => {
     expect(scrub('token=s3cr3t-value raw=another-secret', values)).toBe('token=<redacted> raw=<redacted>');
   });
 });
-

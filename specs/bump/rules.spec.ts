@@ -4,10 +4,25 @@ import { checkBumpRules, isBumped, isSemver, lockstepPartners, type ChartState }
 import type { ChartSide, PinFact } from '../../src/bump/types.js';
 
 const KIT = 'clusters/_template/bootstrap-kit';
-const pin = (chart: string, version: string, file = `${KIT}/80-newapi.yaml`, hr = `flux-system/${chart}`): PinFact => ({ file, helmRelease: hr, chart, version });
-const side = (version: string | undefined, pins: PinFact[], path = 'platform/newapi/chart'): ChartSide => ({ exists: version !== undefined, path, version, pins });
+const pin = (chart: string, version: string, file = `${KIT}/80-newapi.yaml`, hr = `flux-system/${chart}`): PinFact => ({
+  file,
+  helmRelease: hr,
+  chart,
+  version,
+});
+const side = (version: string | undefined, pins: PinFact[], path = 'platform/newapi/chart'): ChartSide => ({
+  exists: version !== undefined,
+  path,
+  version,
+  pins,
+});
 
-function chart(id: string, base: string | undefined, head: string, opts: Partial<ChartState> & { basePin?: string | null; headPin?: string | null } = {}): ChartState {
+function chart(
+  id: string,
+  base: string | undefined,
+  head: string,
+  opts: Partial<ChartState> & { basePin?: string | null; headPin?: string | null } = {},
+): ChartState {
   const p = id === 'bp-newapi' ? 'platform/newapi/chart' : 'products/catalyst/chart';
   const file = id === 'bp-newapi' ? `${KIT}/80-newapi.yaml` : `${KIT}/13-bp-catalyst-platform.yaml`;
   const basePin = opts.basePin === undefined ? base : opts.basePin;
@@ -78,11 +93,15 @@ describe('checkBumpRules', () => {
   });
 
   it('a version that went down', () => {
-    expect(msgs([chart('bp-newapi', '1.4.33', '1.4.30')])).toEqual(['[version-decreased] bp-newapi: Chart.yaml version went down from 1.4.33 to 1.4.30 (platform/newapi/chart/Chart.yaml)']);
+    expect(msgs([chart('bp-newapi', '1.4.33', '1.4.30')])).toEqual([
+      '[version-decreased] bp-newapi: Chart.yaml version went down from 1.4.33 to 1.4.30 (platform/newapi/chart/Chart.yaml)',
+    ]);
   });
 
   it('an invalid version (and nothing else about that chart)', () => {
-    expect(msgs([chart('bp-newapi', '1.4.33', '1.4', { headPin: '1.4.33' })])).toEqual(['[invalid-version] bp-newapi: Chart.yaml version "1.4" is not valid semver (platform/newapi/chart/Chart.yaml)']);
+    expect(msgs([chart('bp-newapi', '1.4.33', '1.4', { headPin: '1.4.33' })])).toEqual([
+      '[invalid-version] bp-newapi: Chart.yaml version "1.4" is not valid semver (platform/newapi/chart/Chart.yaml)',
+    ]);
   });
 
   it('a Chart.yaml without version, or broken', () => {

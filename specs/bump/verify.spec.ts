@@ -83,7 +83,9 @@ describe('verify-bump', () => {
       'bp-newapi: bumped 1.4.33 -> 1.4.34 but HelmRelease flux-system/bp-newapi still pins 1.4.33 (clusters/_template/bootstrap-kit/80-newapi.yaml)',
     ]);
     // The head contracts see it too.
-    expect(report.contractViolations.map((v) => `${v.contract}: ${v.message}`)).toContain('version-lockstep: bootstrap kit pins bp-newapi 1.4.33 but Chart.yaml is 1.4.34');
+    expect(report.contractViolations.map((v) => `${v.contract}: ${v.message}`)).toContain(
+      'version-lockstep: bootstrap kit pins bp-newapi 1.4.33 but Chart.yaml is 1.4.34',
+    );
   });
 
   it('pin mismatch: a pin to a version no Chart.yaml has', async () => {
@@ -230,7 +232,9 @@ describe('verify-bump', () => {
     const r = await repo({
       before: (x) => editRel(x, 'clusters/_template/bootstrap-kit/sovereign-vars.yaml', (t) => t.replace('BD-ACCT-7731-OMT', ACCOUNT)),
     });
-    await editRel(r, `${NEWAPI_CHART}/templates/_helpers.tpl`, (t) => t.replace('"accountId" (toString $att.accountId)', '"accountId" (printf "acct:%s" $att.accountId)'));
+    await editRel(r, `${NEWAPI_CHART}/templates/_helpers.tpl`, (t) =>
+      t.replace('"accountId" (toString $att.accountId)', '"accountId" (printf "acct:%s" $att.accountId)'),
+    );
     await bumpBoth(r);
     const { report } = await verifyIn(r);
     const json = formatBumpReport('json', report);

@@ -117,10 +117,7 @@ describe('workflow checker (known-bad workflows)', () => {
   });
 
   it('npm ci must come first', () => {
-    const bad = edit(
-      '      - name: install\n        run: npm ci --no-audit --no-fund\n      - name: verify chart bump',
-      '      - name: verify chart bump',
-    );
+    const bad = edit('      - name: install\n        run: npm ci --no-audit --no-fund\n      - name: verify chart bump', '      - name: verify chart bump');
     expect(checkWorkflow(bad, REPO_COMPLETE)).toEqual([
       'job bump: first run step is `npm run verify-bump -- --base origin/${{github.base_ref}} --markdown $GITHUB_STEP_SUMMARY`, expected `npm ci` first',
     ]);

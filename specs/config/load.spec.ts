@@ -88,7 +88,15 @@ describe('loadSuiteConfig', () => {
       root,
       file: path.join(root, 'suite.yaml'),
       source: { config: 'charts root', root: 'option' },
-      defaults: { kubeVersion: '1.35.0', timeoutMs: 60000, renderers: ['helm4', 'helm3'], maxRenderBytes: 67108864, maxCells: 10000, cacheMaxEntryBytes: 33554432, cacheMaxTotalBytes: 1073741824 },
+      defaults: {
+        kubeVersion: '1.35.0',
+        timeoutMs: 60000,
+        renderers: ['helm4', 'helm3'],
+        maxRenderBytes: 67108864,
+        maxCells: 10000,
+        cacheMaxEntryBytes: 33554432,
+        cacheMaxTotalBytes: 1073741824,
+      },
       bootstrapKit: { path: 'kit', strict: false, secretVariables: [] },
       charts: [
         {
@@ -116,7 +124,15 @@ describe('loadSuiteConfig', () => {
   it('loads a full config as written (paths stay relative)', async () => {
     const root = await makeRoot(FULL);
     const config = await loadSuiteConfig({ root });
-    expect(config.defaults).toEqual({ kubeVersion: '1.34.2', timeoutMs: 5000, renderers: ['helm4'], maxRenderBytes: 67108864, maxCells: 10000, cacheMaxEntryBytes: 33554432, cacheMaxTotalBytes: 1073741824 });
+    expect(config.defaults).toEqual({
+      kubeVersion: '1.34.2',
+      timeoutMs: 5000,
+      renderers: ['helm4'],
+      maxRenderBytes: 67108864,
+      maxCells: 10000,
+      cacheMaxEntryBytes: 33554432,
+      cacheMaxTotalBytes: 1073741824,
+    });
     expect(config.bootstrapKit).toEqual({ path: 'kit', variablesFile: 'kit/vars.yaml', strict: true, secretVariables: ['X'] });
     expect(config.charts[0]).toMatchObject({
       apiVersions: ['external-secrets.io/v1beta1'],
@@ -133,13 +149,12 @@ describe('loadSuiteConfig', () => {
     expect(config.charts[1].kustomizeDir).toBe('charts/b/templates');
     expect(config.lockstep).toEqual([['a', 'b']]);
     expect(config.externalServices).toEqual([{ name: 'valkey-primary', namespace: 'valkey', ports: [6379] }]);
-    expect(config.pinnedSecretRefs).toEqual([
-      { chart: 'b', workload: 'Deployment/api', env: 'TOKEN', secretName: 's', key: 'K', optional: true },
-    ]);
+    expect(config.pinnedSecretRefs).toEqual([{ chart: 'b', workload: 'Deployment/api', env: 'TOKEN', secretName: 's', key: 'K', optional: true }]);
   });
 
   it('reads pinnedEnv (issue 15): a literal, and refs with optional defaulting to false', async () => {
-    const pins = 'pinnedEnv:\n  - { chart: b, workload: Deployment/api, container: api, env: ADDR, value: http://x }\n  - { chart: b, workload: Deployment/api, env: T, secretKeyRef: { name: s, key: K } }\nlockstep:';
+    const pins =
+      'pinnedEnv:\n  - { chart: b, workload: Deployment/api, container: api, env: ADDR, value: http://x }\n  - { chart: b, workload: Deployment/api, env: T, secretKeyRef: { name: s, key: K } }\nlockstep:';
     const config = await loadSuiteConfig({ root: await makeRoot(FULL.replace('lockstep:', pins)) });
     expect(config.pinnedEnv).toEqual([
       { chart: 'b', workload: 'Deployment/api', container: 'api', env: 'ADDR', value: 'http://x' },
@@ -149,19 +164,67 @@ describe('loadSuiteConfig', () => {
 
   /** [title, text replaced in FULL (from → to), line, exact message after `suite.yaml:<line>: `] */
   it.each<[string, string, string, number, string]>([
-    ['unknown chart key', '    matrix:\n', '    matrx:\n', 18, 'charts[0].matrx is not a known key (known: id, name, path, kustomizeDir, kustomizeCells, skipContracts, apiVersions, dependencies, requiredResources, dualModeAllowed, templateResidueAllowed, release, releases, probes, matrix, unittest, schema, expectContracts, dualModeContainers)'],
-    ['unknown top-level key', 'lockstep:', 'lockstepp:', 28, 'lockstepp is not a known key (known: defaults, bootstrapKit, charts, lockstep, externalServices, pinnedSecretRefs, pinnedEnv, schema, generatedObjects, clusterSecrets)'],
-    ['wrong type', '    kustomizeDir: charts/b/templates\n', '    kustomizeDir: charts/b/templates\n    apiVersions: 3\n', 28, 'charts[1].apiVersions must be a list of strings, got number'],
+    [
+      'unknown chart key',
+      '    matrix:\n',
+      '    matrx:\n',
+      18,
+      'charts[0].matrx is not a known key (known: id, name, path, kustomizeDir, kustomizeCells, skipContracts, apiVersions, dependencies, requiredResources, dualModeAllowed, templateResidueAllowed, release, releases, probes, matrix, unittest, schema, expectContracts, dualModeContainers)',
+    ],
+    [
+      'unknown top-level key',
+      'lockstep:',
+      'lockstepp:',
+      28,
+      'lockstepp is not a known key (known: defaults, bootstrapKit, charts, lockstep, externalServices, pinnedSecretRefs, pinnedEnv, schema, generatedObjects, clusterSecrets)',
+    ],
+    [
+      'wrong type',
+      '    kustomizeDir: charts/b/templates\n',
+      '    kustomizeDir: charts/b/templates\n    apiVersions: 3\n',
+      28,
+      'charts[1].apiVersions must be a list of strings, got number',
+    ],
     ['wrong element type', '[external-secrets.io/v1beta1]', '[external-secrets.io/v1beta1, 2]', 15, 'charts[0].apiVersions[1] must be a string, got number'],
     ['missing required', '    name: bp-b\n', '', 24, 'charts[1].name is required'],
     ['duplicate id', '  - id: b\n', '  - id: a\n', 24, 'charts[1].id a is already used by charts[0]'],
     ['missing chart dir', 'path: charts/b\n', 'path: platform/x/chart\n', 26, `charts[1].path platform/x/chart: no such directory under <root>`],
-    ['kustomizeCells without kustomizeDir', '    path: charts/a\n', '    path: charts/a\n    kustomizeCells: [default]\n', 15, 'charts[0].kustomizeCells needs kustomizeDir (only dual-mode charts are compared with kustomize)'],
-    ['kustomizeCells naming an unknown cell', '    kustomizeDir: charts/b/templates\n', '    kustomizeDir: charts/b/templates\n    kustomizeCells: [nope]\n', 28, 'charts[1].kustomizeCells[0] nope is not a cell of this chart (cells: default)'],
-    ['missing kustomize dir', 'kustomizeDir: charts/b/templates', 'kustomizeDir: charts/b/kust', 27, 'charts[1].kustomizeDir charts/b/kust: no such directory under <root>'],
-    ['kustomize dir without kustomization', 'kustomizeDir: charts/b/templates', 'kustomizeDir: charts/a', 27, 'charts[1].kustomizeDir charts/a: has no kustomization.yaml'],
+    [
+      'kustomizeCells without kustomizeDir',
+      '    path: charts/a\n',
+      '    path: charts/a\n    kustomizeCells: [default]\n',
+      15,
+      'charts[0].kustomizeCells needs kustomizeDir (only dual-mode charts are compared with kustomize)',
+    ],
+    [
+      'kustomizeCells naming an unknown cell',
+      '    kustomizeDir: charts/b/templates\n',
+      '    kustomizeDir: charts/b/templates\n    kustomizeCells: [nope]\n',
+      28,
+      'charts[1].kustomizeCells[0] nope is not a cell of this chart (cells: default)',
+    ],
+    [
+      'missing kustomize dir',
+      'kustomizeDir: charts/b/templates',
+      'kustomizeDir: charts/b/kust',
+      27,
+      'charts[1].kustomizeDir charts/b/kust: no such directory under <root>',
+    ],
+    [
+      'kustomize dir without kustomization',
+      'kustomizeDir: charts/b/templates',
+      'kustomizeDir: charts/a',
+      27,
+      'charts[1].kustomizeDir charts/a: has no kustomization.yaml',
+    ],
     ['missing kit dir', '  path: kit\n', '  path: clusters/kit\n', 7, 'bootstrapKit.path clusters/kit: no such directory under <root>'],
-    ['missing variables file', 'variablesFile: kit/vars.yaml', 'variablesFile: kit/nope.yaml', 8, 'bootstrapKit.variablesFile kit/nope.yaml: no such file under <root>'],
+    [
+      'missing variables file',
+      'variablesFile: kit/vars.yaml',
+      'variablesFile: kit/nope.yaml',
+      8,
+      'bootstrapKit.variablesFile kit/nope.yaml: no such file under <root>',
+    ],
     ['absolute path', 'path: charts/a', 'path: /charts/a', 14, 'charts[0].path must be relative to the charts root, got /charts/a'],
     ['unknown lockstep id', '[[a, b]]', '[[a, c]]', 28, 'lockstep[0][1] c is not a known chart id (known: a, b)'],
     ['lockstep group of one', '[[a, b]]', '[[a]]', 28, 'lockstep[0] must name at least two chart ids'],
@@ -172,29 +235,143 @@ describe('loadSuiteConfig', () => {
     ['kubeVersion as number', '1.34.2', '1.34', 3, 'defaults.kubeVersion must be a string, got number'],
     ['kubeVersion shape', '1.34.2', 'latest', 3, 'defaults.kubeVersion must be a Kubernetes version like 1.35.0, got latest'],
     ['timeout not positive', 'timeoutMs: 5000', 'timeoutMs: 0', 4, 'defaults.timeoutMs must be between 1 and 3600000, got 0'],
-    ['exclude unknown axis', '{ kit: defaults, route: off }', '{ kit: defaults, rout: off }', 23, 'charts[0].matrix.exclude[0].rout is not a known axis (known: kit, route)'],
-    ['exclude unknown option', '{ kit: defaults, route: off }', '{ kit: default, route: off }', 23, 'charts[0].matrix.exclude[0].kit must be an option of axis kit (known: kit, defaults), got default'],
-    ['exclude everything', '{ kit: defaults, route: off }', '{ route: on }\n        - { route: off }', 19, 'charts[0].matrix leaves no cell: all 4 cells match an exclude entry'],
-    ['dotted option name', 'defaults: }', '"de.faults": }', 20, 'charts[0].matrix.axes.kit["de.faults"] must be a name starting with a letter, of letters, digits, \'-\' and \'_\', got de.faults'],
-    ['unknown option key', '{ kitValues: true }', '{ kitvalues: true }', 20, 'charts[0].matrix.axes.kit.kit.kitvalues is not a known key (known: kitValues, values, set, apiVersions, requiredResources)'],
+    [
+      'exclude unknown axis',
+      '{ kit: defaults, route: off }',
+      '{ kit: defaults, rout: off }',
+      23,
+      'charts[0].matrix.exclude[0].rout is not a known axis (known: kit, route)',
+    ],
+    [
+      'exclude unknown option',
+      '{ kit: defaults, route: off }',
+      '{ kit: default, route: off }',
+      23,
+      'charts[0].matrix.exclude[0].kit must be an option of axis kit (known: kit, defaults), got default',
+    ],
+    [
+      'exclude everything',
+      '{ kit: defaults, route: off }',
+      '{ route: on }\n        - { route: off }',
+      19,
+      'charts[0].matrix leaves no cell: all 4 cells match an exclude entry',
+    ],
+    [
+      'dotted option name',
+      'defaults: }',
+      '"de.faults": }',
+      20,
+      "charts[0].matrix.axes.kit[\"de.faults\"] must be a name starting with a letter, of letters, digits, '-' and '_', got de.faults",
+    ],
+    [
+      'unknown option key',
+      '{ kitValues: true }',
+      '{ kitvalues: true }',
+      20,
+      'charts[0].matrix.axes.kit.kit.kitvalues is not a known key (known: kitValues, values, set, apiVersions, requiredResources)',
+    ],
     ['set without =', 'set: [a=1]', 'set: [a]', 21, 'charts[0].matrix.axes.route.on.set[0] must be key=value, got a'],
-    ['dependencies mode', '    path: charts/a\n', '    path: charts/a\n    dependencies: fetch\n', 15, 'charts[0].dependencies must be fail or stub, got fetch'],
-    ['apiVersions shape', '[external-secrets.io/v1beta1]', '[external-secrets.io]', 15, 'charts[0].apiVersions[0] must be an API version like external-secrets.io/v1beta1 (optionally /Kind), got external-secrets.io'],
-    ['requiredResources shape', '    path: charts/a\n', '    path: charts/a\n    requiredResources: [newapi]\n', 15, 'charts[0].requiredResources[0] must be Kind/name or Kind/namespace/name, got newapi'],
-    ['cell requiredResources shape', 'set: [a=1]', 'set: [a=1], requiredResources: [Deployment]', 21, 'charts[0].matrix.axes.route.on.requiredResources[0] must be Kind/name or Kind/namespace/name, got Deployment'],
-    ['dualModeAllowed without reason', '    path: charts/b\n', '    path: charts/b\n    dualModeAllowed: [{ workload: Deployment/api, env: LOG_LEVEL }]\n', 27, 'charts[1].dualModeAllowed[0].reason is required'],
-    ['dualModeAllowed without kustomizeDir', '    path: charts/a\n', '    path: charts/a\n    dualModeAllowed: [{ workload: Deployment/api, env: X, reason: r }]\n', 15, 'charts[0].dualModeAllowed needs kustomizeDir (only dual-mode charts are compared with kustomize)'],
-    ['templateResidueAllowed shape', '    path: charts/a\n', '    path: charts/a\n    templateResidueAllowed: [{ resource: alerts, reason: r }]\n', 15, 'charts[0].templateResidueAllowed[0].resource must be Kind/name, got alerts'],
+    [
+      'dependencies mode',
+      '    path: charts/a\n',
+      '    path: charts/a\n    dependencies: fetch\n',
+      15,
+      'charts[0].dependencies must be fail or stub, got fetch',
+    ],
+    [
+      'apiVersions shape',
+      '[external-secrets.io/v1beta1]',
+      '[external-secrets.io]',
+      15,
+      'charts[0].apiVersions[0] must be an API version like external-secrets.io/v1beta1 (optionally /Kind), got external-secrets.io',
+    ],
+    [
+      'requiredResources shape',
+      '    path: charts/a\n',
+      '    path: charts/a\n    requiredResources: [newapi]\n',
+      15,
+      'charts[0].requiredResources[0] must be Kind/name or Kind/namespace/name, got newapi',
+    ],
+    [
+      'cell requiredResources shape',
+      'set: [a=1]',
+      'set: [a=1], requiredResources: [Deployment]',
+      21,
+      'charts[0].matrix.axes.route.on.requiredResources[0] must be Kind/name or Kind/namespace/name, got Deployment',
+    ],
+    [
+      'dualModeAllowed without reason',
+      '    path: charts/b\n',
+      '    path: charts/b\n    dualModeAllowed: [{ workload: Deployment/api, env: LOG_LEVEL }]\n',
+      27,
+      'charts[1].dualModeAllowed[0].reason is required',
+    ],
+    [
+      'dualModeAllowed without kustomizeDir',
+      '    path: charts/a\n',
+      '    path: charts/a\n    dualModeAllowed: [{ workload: Deployment/api, env: X, reason: r }]\n',
+      15,
+      'charts[0].dualModeAllowed needs kustomizeDir (only dual-mode charts are compared with kustomize)',
+    ],
+    [
+      'templateResidueAllowed shape',
+      '    path: charts/a\n',
+      '    path: charts/a\n    templateResidueAllowed: [{ resource: alerts, reason: r }]\n',
+      15,
+      'charts[0].templateResidueAllowed[0].resource must be Kind/name, got alerts',
+    ],
     ['probe exempt shape', '[Job/x/main]', '[Job/x]', 17, 'charts[0].probes.exempt[0] must be Kind/name/container, got Job/x'],
     ['port out of range', '[6379]', '[70000]', 30, 'externalServices[0].ports[0] must be between 1 and 65535, got 70000'],
     ['bad secret variable name', 'secretVariables: [X]', 'secretVariables: [1X]', 10, 'bootstrapKit.secretVariables[0] must be a Flux variable name, got 1X'],
-    ['release namespace shape', 'namespace: newapi }', 'namespace: NewAPI }', 16, 'charts[0].release.namespace must be a namespace name (lower-case DNS label), got NewAPI'],
-    ['pinnedEnv with two sources', 'lockstep:', 'pinnedEnv: [{ chart: b, workload: Deployment/api, env: X, value: v, secretKeyRef: { name: s, key: k } }]\nlockstep:', 28, 'pinnedEnv[0] must pin exactly one of value, secretKeyRef, configMapKeyRef (got value, secretKeyRef)'],
-    ['pinnedEnv ref without key', 'lockstep:', 'pinnedEnv: [{ chart: b, workload: Deployment/api, env: X, configMapKeyRef: { name: c } }]\nlockstep:', 28, 'pinnedEnv[0].configMapKeyRef.key is required'],
-    ['pinnedEnv unknown chart', 'lockstep:', 'pinnedEnv: [{ chart: z, workload: Deployment/api, env: X, value: v }]\nlockstep:', 28, 'pinnedEnv[0].chart z is not a known chart id (known: a, b)'],
-    ['schema.crds path missing', 'lockstep: [[a, b]]', 'lockstep: [[a, b]]\nschema: { crds: [crds/nope.yaml] }', 29, 'schema.crds[0] crds/nope.yaml: no such file or directory under <root>'],
-    ['schema.unvalidatedKinds value', '    path: charts/a\n', '    path: charts/a\n    schema: { unvalidatedKinds: warn }\n', 15, 'charts[0].schema.unvalidatedKinds must be list or fail, got warn'],
-    ['schema.strict not boolean', '    path: charts/a\n', '    path: charts/a\n    schema: { strict: "yes" }\n', 15, 'charts[0].schema.strict must be true or false, got string'],
+    [
+      'release namespace shape',
+      'namespace: newapi }',
+      'namespace: NewAPI }',
+      16,
+      'charts[0].release.namespace must be a namespace name (lower-case DNS label), got NewAPI',
+    ],
+    [
+      'pinnedEnv with two sources',
+      'lockstep:',
+      'pinnedEnv: [{ chart: b, workload: Deployment/api, env: X, value: v, secretKeyRef: { name: s, key: k } }]\nlockstep:',
+      28,
+      'pinnedEnv[0] must pin exactly one of value, secretKeyRef, configMapKeyRef (got value, secretKeyRef)',
+    ],
+    [
+      'pinnedEnv ref without key',
+      'lockstep:',
+      'pinnedEnv: [{ chart: b, workload: Deployment/api, env: X, configMapKeyRef: { name: c } }]\nlockstep:',
+      28,
+      'pinnedEnv[0].configMapKeyRef.key is required',
+    ],
+    [
+      'pinnedEnv unknown chart',
+      'lockstep:',
+      'pinnedEnv: [{ chart: z, workload: Deployment/api, env: X, value: v }]\nlockstep:',
+      28,
+      'pinnedEnv[0].chart z is not a known chart id (known: a, b)',
+    ],
+    [
+      'schema.crds path missing',
+      'lockstep: [[a, b]]',
+      'lockstep: [[a, b]]\nschema: { crds: [crds/nope.yaml] }',
+      29,
+      'schema.crds[0] crds/nope.yaml: no such file or directory under <root>',
+    ],
+    [
+      'schema.unvalidatedKinds value',
+      '    path: charts/a\n',
+      '    path: charts/a\n    schema: { unvalidatedKinds: warn }\n',
+      15,
+      'charts[0].schema.unvalidatedKinds must be list or fail, got warn',
+    ],
+    [
+      'schema.strict not boolean',
+      '    path: charts/a\n',
+      '    path: charts/a\n    schema: { strict: "yes" }\n',
+      15,
+      'charts[0].schema.strict must be true or false, got string',
+    ],
   ])('error: %s', async (_title, from, to, line, message) => {
     expect(FULL).toContain(from);
     const root = await makeRoot(FULL.replace(from, to));
@@ -208,7 +385,11 @@ describe('loadSuiteConfig', () => {
     ['list at top level', '- a\n', 'suite.yaml:1: top level must be a map, got list'],
     ['no charts', 'bootstrapKit: { path: kit }\ncharts: []\n', 'suite.yaml:2: charts must list at least one chart'],
     ['no bootstrapKit', 'charts: []\n', 'suite.yaml:1: bootstrapKit is required'],
-    ['YAML syntax error with line', 'bootstrapKit:\n  path: kit\ncharts:\n  - id: a\n   name: x\n', 'suite.yaml:5: invalid YAML: Sequence item without - indicator'],
+    [
+      'YAML syntax error with line',
+      'bootstrapKit:\n  path: kit\ncharts:\n  - id: a\n   name: x\n',
+      'suite.yaml:5: invalid YAML: Sequence item without - indicator',
+    ],
   ])('error: %s', async (_title, text, message) => {
     const root = await makeRoot(text);
     const err = await errorOf(loadSuiteConfig({ root }));
@@ -220,9 +401,7 @@ describe('loadSuiteConfig', () => {
     const root = await makeRoot(MINIMAL);
     const err = await errorOf(loadSuiteConfig({ root, configFile: path.join(root, 'nope.yaml') }));
     expect(err).toBeInstanceOf(ConfigError);
-    expect(err.message).toBe(
-      `suite config ${path.join(root, 'nope.yaml')}: no such file (set SUITE_CONFIG, or CHARTS_ROOT to a folder holding suite.yaml)`,
-    );
+    expect(err.message).toBe(`suite config ${path.join(root, 'nope.yaml')}: no such file (set SUITE_CONFIG, or CHARTS_ROOT to a folder holding suite.yaml)`);
   });
 
   it('error messages carry no stack-like text', async () => {
@@ -375,7 +554,14 @@ clusterSecrets:
   it('loads them as written; a config without them has none', async () => {
     const config = await loadSuiteConfig({ root: await makeRoot(PRECISION) });
     expect(config.generatedObjects).toEqual([
-      { source: 'minio.min.io/Tenant', reason: 'MinIO operator', creates: [{ kind: 'Service', name: '{name}-hl', ports: [9000] }, { kind: 'Secret', name: '{name}-tls', when: 'spec.requestAutoCert' }] },
+      {
+        source: 'minio.min.io/Tenant',
+        reason: 'MinIO operator',
+        creates: [
+          { kind: 'Service', name: '{name}-hl', ports: [9000] },
+          { kind: 'Secret', name: '{name}-tls', when: 'spec.requestAutoCert' },
+        ],
+      },
     ]);
     expect(config.clusterSecrets).toEqual([
       { name: 'regcred', namespaces: ['a', 'tenant-.*'], reason: 'provisioner' },
@@ -391,7 +577,12 @@ clusterSecrets:
       probes: { minStartupSeconds: 300, exempt: [], minStartupContainers: ['api', 'Deployment/x/main'], minStartupByContainer: { bridge: 15 } },
     });
     const plain = await loadSuiteConfig({ root: await makeRoot(FULL) });
-    expect([plain.generatedObjects, plain.clusterSecrets, plain.charts[1].expectContracts, plain.charts[1].dualModeContainers]).toEqual([undefined, undefined, undefined, undefined]);
+    expect([plain.generatedObjects, plain.clusterSecrets, plain.charts[1].expectContracts, plain.charts[1].dualModeContainers]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
   it('expectContracts: [all]', async () => {
@@ -400,18 +591,63 @@ clusterSecrets:
   });
 
   it.each<[string, string, string, string]>([
-    ['allowance with env and field', 'field: readinessProbe, reason', 'field: readinessProbe, env: X, reason', 'charts[1].dualModeAllowed[0] must name exactly one of env and field'],
-    ['allowance with neither', '{ workload: Deployment/podinfo, field: readinessProbe, reason: r }', '{ workload: Deployment/podinfo, reason: r }', 'charts[1].dualModeAllowed[0] must name exactly one of env and field'],
-    ['unknown allowance field', 'field: readinessProbe', 'field: image', 'charts[1].dualModeAllowed[0].field must be readinessProbe, livenessProbe, startupProbe, ports or volumes[NAME], got image'],
+    [
+      'allowance with env and field',
+      'field: readinessProbe, reason',
+      'field: readinessProbe, env: X, reason',
+      'charts[1].dualModeAllowed[0] must name exactly one of env and field',
+    ],
+    [
+      'allowance with neither',
+      '{ workload: Deployment/podinfo, field: readinessProbe, reason: r }',
+      '{ workload: Deployment/podinfo, reason: r }',
+      'charts[1].dualModeAllowed[0] must name exactly one of env and field',
+    ],
+    [
+      'unknown allowance field',
+      'field: readinessProbe',
+      'field: image',
+      'charts[1].dualModeAllowed[0].field must be readinessProbe, livenessProbe, startupProbe, ports or volumes[NAME], got image',
+    ],
     ['container pair without kustomize name', ', kustomize: podinfod }', ' }', 'charts[1].dualModeContainers[0].kustomize is required'],
-    ['generated kind', 'kind: Service, name: "{name}-hl"', 'kind: ConfigMap, name: "{name}-hl"', 'generatedObjects[0].creates[0].kind must be Service or Secret, got ConfigMap'],
-    ['generated source shape', 'source: minio.min.io/Tenant', 'source: minio.min.io/tenant', 'generatedObjects[0].source must be group/Kind or Kind (e.g. postgresql.cnpg.io/Cluster), got minio.min.io/tenant'],
+    [
+      'generated kind',
+      'kind: Service, name: "{name}-hl"',
+      'kind: ConfigMap, name: "{name}-hl"',
+      'generatedObjects[0].creates[0].kind must be Service or Secret, got ConfigMap',
+    ],
+    [
+      'generated source shape',
+      'source: minio.min.io/Tenant',
+      'source: minio.min.io/tenant',
+      'generatedObjects[0].source must be group/Kind or Kind (e.g. postgresql.cnpg.io/Cluster), got minio.min.io/tenant',
+    ],
     ['generated port', 'ports: [9000]', 'ports: [0]', 'generatedObjects[0].creates[0].ports[0] must be between 1 and 65535, got 0'],
-    ['cluster secret without reason', '{ name: token, namespace: x, reason: by hand }', '{ name: token, namespace: x }', 'clusterSecrets[1].reason is required'],
-    ['cluster secret namespace regex', '"tenant-.*"', '"tenant-("', 'clusterSecrets[0].namespaces[1] must be a namespace name or a regular expression, got tenant-('],
-    ['cluster secret with both namespace keys', '{ name: token, namespace: x,', '{ name: token, namespace: x, namespaces: [y],', 'clusterSecrets[1] must name exactly one of namespace and namespaces'],
+    [
+      'cluster secret without reason',
+      '{ name: token, namespace: x, reason: by hand }',
+      '{ name: token, namespace: x }',
+      'clusterSecrets[1].reason is required',
+    ],
+    [
+      'cluster secret namespace regex',
+      '"tenant-.*"',
+      '"tenant-("',
+      'clusterSecrets[0].namespaces[1] must be a namespace name or a regular expression, got tenant-(',
+    ],
+    [
+      'cluster secret with both namespace keys',
+      '{ name: token, namespace: x,',
+      '{ name: token, namespace: x, namespaces: [y],',
+      'clusterSecrets[1] must name exactly one of namespace and namespaces',
+    ],
     ['minimum per container', '{ bridge: 15 }', '{ bridge: fast }', 'charts[1].probes.minStartupByContainer.bridge must be an integer, got string'],
-    ['minimum container shape', '[api, Deployment/x/main]', '[api, Deployment/x]', 'charts[1].probes.minStartupContainers[1] must be a container name or Kind/name/container, got Deployment/x'],
+    [
+      'minimum container shape',
+      '[api, Deployment/x/main]',
+      '[api, Deployment/x]',
+      'charts[1].probes.minStartupContainers[1] must be a container name or Kind/name/container, got Deployment/x',
+    ],
   ])('error: %s', async (_title, from, to, message) => {
     expect(PRECISION).toContain(from);
     const err = await errorOf(loadSuiteConfig({ root: await makeRoot(PRECISION.replace(from, to)) }));
@@ -440,6 +676,8 @@ clusterSecrets:
     await writeFile(file, MINIMAL.replace('  path: kit\n', `  path: kit\n  variablesFile: ${path.join(root, 'kit/vars.yaml')}\n`));
     expect((await loadSuiteConfig({ root, configFile: file })).bootstrapKit.variablesFile).toBe(path.join(root, 'kit/vars.yaml'));
     await writeFile(file, MINIMAL.replace('  path: kit\n', `  path: kit\n  variablesFile: /nonexistent/vars.yaml\n`));
-    expect((await errorOf(loadSuiteConfig({ root, configFile: file }))).message).toBe(`${file}:4: bootstrapKit.variablesFile /nonexistent/vars.yaml: no such file`);
+    expect((await errorOf(loadSuiteConfig({ root, configFile: file }))).message).toBe(
+      `${file}:4: bootstrapKit.variablesFile /nonexistent/vars.yaml: no such file`,
+    );
   });
 });

@@ -35,10 +35,34 @@ describe('expandMatrix', () => {
   });
 
   it.each([
-    ['kit.on-attested.on.route', { kit: 'kit', attested: 'on-attested', route: 'on.route' }, true, [{ bank: { attested: true } }, { ingress: { httpRoute: { enabled: true } } }], ['bank.id=1', 'a=1', 'b=2']],
-    ['kit.off.on.route', { kit: 'kit', attested: 'off', route: 'on.route' }, true, [{ bank: { enabled: false } }, { ingress: { httpRoute: { enabled: true } } }], ['a=1', 'b=2']],
-    ['defaults.on-attested.on.route', { kit: 'defaults', attested: 'on-attested', route: 'on.route' }, false, [{ bank: { attested: true } }, { ingress: { httpRoute: { enabled: true } } }], ['bank.id=1', 'a=1', 'b=2']],
-    ['defaults.off.on.route', { kit: 'defaults', attested: 'off', route: 'on.route' }, false, [{ bank: { enabled: false } }, { ingress: { httpRoute: { enabled: true } } }], ['a=1', 'b=2']],
+    [
+      'kit.on-attested.on.route',
+      { kit: 'kit', attested: 'on-attested', route: 'on.route' },
+      true,
+      [{ bank: { attested: true } }, { ingress: { httpRoute: { enabled: true } } }],
+      ['bank.id=1', 'a=1', 'b=2'],
+    ],
+    [
+      'kit.off.on.route',
+      { kit: 'kit', attested: 'off', route: 'on.route' },
+      true,
+      [{ bank: { enabled: false } }, { ingress: { httpRoute: { enabled: true } } }],
+      ['a=1', 'b=2'],
+    ],
+    [
+      'defaults.on-attested.on.route',
+      { kit: 'defaults', attested: 'on-attested', route: 'on.route' },
+      false,
+      [{ bank: { attested: true } }, { ingress: { httpRoute: { enabled: true } } }],
+      ['bank.id=1', 'a=1', 'b=2'],
+    ],
+    [
+      'defaults.off.on.route',
+      { kit: 'defaults', attested: 'off', route: 'on.route' },
+      false,
+      [{ bank: { enabled: false } }, { ingress: { httpRoute: { enabled: true } } }],
+      ['a=1', 'b=2'],
+    ],
   ])('cell %s: choice, kitValues, values and set in axis order', (name, choice, kitValues, values, set) => {
     const cell = expandMatrix(MATRIX).find((c) => c.name === name);
     expect(cell).toEqual({ name, choice, kitValues, values, set, apiVersions: [], requiredResources: [] });
@@ -76,10 +100,20 @@ describe('expandMatrix', () => {
   });
 
   it.each<[string, MatrixConfig, string | undefined, string]>([
-    ['every cell excluded', { axes: { a: { x: {}, y: {} } }, exclude: [{ a: 'x' }, { a: 'y' }] }, 'charts[0].matrix', 'charts[0].matrix leaves no cell: all 2 cells match an exclude entry'],
+    [
+      'every cell excluded',
+      { axes: { a: { x: {}, y: {} } }, exclude: [{ a: 'x' }, { a: 'y' }] },
+      'charts[0].matrix',
+      'charts[0].matrix leaves no cell: all 2 cells match an exclude entry',
+    ],
     ['no axes', { axes: {}, exclude: [] }, undefined, 'matrix has no axes'],
     ['axis without options', { axes: { a: {} }, exclude: [] }, undefined, 'matrix axis a has no options'],
-    ['duplicate cell names (dotted option names)', { axes: { a: { 'x.y': {}, x: {} }, b: { z: {}, 'y.z': {} } }, exclude: [] }, undefined, 'matrix yields cell name x.y.z twice: option names must not contain "."'],
+    [
+      'duplicate cell names (dotted option names)',
+      { axes: { a: { 'x.y': {}, x: {} }, b: { z: {}, 'y.z': {} } }, exclude: [] },
+      undefined,
+      'matrix yields cell name x.y.z twice: option names must not contain "."',
+    ],
   ])('error: %s', (_title, m, where, message) => {
     const err = thrown(() => expandMatrix(m, where));
     expect(err).toBeInstanceOf(ConfigError);

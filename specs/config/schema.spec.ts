@@ -24,7 +24,12 @@ describe('generated from the schema', () => {
       expect(text.split('\n').length - 1).toBeLessThanOrEqual(MAX_FILE_LINES);
     }
     const onDisk = (await readdir(TYPES_DIR)).filter((f) => f.endsWith('.generated.ts')).map((f) => `${TYPES_DIR}/${f}`);
-    expect(onDisk.sort(), `${TYPES_DIR} ${STALE}`).toEqual(types.map((t) => t.file).filter((f) => f.startsWith(`${TYPES_DIR}/`)).sort());
+    expect(onDisk.sort(), `${TYPES_DIR} ${STALE}`).toEqual(
+      types
+        .map((t) => t.file)
+        .filter((f) => f.startsWith(`${TYPES_DIR}/`))
+        .sort(),
+    );
   });
 
   it('a types file over the limit fails generation with one plain line', async () => {
@@ -65,14 +70,17 @@ describe('generated from the schema', () => {
 });
 
 describe("the repo's suite.yaml files", () => {
-  it.each(['charts-under-test/suite.yaml', 'examples/monorepo/suite.yaml', 'examples/flux-monorepo/suite.yaml', 'examples/platform-monorepo/suite.yaml'])('%s names the schema on its first line and passes it', async (file) => {
-    const text = await readFile(file, 'utf8');
-    const first = text.split('\n')[0];
-    const match = /^# yaml-language-server: \$schema=(\S+)$/.exec(first);
-    expect(match, `${file}: first line must be # yaml-language-server: $schema=<path to src/config/suite.schema.json>`).not.toBeNull();
-    expect(path.resolve(path.dirname(file), match![1])).toBe(path.resolve('src/config/suite.schema.json'));
-    expect(() => validateSuiteFile(parse(text))).not.toThrow();
-  });
+  it.each(['charts-under-test/suite.yaml', 'examples/monorepo/suite.yaml', 'examples/flux-monorepo/suite.yaml', 'examples/platform-monorepo/suite.yaml'])(
+    '%s names the schema on its first line and passes it',
+    async (file) => {
+      const text = await readFile(file, 'utf8');
+      const first = text.split('\n')[0];
+      const match = /^# yaml-language-server: \$schema=(\S+)$/.exec(first);
+      expect(match, `${file}: first line must be # yaml-language-server: $schema=<path to src/config/suite.schema.json>`).not.toBeNull();
+      expect(path.resolve(path.dirname(file), match![1])).toBe(path.resolve('src/config/suite.schema.json'));
+      expect(() => validateSuiteFile(parse(text))).not.toThrow();
+    },
+  );
 });
 
 let tmp: string;
@@ -150,11 +158,19 @@ describe('schema messages beyond the loader specs', () => {
     ],
     [
       'two mistakes: the first in the file',
-      [['  - id: b\n    name: bp-b\n', '  - id: b\n    name: bp-b\n    apiVersions: 3\n'], ['path: kit', 'path: /kit']],
+      [
+        ['  - id: b\n    name: bp-b\n', '  - id: b\n    name: bp-b\n    apiVersions: 3\n'],
+        ['path: kit', 'path: /kit'],
+      ],
       2,
       'bootstrapKit.path must be relative to the charts root, got /kit',
     ],
-    ['an axis name that is not a name', [['    apiVersions: [v1]\n', '    apiVersions: [v1]\n    matrix: { axes: { 1st: { x: } } }\n']], 8, 'charts[0].matrix.axes.1st must be a name starting with a letter, of letters, digits, \'-\' and \'_\', got 1st'],
+    [
+      'an axis name that is not a name',
+      [['    apiVersions: [v1]\n', '    apiVersions: [v1]\n    matrix: { axes: { 1st: { x: } } }\n']],
+      8,
+      "charts[0].matrix.axes.1st must be a name starting with a letter, of letters, digits, '-' and '_', got 1st",
+    ],
   ])('error: %s', async (_title, edits, line, message) => {
     const text = edits.reduce((t, [from, to]) => {
       expect(t).toContain(from);
@@ -169,7 +185,9 @@ describe('schema messages beyond the loader specs', () => {
   });
 
   it('no false alarm: null inside matrix values reaches helm as null, and an empty option is {}', async () => {
-    const config = await load(VALID.replace('    apiVersions: [v1]\n', '    apiVersions: [v1]\n    matrix: { axes: { x: { on: { values: { a: null } }, off: } } }\n'));
+    const config = await load(
+      VALID.replace('    apiVersions: [v1]\n', '    apiVersions: [v1]\n    matrix: { axes: { x: { on: { values: { a: null } }, off: } } }\n'),
+    );
     expect(config.charts[0].matrix.axes).toEqual({ x: { on: { values: { a: null } }, off: {} } });
   });
 });

@@ -44,7 +44,10 @@ describe('the bundled charts lint clean', () => {
     async ({ chart, renderer }) => {
       const tool = suite.tools[renderer];
       const res = await run(tool.path, ['lint', '--strict', path.join(BUNDLED, chart.config.path)], { timeoutMs: suite.config.defaults.timeoutMs });
-      expect({ exitCode: res.exitCode, out: res.stdout + res.stderr }).toMatchObject({ exitCode: 0, out: expect.stringContaining('1 chart(s) linted, 0 chart(s) failed') });
+      expect({ exitCode: res.exitCode, out: res.stdout + res.stderr }).toMatchObject({
+        exitCode: 0,
+        out: expect.stringContaining('1 chart(s) linted, 0 chart(s) failed'),
+      });
     },
   );
 });
@@ -175,13 +178,16 @@ describe.each(subjects('bp-catalyst-platform'))('bp-catalyst-platform · $title'
 });
 
 const dualModeCells = chartById(suite, 'bp-catalyst-platform').config.kustomizeCells ?? [];
-describe.each(subjects('bp-catalyst-platform').filter((s) => dualModeCells.includes(s.cell.name)))('bp-catalyst-platform dual mode · $title', ({ cell, renderer }) => {
-  it('helm and kustomize renders carry the same env, values and secret refs (fact 2)', async () => {
-    const world = await buildWorld(suite, 'bp-catalyst-platform', cell, renderer);
-    expect(world.kustomize).toBeDefined();
-    expect(dualModeEnv.check(world)).toHaveNoViolations();
-  });
-});
+describe.each(subjects('bp-catalyst-platform').filter((s) => dualModeCells.includes(s.cell.name)))(
+  'bp-catalyst-platform dual mode · $title',
+  ({ cell, renderer }) => {
+    it('helm and kustomize renders carry the same env, values and secret refs (fact 2)', async () => {
+      const world = await buildWorld(suite, 'bp-catalyst-platform', cell, renderer);
+      expect(world.kustomize).toBeDefined();
+      expect(dualModeEnv.check(world)).toHaveNoViolations();
+    });
+  },
+);
 
 describe('bp-catalyst-platform kustomize render (fact 6: kubectl kustomize templates/)', () => {
   it('catalyst-api carries the same literal URL and optional secretKeyRef', async () => {

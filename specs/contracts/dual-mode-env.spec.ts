@@ -66,8 +66,18 @@ describe('dual-mode-env', () => {
     { name: 'workloads matched by kind + name, whatever the namespace', helm: [api()], kust: [api(GOOD_ENV(), { namespace: 'default' })] },
     {
       name: 'same envFrom, init containers and fieldRefs',
-      helm: [api([ADDR(), env.field('POD_NS', 'metadata.namespace')], { envFrom: [{ secretRef: { name: 'catalyst-env' } }], init: [container('migrate', { env: [env.value('DB', 'x')] })] })],
-      kust: [api([ADDR(), env.field('POD_NS', 'metadata.namespace')], { envFrom: [{ secretRef: { name: 'catalyst-env', optional: false } }], init: [container('migrate', { env: [env.value('DB', 'x')] })] })],
+      helm: [
+        api([ADDR(), env.field('POD_NS', 'metadata.namespace')], {
+          envFrom: [{ secretRef: { name: 'catalyst-env' } }],
+          init: [container('migrate', { env: [env.value('DB', 'x')] })],
+        }),
+      ],
+      kust: [
+        api([ADDR(), env.field('POD_NS', 'metadata.namespace')], {
+          envFrom: [{ secretRef: { name: 'catalyst-env', optional: false } }],
+          init: [container('migrate', { env: [env.value('DB', 'x')] })],
+        }),
+      ],
     },
   ])('passes: $name', ({ helm, kust }) => {
     expect(dualModeEnv.check(dual(helm, kust))).toHaveNoViolations();
@@ -78,7 +88,9 @@ describe('dual-mode-env', () => {
       name: 'kustomize sibling drifts by one env value',
       helm: [api()],
       kust: [api([ADDR(BAD_ADDR), TOKEN()])],
-      lines: [`${P}.containers[api].env[CATALYST_NEWAPI_ADDR].value: env CATALYST_NEWAPI_ADDR of container api differs between helm and kustomize (expected value "${GOOD_ADDR}", actual value "${BAD_ADDR}")`],
+      lines: [
+        `${P}.containers[api].env[CATALYST_NEWAPI_ADDR].value: env CATALYST_NEWAPI_ADDR of container api differs between helm and kustomize (expected value "${GOOD_ADDR}", actual value "${BAD_ADDR}")`,
+      ],
     },
     {
       name: 'optional flipped on the kustomize side',
@@ -92,19 +104,25 @@ describe('dual-mode-env', () => {
       name: 'secretKeyRef set by helm only',
       helm: [api()],
       kust: [api([ADDR()])],
-      lines: [`${P}.containers[api].env[CATALYST_NEWAPI_ADMIN_TOKEN]: env CATALYST_NEWAPI_ADMIN_TOKEN of container api is set by helm but missing from kustomize (expected ${TOKEN_DESC}, actual (absent))`],
+      lines: [
+        `${P}.containers[api].env[CATALYST_NEWAPI_ADMIN_TOKEN]: env CATALYST_NEWAPI_ADMIN_TOKEN of container api is set by helm but missing from kustomize (expected ${TOKEN_DESC}, actual (absent))`,
+      ],
     },
     {
       name: 'env set by kustomize only',
       helm: [api([TOKEN()])],
       kust: [api()],
-      lines: [`${P}.containers[api].env[CATALYST_NEWAPI_ADDR]: env CATALYST_NEWAPI_ADDR of container api is set by kustomize but missing from helm (expected (absent), actual value "${GOOD_ADDR}")`],
+      lines: [
+        `${P}.containers[api].env[CATALYST_NEWAPI_ADDR]: env CATALYST_NEWAPI_ADDR of container api is set by kustomize but missing from helm (expected (absent), actual value "${GOOD_ADDR}")`,
+      ],
     },
     {
       name: 'a literal on one side, a secretKeyRef on the other',
       helm: [api()],
       kust: [api([ADDR(), env.value('CATALYST_NEWAPI_ADMIN_TOKEN', 'changeme')])],
-      lines: [`${P}.containers[api].env[CATALYST_NEWAPI_ADMIN_TOKEN]: env CATALYST_NEWAPI_ADMIN_TOKEN of container api differs between helm and kustomize (expected ${TOKEN_DESC}, actual value "changeme")`],
+      lines: [
+        `${P}.containers[api].env[CATALYST_NEWAPI_ADMIN_TOKEN]: env CATALYST_NEWAPI_ADMIN_TOKEN of container api differs between helm and kustomize (expected ${TOKEN_DESC}, actual value "changeme")`,
+      ],
     },
     {
       name: 'another secret key',
@@ -126,7 +144,9 @@ describe('dual-mode-env', () => {
       name: 'fieldRef on another field',
       helm: [api([ADDR(), env.field('POD_NS', 'metadata.namespace')])],
       kust: [api([ADDR(), env.field('POD_NS', 'metadata.name')])],
-      lines: [`${P}.containers[api].env[POD_NS].valueFrom.fieldRef.fieldPath: env POD_NS of container api differs between helm and kustomize (expected fieldRef metadata.namespace, actual fieldRef metadata.name)`],
+      lines: [
+        `${P}.containers[api].env[POD_NS].valueFrom.fieldRef.fieldPath: env POD_NS of container api differs between helm and kustomize (expected fieldRef metadata.namespace, actual fieldRef metadata.name)`,
+      ],
     },
     {
       name: 'configMapKeyRef against secretKeyRef',
@@ -154,25 +174,33 @@ describe('dual-mode-env', () => {
       name: 'init container only in the kustomize render',
       helm: [api()],
       kust: [api(GOOD_ENV(), { init: [container('migrate')] })],
-      lines: [`${P}.initContainers[migrate]: init container migrate is rendered by kustomize but not by helm (expected (absent), actual init container migrate)`],
+      lines: [
+        `${P}.initContainers[migrate]: init container migrate is rendered by kustomize but not by helm (expected (absent), actual init container migrate)`,
+      ],
     },
     {
       name: 'envFrom optional flipped',
       helm: [api(GOOD_ENV(), { envFrom: [{ secretRef: { name: 'catalyst-env' } }] })],
       kust: [api(GOOD_ENV(), { envFrom: [{ secretRef: { name: 'catalyst-env', optional: true } }] })],
-      lines: [`${P}.containers[api].envFrom[secretRef:catalyst-env]: envFrom secretRef:catalyst-env of container api differs between helm and kustomize (expected secretRef catalyst-env optional=false, actual secretRef catalyst-env optional=true)`],
+      lines: [
+        `${P}.containers[api].envFrom[secretRef:catalyst-env]: envFrom secretRef:catalyst-env of container api differs between helm and kustomize (expected secretRef catalyst-env optional=false, actual secretRef catalyst-env optional=true)`,
+      ],
     },
     {
       name: 'envFrom only in the helm render',
       helm: [api(GOOD_ENV(), { envFrom: [{ configMapRef: { name: 'catalyst-config' }, prefix: 'CFG_' }] })],
       kust: [api()],
-      lines: [`${P}.containers[api].envFrom[configMapRef:catalyst-config]: envFrom configMapRef:catalyst-config of container api is set by helm but missing from kustomize (expected configMapRef catalyst-config optional=false prefix="CFG_", actual (absent))`],
+      lines: [
+        `${P}.containers[api].envFrom[configMapRef:catalyst-config]: envFrom configMapRef:catalyst-config of container api is set by helm but missing from kustomize (expected configMapRef catalyst-config optional=false prefix="CFG_", actual (absent))`,
+      ],
     },
     {
       name: 'envFrom in another order',
       helm: [api(GOOD_ENV(), { envFrom: [{ configMapRef: { name: 'a' } }, { secretRef: { name: 'b' } }] })],
       kust: [api(GOOD_ENV(), { envFrom: [{ secretRef: { name: 'b' } }, { configMapRef: { name: 'a' } }] })],
-      lines: [`${P}.containers[api].envFrom: envFrom of container api lists the same sources in another order (expected configMapRef:a, secretRef:b, actual secretRef:b, configMapRef:a)`],
+      lines: [
+        `${P}.containers[api].envFrom: envFrom of container api lists the same sources in another order (expected configMapRef:a, secretRef:b, actual secretRef:b, configMapRef:a)`,
+      ],
     },
     {
       name: 'workload only in the helm render',
@@ -194,7 +222,7 @@ describe('dual-mode-env', () => {
     expect(dualModeEnv.check(dual(helm, kust)).map(formatViolation)).toEqual(lines);
   });
 
-  describe('a configMapKeyRef reads the value of each side\'s own ConfigMap', () => {
+  describe("a configMapKeyRef reads the value of each side's own ConfigMap", () => {
     const CORS = env.configMap('CATALYST_CORS_ORIGIN', 'catalyst-api-config', 'CORS_ORIGIN');
     const cm = (origin: string) => configMap('catalyst-api-config', CATALYST_NS, { CORS_ORIGIN: origin });
 
@@ -272,7 +300,9 @@ describe('dual-mode-env', () => {
         helm: [api([ADDR(), TOKEN(), LOG_HELM])],
         kust: [api([ADDR(BAD_ADDR), TOKEN(), LOG_KUST])],
         allowed: [allow()],
-        lines: [`${P}.containers[api].env[CATALYST_NEWAPI_ADDR].value: env CATALYST_NEWAPI_ADDR of container api differs between helm and kustomize (expected value "${GOOD_ADDR}", actual value "${BAD_ADDR}")`],
+        lines: [
+          `${P}.containers[api].env[CATALYST_NEWAPI_ADDR].value: env CATALYST_NEWAPI_ADDR of container api differs between helm and kustomize (expected value "${GOOD_ADDR}", actual value "${BAD_ADDR}")`,
+        ],
       },
       {
         name: 'allowed for another container only',

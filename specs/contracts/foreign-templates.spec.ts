@@ -47,10 +47,20 @@ describe('FOREIGN_TEMPLATE_FIELDS, one row at a time', () => {
 });
 
 describe('isHelmExpression', () => {
-  it.each(['{{ .Values.host }}', '{{- .Release.Name }}', '{{ .Chart.Version }}', '{{ include "x.fullname" . }}', '{{ tpl .Values.t . }}', '{{ .Capabilities.KubeVersion }}'])('%s is Helm', (s) => {
+  it.each([
+    '{{ .Values.host }}',
+    '{{- .Release.Name }}',
+    '{{ .Chart.Version }}',
+    '{{ include "x.fullname" . }}',
+    '{{ tpl .Values.t . }}',
+    '{{ .Capabilities.KubeVersion }}',
+  ])('%s is Helm', (s) => {
     expect(isHelmExpression(s)).toBe(true);
   });
-  it.each(['{{ .password | urlquery }}', '{{ $labels.instance }}', '{{ $value | humanize }}', '{{ .CommonLabels.alertname }}', '{{ .Status }}'])('%s is not', (s) => {
-    expect(isHelmExpression(s)).toBe(false);
-  });
+  it.each(['{{ .password | urlquery }}', '{{ $labels.instance }}', '{{ $value | humanize }}', '{{ .CommonLabels.alertname }}', '{{ .Status }}'])(
+    '%s is not',
+    (s) => {
+      expect(isHelmExpression(s)).toBe(false);
+    },
+  );
 });

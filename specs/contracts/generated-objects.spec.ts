@@ -7,7 +7,9 @@ import { manifest, type Obj } from '../support/world-builder.js';
 
 /** `Kind name:ports` for every object the built-in table derives from `m`. */
 function created(kind: string, apiVersion: string, name: string, body: Obj = {}): string[] {
-  return generatedFrom(manifest(kind, apiVersion, name, 'db', body), 'db', GENERATED_OBJECTS).map((g) => `${g.kind} ${g.namespace}/${g.name}${g.ports.length ? `:${g.ports.join(',')}` : ''}`);
+  return generatedFrom(manifest(kind, apiVersion, name, 'db', body), 'db', GENERATED_OBJECTS).map(
+    (g) => `${g.kind} ${g.namespace}/${g.name}${g.ports.length ? `:${g.ports.join(',')}` : ''}`,
+  );
 }
 
 describe('GENERATED_OBJECTS, one row at a time', () => {

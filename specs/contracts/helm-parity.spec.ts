@@ -43,12 +43,7 @@ function objects(v: Variant = {}): Manifest[] {
   const spec = d.object.spec as Obj;
   spec.replicas = v.replicas ?? 1;
   if (v.annotations) d.object.metadata = { ...d.object.metadata, annotations: v.annotations };
-  return [
-    d,
-    ...(v.noService ? [] : [service('newapi-bp-newapi', NEWAPI_NS, [3000])]),
-    secret('newapi-session', NEWAPI_NS, v.secret ?? {}),
-    ...(v.extra ?? []),
-  ];
+  return [d, ...(v.noService ? [] : [service('newapi-bp-newapi', NEWAPI_NS, [3000])]), secret('newapi-session', NEWAPI_NS, v.secret ?? {}), ...(v.extra ?? [])];
 }
 
 function fixture(helm4: Variant = {}, helm3: Variant = {}, nondeterministic?: NondeterministicPath[]) {
@@ -69,7 +64,14 @@ describe('diffValues', () => {
   it.each([
     { a: { x: 1 }, b: { x: 1 }, diffs: [] },
     { a: { x: { y: 'a' } }, b: { x: { y: 'b' } }, diffs: [{ path: 'x.y', a: 'a', b: 'b' }] },
-    { a: { l: [1, 2] }, b: { l: [1, 3, 4] }, diffs: [{ path: 'l[1]', a: 2, b: 3 }, { path: 'l[2]', a: undefined, b: 4 }] },
+    {
+      a: { l: [1, 2] },
+      b: { l: [1, 3, 4] },
+      diffs: [
+        { path: 'l[1]', a: 2, b: 3 },
+        { path: 'l[2]', a: undefined, b: 4 },
+      ],
+    },
     { a: { c: [{ name: 'a', v: 1 }] }, b: { c: [{ name: 'a', v: 2 }] }, diffs: [{ path: 'c[a].v', a: 1, b: 2 }] },
     { a: { x: 1 }, b: {}, diffs: [{ path: 'x', a: 1, b: undefined }] },
   ])('$a vs $b', ({ a, b, diffs }) => {
@@ -132,12 +134,16 @@ describe('helm-parity', () => {
     {
       name: 'an object rendered by helm4 only',
       helm3: { noService: true },
-      lines: [`${B} · Service/newapi/newapi-bp-newapi · (object): object rendered by helm4 but not by helm3 (expected Service/newapi/newapi-bp-newapi, actual (absent))`],
+      lines: [
+        `${B} · Service/newapi/newapi-bp-newapi · (object): object rendered by helm4 but not by helm3 (expected Service/newapi/newapi-bp-newapi, actual (absent))`,
+      ],
     },
     {
       name: 'an object rendered by helm3 only',
       helm3: { extra: [secret('newapi-crypto', NEWAPI_NS)] },
-      lines: [`${B} · Secret/newapi/newapi-crypto · (object): object rendered by helm3 but not by helm4 (expected (absent), actual Secret/newapi/newapi-crypto)`],
+      lines: [
+        `${B} · Secret/newapi/newapi-crypto · (object): object rendered by helm3 but not by helm4 (expected (absent), actual Secret/newapi/newapi-crypto)`,
+      ],
     },
   ])('fails: $name', ({ helm4, helm3, lines }) => {
     expect(helmParity.check(fixture(helm4, helm3)).map(formatViolation)).toEqual(lines);
@@ -148,7 +154,9 @@ describe('helm-parity', () => {
     const lines = helmParity.check(fixture({ annotations: annotations('') }, { annotations: annotations('x') })).map(formatViolation);
     expect(lines).toHaveLength(MAX_DIFFS_PER_RESOURCE + 1);
     expect(lines[0]).toBe(`${DEP} · metadata.annotations.example.org/a0: ${SAME} (expected "0", actual "0x")`);
-    expect(lines[MAX_DIFFS_PER_RESOURCE]).toBe(`${DEP} · (object): 5 more differences not listed (first 20 shown) (expected identical renders, actual 25 differences)`);
+    expect(lines[MAX_DIFFS_PER_RESOURCE]).toBe(
+      `${DEP} · (object): 5 more differences not listed (first 20 shown) (expected identical renders, actual 25 differences)`,
+    );
   });
 
   it('has nothing to check when neither render has objects', () => {

@@ -51,13 +51,19 @@ function newapiObjects(s: State): Manifest[] {
   return [
     service('newapi-bp-newapi', undefined, [3000]),
     secret('newapi-session', undefined),
-    externalSecret('newapi-admin-token', undefined, { targetName: TOKEN_SECRET, ...(s.mirror ? { targetAnnotations: reflectorAnnotations(CATALYST_NS) } : {}) }),
+    externalSecret('newapi-admin-token', undefined, {
+      targetName: TOKEN_SECRET,
+      ...(s.mirror ? { targetAnnotations: reflectorAnnotations(CATALYST_NS) } : {}),
+    }),
     deployment('newapi-bp-newapi', {
       imagePullSecrets: ['ghcr-pull'],
       containers: [
         container('newapi', {
           ports: ['http:3000'],
-          env: [env.secret('SESSION_SECRET', 'newapi-session', 'SESSION_SECRET'), env.value('REDIS_CONN_STRING', 'redis://valkey-primary.valkey.svc.cluster.local:6379')],
+          env: [
+            env.secret('SESSION_SECRET', 'newapi-session', 'SESSION_SECRET'),
+            env.value('REDIS_CONN_STRING', 'redis://valkey-primary.valkey.svc.cluster.local:6379'),
+          ],
           readinessProbe: probe.http('http'),
           livenessProbe: probe.http('http'),
           startupProbe: probe.http('http', { failureThreshold: 30, periodSeconds: 10 }),
@@ -68,7 +74,10 @@ function newapiObjects(s: State): Manifest[] {
 }
 
 function catalystObjects(s: State): Manifest[] {
-  const envs = [...(s.addr ? [env.value('CATALYST_NEWAPI_ADDR', s.addr)] : []), ...(s.token ? [env.secret('CATALYST_NEWAPI_ADMIN_TOKEN', TOKEN_SECRET, TOKEN_KEY, true)] : [])];
+  const envs = [
+    ...(s.addr ? [env.value('CATALYST_NEWAPI_ADDR', s.addr)] : []),
+    ...(s.token ? [env.secret('CATALYST_NEWAPI_ADMIN_TOKEN', TOKEN_SECRET, TOKEN_KEY, true)] : []),
+  ];
   return [
     service('catalyst-api', undefined, [8080]),
     deployment('catalyst-api', {
@@ -83,9 +92,18 @@ function cluster(s: State, subject: string, catalystSkips: string[] = []) {
   const own = subject === NEWAPI ? newapi : catalyst;
   return world({
     subject: { chart: subject },
-    charts: [chartFacts(NEWAPI, s.newapiVersion, { minStartupSeconds: 300 }), chartFacts(CATALYST, s.catalystVersion, { kustomizeDir: 'catalyst/templates', skipContracts: catalystSkips })],
+    charts: [
+      chartFacts(NEWAPI, s.newapiVersion, { minStartupSeconds: 300 }),
+      chartFacts(CATALYST, s.catalystVersion, { kustomizeDir: 'catalyst/templates', skipContracts: catalystSkips }),
+    ],
     helmReleases: [
-      helmRelease({ name: NEWAPI, version: s.pins[0], releaseName: 'newapi', releaseNamespace: NEWAPI_NS, values: { redis: { host: 'valkey-primary.valkey.svc.cluster.local' } } }),
+      helmRelease({
+        name: NEWAPI,
+        version: s.pins[0],
+        releaseName: 'newapi',
+        releaseNamespace: NEWAPI_NS,
+        values: { redis: { host: 'valkey-primary.valkey.svc.cluster.local' } },
+      }),
       helmRelease({ name: CATALYST, version: s.pins[1], releaseNamespace: CATALYST_NS }),
     ],
     kitObjects: [secret('ghcr-pull', 'flux-system', { annotations: reflectorAnnotations(`${CATALYST_NS},${NEWAPI_NS}`) })],
@@ -126,7 +144,9 @@ describe('runContracts', () => {
   });
 
   it('without the skip, bp-catalyst-platform gets the reflector nothing-to-check (it renders no Secret)', () => {
-    expect(runContracts(cluster(FIXED, CATALYST)).map((v) => `${v.contract}: ${v.message}`)).toEqual(['reflector: nothing to check: no reflector-annotated Secret found']);
+    expect(runContracts(cluster(FIXED, CATALYST)).map((v) => `${v.contract}: ${v.message}`)).toEqual([
+      'reflector: nothing to check: no reflector-annotated Secret found',
+    ]);
   });
 
   it('the state before the fix fails for bp-catalyst-platform', () => {

@@ -9,7 +9,20 @@ import type { World } from '../../src/contracts/types.js';
 import { formatViolation } from '../../src/contracts/violation.js';
 import type { Manifest } from '../../src/manifests/types.js';
 import '../support/matchers.js';
-import { chartFacts, configMap, container, deployment, env, helmRelease, manifest, release, service, volume, world, type Obj } from '../support/world-builder.js';
+import {
+  chartFacts,
+  configMap,
+  container,
+  deployment,
+  env,
+  helmRelease,
+  manifest,
+  release,
+  service,
+  volume,
+  world,
+  type Obj,
+} from '../support/world-builder.js';
 
 const NS = 'billing';
 const DEP = `Deployment/${NS}/api · spec.template.spec.containers[api]`;
@@ -45,7 +58,9 @@ const cnpg = manifest('Cluster', 'postgresql.cnpg.io/v1', 'db', NS, { spec: { in
 
 describe('service-dns', () => {
   it('1. kubernetes.default.svc and kube-dns resolve; a port they do not expose does not', () => {
-    expect(serviceDns.check(billing({ env: [env.value('K', 'https://kubernetes.default.svc'), env.value('D', 'kube-dns.kube-system.svc:53')] }))).toHaveNoViolations();
+    expect(
+      serviceDns.check(billing({ env: [env.value('K', 'https://kubernetes.default.svc'), env.value('D', 'kube-dns.kube-system.svc:53')] })),
+    ).toHaveNoViolations();
     expect(lines(serviceDns.check(billing({ env: [env.value('K', 'https://kubernetes.default.svc:6443')] })))).toEqual([
       `[service-dns] chart billing · cell default · helm4 · ${DEP}.env[K].value: https://kubernetes.default.svc:6443 names port 6443, which Service kubernetes in namespace default does not expose (expected a port of Service kubernetes in namespace default (443), actual 6443)`,
     ]);
@@ -73,7 +88,7 @@ describe('service-dns', () => {
     ]);
   });
 
-  it('10. short names resolve in the reader\'s namespace; free text in a ConfigMap raises nothing', () => {
+  it("10. short names resolve in the reader's namespace; free text in a ConfigMap raises nothing", () => {
     const notes = configMap('notes', NS, { 'runbook.md': 'try redis:6379 and http://ledger:8080\n', last: 'dial tcp cache:6379: refused' });
     expect(serviceDns.check(billing({ env: [env.value('A', 'http://api:8080'), env.value('B', 'api.billing:8080')], extra: [notes] }))).toHaveNoViolations();
     expect(lines(serviceDns.check(billing({ env: [env.value('L', 'tcp://ledger:8080')] })))).toEqual([

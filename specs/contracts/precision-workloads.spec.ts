@@ -49,7 +49,7 @@ describe('probes', () => {
     expect(lines(app({ facts: { minStartupContainers: ['metrics'] } }), probes)).toHaveLength(1);
   });
 
-  it('7. minStartupByContainer sets a container\'s own minimum', () => {
+  it("7. minStartupByContainer sets a container's own minimum", () => {
     expect(probes.check(app({ facts: { minStartupContainers: ['api'], minStartupByContainer: { metrics: 30 } } }))).toHaveNoViolations();
     expect(lines(app({ facts: { minStartupContainers: ['api'], minStartupByContainer: { metrics: 30 } }, sidecarPeriod: 5 }), probes)).toEqual([
       `${METRICS}: startup budget 15s is below the container metrics minimum 30s (expected ≥ 30s (failureThreshold × periodSeconds + initialDelaySeconds), actual 3 × 5s + 0s = 15s)`,
@@ -57,7 +57,10 @@ describe('probes', () => {
   });
 
   it('12. the kustomize render is checked too', () => {
-    const raw = deployment('api', { namespace: NS, containers: [container('api', { ports: [8080], livenessProbe: probe.http(8080, { failureThreshold: 30, periodSeconds: 10 }) })] });
+    const raw = deployment('api', {
+      namespace: NS,
+      containers: [container('api', { ports: [8080], livenessProbe: probe.http(8080, { failureThreshold: 30, periodSeconds: 10 }) })],
+    });
     expect(lines(app({ facts: { minStartupContainers: ['api'] }, kustomize: [raw] }), probes)).toEqual([
       '[probes] chart app · cell default · kustomize · Deployment/apps/api · spec.template.spec.containers[api].readinessProbe: container api has no readinessProbe (expected a readinessProbe, actual (absent))',
     ]);
@@ -66,7 +69,14 @@ describe('probes', () => {
 
 describe('helm-parity: 6. randomly named objects', () => {
   const testPod = (suffix: string, image = 'curl:8') =>
-    manifest('Pod', 'v1', `app-test-${suffix}`, NS, { spec: { containers: [{ name: 'curl', image, args: [`--name=app-test-${suffix}`] }] } }, { annotations: { 'helm.sh/hook': 'test' } });
+    manifest(
+      'Pod',
+      'v1',
+      `app-test-${suffix}`,
+      NS,
+      { spec: { containers: [{ name: 'curl', image, args: [`--name=app-test-${suffix}`] }] } },
+      { annotations: { 'helm.sh/hook': 'test' } },
+    );
   function parity(a: Manifest, b: Manifest, listed = true): World {
     const both = [service('app', NS, [80])];
     return world({
@@ -98,12 +108,24 @@ describe('helm-parity: 6. randomly named objects', () => {
 });
 
 describe('dual-mode-env: 11. renamed containers, 12. probes, ports, mounted Secrets/ConfigMaps', () => {
-  interface Side { name?: string; probe?: Obj; port?: number; configMap?: string; color?: string; sidecar?: boolean }
+  interface Side {
+    name?: string;
+    probe?: Obj;
+    port?: number;
+    configMap?: string;
+    color?: string;
+    sidecar?: boolean;
+  }
   const dep = (s: Side) =>
     workload('Deployment', 'podinfo', {
       namespace: NS,
       containers: [
-        container(s.name ?? 'podinfo', { ports: [`http:${s.port ?? 9898}`], readinessProbe: s.probe ?? probe.http('http'), livenessProbe: probe.http('http'), env: [env.value('COLOR', s.color ?? 'blue')] }),
+        container(s.name ?? 'podinfo', {
+          ports: [`http:${s.port ?? 9898}`],
+          readinessProbe: s.probe ?? probe.http('http'),
+          livenessProbe: probe.http('http'),
+          env: [env.value('COLOR', s.color ?? 'blue')],
+        }),
         ...(s.sidecar ? [container('log-shipper')] : []),
       ],
       volumes: [{ name: 'config', configMap: { name: s.configMap ?? 'podinfo-config' } }],
@@ -120,12 +142,20 @@ describe('dual-mode-env: 11. renamed containers, 12. probes, ports, mounted Secr
 
   it('one container on each side: paired, said in a note; the env drift behind it is found', () => {
     const w = dual({}, { name: 'podinfod', color: 'red' });
-    expect(dualModeEnv.notes?.(w)).toEqual(['Deployment/podinfo: container podinfo (helm) and podinfod (kustomize) are compared as one (the only one on each side)']);
-    expect(lines(w, dualModeEnv)).toEqual([`${P}.containers[podinfo].env[COLOR].value: env COLOR of container podinfo differs between helm and kustomize (expected value "blue", actual value "red")`]);
+    expect(dualModeEnv.notes?.(w)).toEqual([
+      'Deployment/podinfo: container podinfo (helm) and podinfod (kustomize) are compared as one (the only one on each side)',
+    ]);
+    expect(lines(w, dualModeEnv)).toEqual([
+      `${P}.containers[podinfo].env[COLOR].value: env COLOR of container podinfo differs between helm and kustomize (expected value "blue", actual value "red")`,
+    ]);
   });
 
   it('more containers: dualModeContainers maps the names; without it both are reported', () => {
-    const mapped = dual({ sidecar: true }, { name: 'podinfod', sidecar: true }, { dualModeContainers: [{ workload: 'Deployment/podinfo', helm: 'podinfo', kustomize: 'podinfod' }] });
+    const mapped = dual(
+      { sidecar: true },
+      { name: 'podinfod', sidecar: true },
+      { dualModeContainers: [{ workload: 'Deployment/podinfo', helm: 'podinfo', kustomize: 'podinfod' }] },
+    );
     expect(dualModeEnv.check(mapped)).toHaveNoViolations();
     expect(lines(dual({ sidecar: true }, { name: 'podinfod', sidecar: true }), dualModeEnv)).toEqual([
       `${P}.containers[podinfo]: container podinfo is rendered by helm but not by kustomize (expected container podinfo, actual (absent))`,
@@ -134,9 +164,21 @@ describe('dual-mode-env: 11. renamed containers, 12. probes, ports, mounted Secr
   });
 
   it.each<{ name: string; kust: Side; line: string }>([
-    { name: 'a probe', kust: { probe: { httpGet: { path: '/ready', port: 'http' } } }, line: `${P}.containers[podinfo].readinessProbe: readinessProbe of container podinfo differs between helm and kustomize (expected {"httpGet":{"path":"/healthz","port":"http"}}, actual {"httpGet":{"path":"/ready","port":"http"}})` },
-    { name: 'a port', kust: { port: 9797 }, line: `${P}.containers[podinfo].ports: the ports of container podinfo differ between helm and kustomize (expected http:9898/TCP, actual http:9797/TCP)` },
-    { name: 'a mounted ConfigMap', kust: { configMap: 'other' }, line: `${P}.volumes[config]: volume config mounts another source in helm and kustomize (expected configMap podinfo-config, actual configMap other)` },
+    {
+      name: 'a probe',
+      kust: { probe: { httpGet: { path: '/ready', port: 'http' } } },
+      line: `${P}.containers[podinfo].readinessProbe: readinessProbe of container podinfo differs between helm and kustomize (expected {"httpGet":{"path":"/healthz","port":"http"}}, actual {"httpGet":{"path":"/ready","port":"http"}})`,
+    },
+    {
+      name: 'a port',
+      kust: { port: 9797 },
+      line: `${P}.containers[podinfo].ports: the ports of container podinfo differ between helm and kustomize (expected http:9898/TCP, actual http:9797/TCP)`,
+    },
+    {
+      name: 'a mounted ConfigMap',
+      kust: { configMap: 'other' },
+      line: `${P}.volumes[config]: volume config mounts another source in helm and kustomize (expected configMap podinfo-config, actual configMap other)`,
+    },
   ])('12. $name that differs is reported', ({ kust, line }) => {
     expect(lines(dual({}, kust), dualModeEnv)).toEqual([line]);
   });
@@ -159,7 +201,11 @@ describe('dual-mode-env: 11. renamed containers, 12. probes, ports, mounted Secr
 
 describe('8. nothing to check', () => {
   const quiet = (expectContracts?: string[]) =>
-    world({ subject: { chart: 'web' }, charts: [chartFacts('web', '1.0.0', expectContracts ? { expectContracts } : {})], releases: [release('web', NS, [deployment('web', { namespace: NS })])] });
+    world({
+      subject: { chart: 'web' },
+      charts: [chartFacts('web', '1.0.0', expectContracts ? { expectContracts } : {})],
+      releases: [release('web', NS, [deployment('web', { namespace: NS })])],
+    });
 
   it('is its own state with the reason, unless the config expects the contract to find something', () => {
     expect(evaluateContract(secretRefs, quiet())).toEqual({ violations: [], nothingToCheck: 'no secret reference found' });
@@ -170,14 +216,26 @@ describe('8. nothing to check', () => {
   });
 
   it('the report shows it apart: neither passed nor failed', () => {
-    const row = { chart: 'web', cell: 'default', renderer: 'helm4' as const, contract: 'secret-refs' as const, applies: true, violations: [], nothingToCheck: 'no secret reference found' };
+    const row = {
+      chart: 'web',
+      cell: 'default',
+      renderer: 'helm4' as const,
+      contract: 'secret-refs' as const,
+      applies: true,
+      violations: [],
+      nothingToCheck: 'no secret reference found',
+    };
     const summary = summarize({ rows: [row, { ...row, renderer: 'helm3' }], failures: [], notes: [], nondeterministic: [] });
     expect(summary.totals).toMatchObject({ checks: 1, passed: 0, failed: 0, nothingToCheck: 1 });
     const text = formatText(summary);
     expect(text).toContain('web    default  nothing');
-    expect(text).toContain('Nothing to check (neither passed nor failed; expectContracts makes it a failure) (1):\n  web · default · secret-refs: no secret reference found');
+    expect(text).toContain(
+      'Nothing to check (neither passed nor failed; expectContracts makes it a failure) (1):\n  web · default · secret-refs: no secret reference found',
+    );
     expect(text).toContain('1 chart cells, 1 contract checks: 0 passed, 0 failed, 0 not applicable, 1 nothing to check; 0 violations, 0 render failures');
-    expect(formatReport('markdown', summary)).toContain('### Nothing to check (neither passed nor failed; expectContracts makes it a failure) (1)\n\n- web · default · secret-refs: no secret reference found');
+    expect(formatReport('markdown', summary)).toContain(
+      '### Nothing to check (neither passed nor failed; expectContracts makes it a failure) (1)\n\n- web · default · secret-refs: no secret reference found',
+    );
     expect(formatReport('junit', summary)).toContain('<skipped message="nothing to check: no secret reference found" />');
     expect(formatReport('html', summary)).toContain('<td class="mark na" title="nothing to check: no secret reference found">nothing</td>');
   });

@@ -54,9 +54,19 @@ describe('probes', () => {
       name: 'hook Jobs, CronJobs and plain init containers need no probes',
       objects: [newapi([newapiContainer()], [container('wait-for-db')]), job('newapi-db-sync'), cronJob('newapi-cleanup')],
     },
-    { name: 'a liveness-only budget that meets the minimum', objects: [newapi([newapiContainer({ startupProbe: undefined, livenessProbe: probe.tcp(3000, { initialDelaySeconds: 240, periodSeconds: 20 }) })])] },
+    {
+      name: 'a liveness-only budget that meets the minimum',
+      objects: [newapi([newapiContainer({ startupProbe: undefined, livenessProbe: probe.tcp(3000, { initialDelaySeconds: 240, periodSeconds: 20 }) })])],
+    },
     { name: 'no minimum configured', objects: [newapi([newapiContainer({ startupProbe: probe.exec({ failureThreshold: 1, periodSeconds: 1 }) })])], min: 0 },
-    { name: 'grpc and exec probes', objects: [statefulSet('newapi-grpc', { containers: [container('g', { ports: [9090], readinessProbe: probe.grpc(9090), livenessProbe: probe.exec({ failureThreshold: 30 }) })] })] },
+    {
+      name: 'grpc and exec probes',
+      objects: [
+        statefulSet('newapi-grpc', {
+          containers: [container('g', { ports: [9090], readinessProbe: probe.grpc(9090), livenessProbe: probe.exec({ failureThreshold: 30 }) })],
+        }),
+      ],
+    },
   ])('passes: $name', ({ objects, min }) => {
     expect(probes.check(fixture(objects, { min }))).toHaveNoViolations();
   });
@@ -94,12 +104,16 @@ describe('probes', () => {
     {
       name: 'a probe on an undeclared port',
       objects: [newapi([newapiContainer({ readinessProbe: probe.http(8080) })])],
-      lines: [`${P}.containers[newapi].readinessProbe.httpGet.port: readinessProbe port 8080 is not a declared containerPort of container newapi (expected one of the declared ports (http:3000), actual 8080)`],
+      lines: [
+        `${P}.containers[newapi].readinessProbe.httpGet.port: readinessProbe port 8080 is not a declared containerPort of container newapi (expected one of the declared ports (http:3000), actual 8080)`,
+      ],
     },
     {
       name: 'a probe on an undeclared port name',
       objects: [newapi([newapiContainer({ livenessProbe: probe.tcp('metrics') })])],
-      lines: [`${P}.containers[newapi].livenessProbe.tcpSocket.port: livenessProbe port "metrics" is not a declared containerPort of container newapi (expected one of the declared ports (http:3000), actual "metrics")`],
+      lines: [
+        `${P}.containers[newapi].livenessProbe.tcpSocket.port: livenessProbe port "metrics" is not a declared containerPort of container newapi (expected one of the declared ports (http:3000), actual "metrics")`,
+      ],
     },
     {
       name: 'probes on a container that declares no port',
@@ -112,7 +126,12 @@ describe('probes', () => {
     },
     {
       name: 'a sidecar that is not exempt, and a native sidecar init container',
-      objects: [newapi([newapiContainer(), container('proxy')], [container('log-shipper', { restartPolicy: 'Always', readinessProbe: probe.exec(), livenessProbe: probe.exec() })])],
+      objects: [
+        newapi(
+          [newapiContainer(), container('proxy')],
+          [container('log-shipper', { restartPolicy: 'Always', readinessProbe: probe.exec(), livenessProbe: probe.exec() })],
+        ),
+      ],
       lines: [
         `${P}.containers[proxy].readinessProbe: container proxy has no readinessProbe (expected a readinessProbe, actual (absent))`,
         `${P}.containers[proxy].livenessProbe: container proxy has no livenessProbe (expected a livenessProbe, actual (absent))`,
@@ -121,7 +140,10 @@ describe('probes', () => {
     },
     {
       name: 'StatefulSets and DaemonSets are long-running too',
-      objects: [statefulSet('newapi-cache', { containers: [container('cache')] }), daemonSet('newapi-node', { containers: [container('node', { readinessProbe: probe.exec(), livenessProbe: probe.exec({ failureThreshold: 30 }) })] })],
+      objects: [
+        statefulSet('newapi-cache', { containers: [container('cache')] }),
+        daemonSet('newapi-node', { containers: [container('node', { readinessProbe: probe.exec(), livenessProbe: probe.exec({ failureThreshold: 30 }) })] }),
+      ],
       lines: [
         '[probes] chart bp-newapi · cell default · helm4 · StatefulSet/newapi/newapi-cache · spec.template.spec.containers[cache].readinessProbe: container cache has no readinessProbe (expected a readinessProbe, actual (absent))',
         '[probes] chart bp-newapi · cell default · helm4 · StatefulSet/newapi/newapi-cache · spec.template.spec.containers[cache].livenessProbe: container cache has no livenessProbe (expected a livenessProbe, actual (absent))',

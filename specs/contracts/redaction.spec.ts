@@ -56,9 +56,17 @@ describe('Secret data never appears in a violation', () => {
 
   it('credentials in a Service URL are never shown (service-dns)', () => {
     const w = world({
-      releases: [release(CATALYST, CATALYST_NS, [configMap('catalyst-config', CATALYST_NS, { REDIS: `redis://:${SENTINEL}@valkey.valkey.svc:6379` }), service('catalyst-api', CATALYST_NS, [8080]), secret('x', CATALYST_NS)])],
+      releases: [
+        release(CATALYST, CATALYST_NS, [
+          configMap('catalyst-config', CATALYST_NS, { REDIS: `redis://:${SENTINEL}@valkey.valkey.svc:6379` }),
+          service('catalyst-api', CATALYST_NS, [8080]),
+          secret('x', CATALYST_NS),
+        ]),
+      ],
     });
-    expect(serviceDns.check(w).map((v) => v.message)).toEqual(['redis://valkey.valkey.svc:6379 names no Service: no Service valkey in namespace valkey (services there: none)']);
+    expect(serviceDns.check(w).map((v) => v.message)).toEqual([
+      'redis://valkey.valkey.svc:6379 names no Service: no Service valkey in namespace valkey (services there: none)',
+    ]);
   });
 
   it('a whole cluster with Secrets everywhere', () => {

@@ -82,7 +82,12 @@ describe('reflector', () => {
   it.each<{ name: string; f: Fixture }>([
     {
       name: 'the fixed state; a badly annotated Secret of another chart is not the subject’s business',
-      f: { catalyst: [reader('catalyst-api', CATALYST_NS), secret('catalyst-x', CATALYST_NS, { annotations: reflectorAnnotations('a{1,3}', 'b', { allowed: 'no' }) })] },
+      f: {
+        catalyst: [
+          reader('catalyst-api', CATALYST_NS),
+          secret('catalyst-x', CATALYST_NS, { annotations: reflectorAnnotations('a{1,3}', 'b', { allowed: 'no' }) }),
+        ],
+      },
     },
     {
       name: 'regex lists reaching catalyst-system and a sandbox namespace',
@@ -132,17 +137,23 @@ describe('reflector', () => {
     {
       name: 'reflection-allowed is not "true"',
       f: { target: reflectorAnnotations(CATALYST_NS, CATALYST_NS, { allowed: 'false' }) },
-      lines: [`${TA}[${A}reflection-allowed]: reflection-allowed must be "true" for reflector to mirror secret catalyst-newapi-admin-token (expected "true", actual "false")`],
+      lines: [
+        `${TA}[${A}reflection-allowed]: reflection-allowed must be "true" for reflector to mirror secret catalyst-newapi-admin-token (expected "true", actual "false")`,
+      ],
     },
     {
       name: 'reflection-auto-enabled is missing',
       f: { target: reflectorAnnotations(CATALYST_NS, CATALYST_NS, { autoEnabled: '' }) },
-      lines: [`${TA}[${A}reflection-auto-enabled]: reflection-auto-enabled must be "true" for reflector to mirror secret catalyst-newapi-admin-token (expected "true", actual (absent))`],
+      lines: [
+        `${TA}[${A}reflection-auto-enabled]: reflection-auto-enabled must be "true" for reflector to mirror secret catalyst-newapi-admin-token (expected "true", actual (absent))`,
+      ],
     },
     {
       name: 'an auto namespace that is not allowed',
       f: { target: reflectorAnnotations(CATALYST_NS, `${CATALYST_NS},sandbox`) },
-      lines: [`${TA}[${A}reflection-auto-namespaces]: entry "sandbox" of reflection-auto-namespaces is not among reflection-allowed-namespaces (expected each auto namespace allowed by "catalyst-system", actual "sandbox")`],
+      lines: [
+        `${TA}[${A}reflection-auto-namespaces]: entry "sandbox" of reflection-auto-namespaces is not among reflection-allowed-namespaces (expected each auto namespace allowed by "catalyst-system", actual "sandbox")`,
+      ],
     },
     {
       name: 'an auto regex that is not literally an allowed entry',
@@ -200,7 +211,9 @@ describe('reflector', () => {
       name: 'an unannotated Secret read from two other namespaces',
       f: {
         newapi: [secret('newapi-token-signing-key', NEWAPI_NS)],
-        others: [release('sme', 'sandbox', [reader('sme-app', 'sandbox', 'newapi-token-signing-key'), reader('sme-worker', 'sandbox', 'newapi-token-signing-key')])],
+        others: [
+          release('sme', 'sandbox', [reader('sme-app', 'sandbox', 'newapi-token-signing-key'), reader('sme-worker', 'sandbox', 'newapi-token-signing-key')]),
+        ],
         catalyst: [reader('catalyst-api', CATALYST_NS), reader('catalyst-auth', CATALYST_NS, 'newapi-token-signing-key')],
       },
       lines: [
@@ -212,8 +225,16 @@ describe('reflector', () => {
   });
 
   it.each<{ name: string; f: Fixture; actual: string }>([
-    { name: 'bp-newapi 1.4.32 with catalyst 1.4.224: unannotated, nobody reads it elsewhere', f: { target: null, catalyst: [deployment('catalyst-api', { namespace: CATALYST_NS })] }, actual: 'unannotated, not read elsewhere: catalyst-newapi-admin-token' },
-    { name: 'a pin of a chart that is not rendered', f: { target: null, pinned: true, noCatalyst: true }, actual: 'unannotated, not read elsewhere: catalyst-newapi-admin-token' },
+    {
+      name: 'bp-newapi 1.4.32 with catalyst 1.4.224: unannotated, nobody reads it elsewhere',
+      f: { target: null, catalyst: [deployment('catalyst-api', { namespace: CATALYST_NS })] },
+      actual: 'unannotated, not read elsewhere: catalyst-newapi-admin-token',
+    },
+    {
+      name: 'a pin of a chart that is not rendered',
+      f: { target: null, pinned: true, noCatalyst: true },
+      actual: 'unannotated, not read elsewhere: catalyst-newapi-admin-token',
+    },
     {
       name: 'the reader in another namespace has its own Secret of that name',
       f: { target: null, catalyst: [reader('catalyst-api', CATALYST_NS), secret(TOKEN_SECRET, CATALYST_NS)] },
@@ -227,7 +248,9 @@ describe('reflector', () => {
 
   it('has nothing to check when the chart renders no Secret at all', () => {
     const w = world({ subject: { chart: CATALYST }, releases: [release(CATALYST, CATALYST_NS, [deployment('catalyst-ui')])] });
-    expect(reflector.check(w).map((v) => [v.message, v.actual])).toEqual([['nothing to check: no reflector-annotated Secret found', 'no Secret or ExternalSecret']]);
+    expect(reflector.check(w).map((v) => [v.message, v.actual])).toEqual([
+      ['nothing to check: no reflector-annotated Secret found', 'no Secret or ExternalSecret'],
+    ]);
   });
 
   it('never prints Secret data', () => expectNoSecretDataInViolations());

@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { requiredResources } from '../../src/contracts/required-resources.js';
 import { formatViolation } from '../../src/contracts/violation.js';
 import '../support/matchers.js';
-import { chartFacts, deployment, expectNoSecretDataInViolations, externalSecret, NEWAPI, NEWAPI_NS, release, secret, service, world } from '../support/world-builder.js';
+import {
+  chartFacts,
+  deployment,
+  expectNoSecretDataInViolations,
+  externalSecret,
+  NEWAPI,
+  NEWAPI_NS,
+  release,
+  secret,
+  service,
+  world,
+} from '../support/world-builder.js';
 
 /** bp-newapi with or without its capability-gated ExternalSecret. */
 function fixture(required: string[], o: { externalSecret?: boolean } = {}) {

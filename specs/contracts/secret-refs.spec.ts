@@ -80,7 +80,10 @@ describe('secret-refs', () => {
     { name: 'an optional token before the mirror exists', f: { mirror: null } },
     { name: 'a required token satisfied by the reflector mirror of an ExternalSecret target', f: { env: [token(false)], pins: [] } },
     { name: 'a mirror list entry matching as a regex', f: { ghcrPull: reflectorAnnotations('catalyst-.*,newapi') } },
-    { name: 'mirror lists absent: reflector allows every namespace', f: { ghcrPull: { 'reflector.v1.k8s.emberstack.com/reflection-allowed': 'true', 'reflector.v1.k8s.emberstack.com/reflection-auto-enabled': 'true' } } },
+    {
+      name: 'mirror lists absent: reflector allows every namespace',
+      f: { ghcrPull: { 'reflector.v1.k8s.emberstack.com/reflection-allowed': 'true', 'reflector.v1.k8s.emberstack.com/reflection-auto-enabled': 'true' } },
+    },
     {
       name: 'a volume of a Secret of the same release',
       f: { volumes: [volume.secret('tls', 'catalyst-tls')], catalystObjects: [secret('catalyst-tls', CATALYST_NS)] },
@@ -146,12 +149,16 @@ describe('secret-refs', () => {
     {
       name: 'the pinned token env is missing (catalyst 1.4.224)',
       f: { env: [env.value('CATALYST_NEWAPI_ADDR', GOOD_ADDR)], mirror: null },
-      lines: [`${P}.containers[api].env[CATALYST_NEWAPI_ADMIN_TOKEN]: pinned env CATALYST_NEWAPI_ADMIN_TOKEN is missing (expected ${WANT_TOKEN}, actual (absent))`],
+      lines: [
+        `${P}.containers[api].env[CATALYST_NEWAPI_ADMIN_TOKEN]: pinned env CATALYST_NEWAPI_ADMIN_TOKEN is missing (expected ${WANT_TOKEN}, actual (absent))`,
+      ],
     },
     {
       name: 'the pinned token env is missing from every container',
       f: { env: [], extraContainers: [container('proxy')] },
-      lines: [`${P}.containers[*].env[CATALYST_NEWAPI_ADMIN_TOKEN]: pinned env CATALYST_NEWAPI_ADMIN_TOKEN is missing (expected ${WANT_TOKEN}, actual (absent))`],
+      lines: [
+        `${P}.containers[*].env[CATALYST_NEWAPI_ADMIN_TOKEN]: pinned env CATALYST_NEWAPI_ADMIN_TOKEN is missing (expected ${WANT_TOKEN}, actual (absent))`,
+      ],
     },
     {
       name: 'the pinned token env is required, not optional',
@@ -177,7 +184,9 @@ describe('secret-refs', () => {
     {
       name: 'the pinned token env is a literal',
       f: { env: [env.value(TOKEN_ENV, 'changeme')] },
-      lines: [`${P}.containers[api].env[CATALYST_NEWAPI_ADMIN_TOKEN]: pinned env CATALYST_NEWAPI_ADMIN_TOKEN does not read secret catalyst-newapi-admin-token key ADMIN_API_TOKEN (expected ${WANT_TOKEN}, actual value "changeme")`],
+      lines: [
+        `${P}.containers[api].env[CATALYST_NEWAPI_ADMIN_TOKEN]: pinned env CATALYST_NEWAPI_ADMIN_TOKEN does not read secret catalyst-newapi-admin-token key ADMIN_API_TOKEN (expected ${WANT_TOKEN}, actual value "changeme")`,
+      ],
     },
     {
       name: 'the pinned workload is not rendered',

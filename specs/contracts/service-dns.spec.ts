@@ -71,10 +71,25 @@ describe('findDnsNames', () => {
   it.each([
     { text: GOOD_ADDR, found: [{ text: GOOD_ADDR, service: 'newapi-bp-newapi', namespace: 'newapi', port: 3000 }] },
     { text: 'http://newapi.newapi.svc/v1/models', found: [{ text: 'http://newapi.newapi.svc', service: 'newapi', namespace: 'newapi' }] },
-    { text: 'valkey-primary.valkey.svc.cluster.local', found: [{ text: 'valkey-primary.valkey.svc.cluster.local', service: 'valkey-primary', namespace: 'valkey' }] },
-    { text: 'redis://default:pw@valkey.valkey.svc:6379/0', found: [{ text: 'redis://valkey.valkey.svc:6379', service: 'valkey', namespace: 'valkey', port: 6379 }] },
-    { text: 'valkey-0.valkey-headless.valkey.svc.cluster.local:6379', found: [{ text: 'valkey-0.valkey-headless.valkey.svc.cluster.local:6379', service: 'valkey-headless', namespace: 'valkey', port: 6379 }] },
-    { text: 'a=x.ns.svc,b=y.ns.svc:80', found: [{ text: 'x.ns.svc', service: 'x', namespace: 'ns' }, { text: 'y.ns.svc:80', service: 'y', namespace: 'ns', port: 80 }] },
+    {
+      text: 'valkey-primary.valkey.svc.cluster.local',
+      found: [{ text: 'valkey-primary.valkey.svc.cluster.local', service: 'valkey-primary', namespace: 'valkey' }],
+    },
+    {
+      text: 'redis://default:pw@valkey.valkey.svc:6379/0',
+      found: [{ text: 'redis://valkey.valkey.svc:6379', service: 'valkey', namespace: 'valkey', port: 6379 }],
+    },
+    {
+      text: 'valkey-0.valkey-headless.valkey.svc.cluster.local:6379',
+      found: [{ text: 'valkey-0.valkey-headless.valkey.svc.cluster.local:6379', service: 'valkey-headless', namespace: 'valkey', port: 6379 }],
+    },
+    {
+      text: 'a=x.ns.svc,b=y.ns.svc:80',
+      found: [
+        { text: 'x.ns.svc', service: 'x', namespace: 'ns' },
+        { text: 'y.ns.svc:80', service: 'y', namespace: 'ns', port: 80 },
+      ],
+    },
     { text: 'Upper.NewAPI.svc', found: [{ text: 'Upper.NewAPI.svc', service: 'upper', namespace: 'newapi' }] },
     { text: 'https://api.example.org', found: [] },
     { text: 'a.b.svc.example.org', found: [] },
@@ -90,13 +105,25 @@ describe('service-dns', () => {
 
   it.each<{ name: string; f: Fixture }>([
     { name: 'the canonical newapi Service URL', f: {} },
-    { name: 'valkey-primary declared external, named in the HelmRelease values', f: { subject: NEWAPI, newapiValues: { redis: { host: 'valkey-primary.valkey.svc.cluster.local', port: 6379 } } } },
+    {
+      name: 'valkey-primary declared external, named in the HelmRelease values',
+      f: { subject: NEWAPI, newapiValues: { redis: { host: 'valkey-primary.valkey.svc.cluster.local', port: 6379 } } },
+    },
     { name: 'a name without a port', f: { addr: 'http://newapi-bp-newapi.newapi.svc' } },
     { name: 'a StatefulSet pod name under an external Service', f: { args: ['--redis=valkey-0.valkey-primary.valkey.svc.cluster.local:6379'] } },
-    { name: 'a Service of the subject itself, in a ConfigMap', f: { catalyst: [configMap('catalyst-config', CATALYST_NS, { SELF: 'http://catalyst-api.catalyst-system.svc:8080' })] } },
+    {
+      name: 'a Service of the subject itself, in a ConfigMap',
+      f: { catalyst: [configMap('catalyst-config', CATALYST_NS, { SELF: 'http://catalyst-api.catalyst-system.svc:8080' })] },
+    },
     { name: 'a Service of the bootstrap kit', f: { addr: 'http://kit-svc.flux-system.svc:9000', kit: [service('kit-svc', 'flux-system', [9000])] } },
-    { name: 'an external Service with no declared ports accepts any port', f: { addr: 'redis://valkey-primary.valkey.svc:7000', externals: [{ ...VALKEY, ports: [] }] } },
-    { name: 'a bad name in another chart’s HelmRelease values is not the subject’s', f: { newapiValues: { redis: { host: 'valkey.valkey.svc.cluster.local' } } } },
+    {
+      name: 'an external Service with no declared ports accepts any port',
+      f: { addr: 'redis://valkey-primary.valkey.svc:7000', externals: [{ ...VALKEY, ports: [] }] },
+    },
+    {
+      name: 'a bad name in another chart’s HelmRelease values is not the subject’s',
+      f: { newapiValues: { redis: { host: 'valkey.valkey.svc.cluster.local' } } },
+    },
     { name: 'public URLs are ignored', f: { args: ['--issuer=https://auth.example.org/realms/x'] } },
   ])('passes: $name', ({ f }) => {
     expect(serviceDns.check(fixture(f))).toHaveNoViolations();
@@ -173,7 +200,11 @@ describe('service-dns', () => {
     const w = world({
       subject: { chart: CATALYST },
       charts: [chartFacts(CATALYST, '1.4.225')],
-      releases: [release(CATALYST, CATALYST_NS, [deployment('catalyst-api', { namespace: CATALYST_NS, containers: [container('api', { env: [env.value('A', GOOD_ADDR)] })] })])],
+      releases: [
+        release(CATALYST, CATALYST_NS, [
+          deployment('catalyst-api', { namespace: CATALYST_NS, containers: [container('api', { env: [env.value('A', GOOD_ADDR)] })] }),
+        ]),
+      ],
     });
     expect(serviceDns.check(w).map(formatViolation)).toEqual([
       '[service-dns] chart bp-catalyst-platform · cell default · helm4 · (render): nothing to check: the render has no Service (expected at least one Service rendered by the chart (skip service-dns in the suite config for a chart that has none by design), actual none)',

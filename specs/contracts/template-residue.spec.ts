@@ -19,7 +19,8 @@ import {
 } from '../support/world-builder.js';
 
 const RESIDUE = '{{ .Values.logLevel | default "info" }}';
-const api = (value = 'info') => deployment('catalyst-api', { namespace: CATALYST_NS, containers: [container('api', { env: [env.value('LOG_LEVEL', value)] })] });
+const api = (value = 'info') =>
+  deployment('catalyst-api', { namespace: CATALYST_NS, containers: [container('api', { env: [env.value('LOG_LEVEL', value)] })] });
 
 function fixture(helm: Manifest[], kustomize?: Manifest[], allowed: AllowedResidue[] = []) {
   return world({
@@ -35,7 +36,22 @@ describe('template-residue', () => {
   it('always applies', () => expect(templateResidue.appliesTo(fixture([api()]))).toBe(true));
 
   it('findResidue finds {{ and template-style }}, addresses named list items by name and odd keys in brackets', () => {
-    expect(findResidue({ spec: { containers: [{ name: 'api', env: [{ name: 'X', value: 'a }} b' }, { name: 'J', value: '{"a":{"b":1}}' }] }], data: { 'a.b': '{{x' } } })).toEqual([
+    expect(
+      findResidue({
+        spec: {
+          containers: [
+            {
+              name: 'api',
+              env: [
+                { name: 'X', value: 'a }} b' },
+                { name: 'J', value: '{"a":{"b":1}}' },
+              ],
+            },
+          ],
+          data: { 'a.b': '{{x' },
+        },
+      }),
+    ).toEqual([
       { path: 'spec.containers[api].env[X].value', value: 'a }} b' },
       { path: 'spec.data[a.b]', value: '{{x' },
     ]);
@@ -43,9 +59,20 @@ describe('template-residue', () => {
 
   it.each([
     { name: 'clean helm and kustomize renders', helm: [api()], kust: [api()] },
-    { name: 'nested JSON closing braces in a script (bp-newapi db-secret-sync)', helm: [api(`kubectl patch secret x -p "{\\"data\\":{\\"SQL_DSN\\":\\"$(cat dsn)\\"}}"`)] },
-    { name: 'an allowed alerting template, whole resource', helm: [api(), ALERTS], allowed: [{ resource: 'ConfigMap/catalyst-alerts', reason: 'Alertmanager templates' }] },
-    { name: 'an allowed alerting template, by path prefix', helm: [api(), ALERTS], allowed: [{ resource: 'ConfigMap/catalyst-alerts', path: 'data', reason: 'Alertmanager templates' }] },
+    {
+      name: 'nested JSON closing braces in a script (bp-newapi db-secret-sync)',
+      helm: [api(`kubectl patch secret x -p "{\\"data\\":{\\"SQL_DSN\\":\\"$(cat dsn)\\"}}"`)],
+    },
+    {
+      name: 'an allowed alerting template, whole resource',
+      helm: [api(), ALERTS],
+      allowed: [{ resource: 'ConfigMap/catalyst-alerts', reason: 'Alertmanager templates' }],
+    },
+    {
+      name: 'an allowed alerting template, by path prefix',
+      helm: [api(), ALERTS],
+      allowed: [{ resource: 'ConfigMap/catalyst-alerts', path: 'data', reason: 'Alertmanager templates' }],
+    },
   ])('passes: $name', ({ helm, kust, allowed }) => {
     expect(templateResidue.check(fixture(helm, kust, allowed))).toHaveNoViolations();
   });

@@ -27,7 +27,10 @@ function fixture(subject: string, helmReleases: FluxHelmRelease[], charts: Chart
     subject: { chart: subject },
     charts,
     helmReleases,
-    releases: [release(NEWAPI, NEWAPI_NS, [deployment('newapi-bp-newapi'), secret('newapi-session', NEWAPI_NS)]), release(CATALYST, CATALYST_NS, [deployment('catalyst-api')])],
+    releases: [
+      release(NEWAPI, NEWAPI_NS, [deployment('newapi-bp-newapi'), secret('newapi-session', NEWAPI_NS)]),
+      release(CATALYST, CATALYST_NS, [deployment('catalyst-api')]),
+    ],
   });
 }
 
@@ -96,7 +99,13 @@ describe('version-lockstep', () => {
     const charts = [chartFacts('newapi', '1.4.33', { name: NEWAPI }), chartFacts(CATALYST, '1.4.225')];
     expect(versionLockstep.check(fixture('newapi', [HR_NEWAPI(), HR_CATALYST()], charts))).toHaveNoViolations();
     const [v] = versionLockstep.check(fixture('newapi', [HR_NEWAPI('1.4.32'), HR_CATALYST()], charts));
-    expect(v).toMatchObject({ chart: 'newapi', resource: { kind: 'HelmRelease', namespace: 'flux-system', name: NEWAPI }, path: 'spec.chart.spec.version', expected: '1.4.33', actual: '1.4.32' });
+    expect(v).toMatchObject({
+      chart: 'newapi',
+      resource: { kind: 'HelmRelease', namespace: 'flux-system', name: NEWAPI },
+      path: 'spec.chart.spec.version',
+      expected: '1.4.33',
+      actual: '1.4.32',
+    });
   });
 
   it('has nothing to check without the subject’s Chart.yaml facts', () => {

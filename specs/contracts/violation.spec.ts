@@ -2,17 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Violation } from '../../src/contracts/types.js';
 import { formatViolation, nothingToCheck, quote, REDACTED, show, violation } from '../../src/contracts/violation.js';
 import '../support/matchers.js';
-import {
-  CATALYST,
-  CATALYST_NS,
-  deployment,
-  expectNoSecretDataInViolations,
-  release,
-  secret,
-  SENTINEL,
-  SENTINEL_B64,
-  world,
-} from '../support/world-builder.js';
+import { CATALYST, CATALYST_NS, deployment, expectNoSecretDataInViolations, release, secret, SENTINEL, SENTINEL_B64, world } from '../support/world-builder.js';
 
 const base: Violation = {
   contract: 'service-dns',
@@ -51,7 +41,12 @@ describe('formatViolation', () => {
 describe('violation()', () => {
   const w = world({
     subject: { chart: CATALYST, cell: 'kit.marketplace', renderer: 'helm3' },
-    releases: [release(CATALYST, CATALYST_NS, [deployment('catalyst-api'), secret('catalyst-env', CATALYST_NS, { data: { short: 'YWI=', token: SENTINEL_B64 }, stringData: { pw: SENTINEL, tiny: 'abc' } })])],
+    releases: [
+      release(CATALYST, CATALYST_NS, [
+        deployment('catalyst-api'),
+        secret('catalyst-env', CATALYST_NS, { data: { short: 'YWI=', token: SENTINEL_B64 }, stringData: { pw: SENTINEL, tiny: 'abc' } }),
+      ]),
+    ],
   });
 
   it('takes chart, cell and renderer from the subject, and a ref from a Manifest', () => {
@@ -70,8 +65,16 @@ describe('violation()', () => {
   });
 
   it('keeps every field on one line', () => {
-    const v = violation(w, 'probes', { path: 'p', expected: 'line one\n  line two', actual: 'x\r\ny', message: 'first\nsecond', renderer: 'helm3 vs kustomize' });
-    expect(formatViolation(v)).toBe('[probes] chart bp-catalyst-platform · cell kit.marketplace · helm3 vs kustomize · p: first second (expected line one line two, actual x y)');
+    const v = violation(w, 'probes', {
+      path: 'p',
+      expected: 'line one\n  line two',
+      actual: 'x\r\ny',
+      message: 'first\nsecond',
+      renderer: 'helm3 vs kustomize',
+    });
+    expect(formatViolation(v)).toBe(
+      '[probes] chart bp-catalyst-platform · cell kit.marketplace · helm3 vs kustomize · p: first second (expected line one line two, actual x y)',
+    );
   });
 
   it('replaces every Secret value of the world, raw, base64 or decoded, by <redacted>', () => {

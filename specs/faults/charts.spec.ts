@@ -98,7 +98,7 @@ describe('row 4: malformed Chart.yaml', () => {
     expect(errorBlock(res)).toBe(`error: chart bp-newapi: ${NEWAPI}/Chart.yaml version must be a string, got number 1.4 (quote it)`);
   });
 
-  it.each(['helm4', 'helm3'] as const)('%s: a version helm rejects is a render failure quoting helm\'s validation message', async (renderer) => {
+  it.each(['helm4', 'helm3'] as const)("%s: a version helm rejects is a render failure quoting helm's validation message", async (renderer) => {
     await withPatchedCopy(CHARTS, [{ file: `${NEWAPI}/Chart.yaml`, replace: 'version: 1.4.33', with: 'version: not-semver' }], async (root) => {
       const err = await helmTemplate(newapiRequest(path.join(root, NEWAPI), { renderer, cell: 'kit.off.on.route' }), tools).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(RenderError);
@@ -112,16 +112,20 @@ describe('row 5: malformed values file', () => {
   it.each(['helm4', 'helm3'] as const)('%s: a values file (name with spaces and non-ASCII) with a YAML error: helm names file and line', async (renderer) => {
     await withPatchedCopy(CHARTS, [{ file: 'values ünïcode/bad välues.yaml', content: 'a: 1\nb:\n  - x\n  y: 2\n' }], async (root) => {
       const file = path.join(root, 'values ünïcode', 'bad välues.yaml');
-      const err = await helmTemplate(newapiRequest(path.join(root, NEWAPI), { renderer, valuesFiles: [file], cell: 'bad-values' }), tools).catch((e: unknown) => e);
+      const err = await helmTemplate(newapiRequest(path.join(root, NEWAPI), { renderer, valuesFiles: [file], cell: 'bad-values' }), tools).catch(
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(RenderError);
       const msg = (err as Error).message;
-      expect(msg).toMatch(new RegExp(`^render failed: chart bp-newapi, cell bad-values, renderer ${renderer}\\n {2}command: .+ --values '${re(file)}'\\n {2}exit code 1:\\n`));
+      expect(msg).toMatch(
+        new RegExp(`^render failed: chart bp-newapi, cell bad-values, renderer ${renderer}\\n {2}command: .+ --values '${re(file)}'\\n {2}exit code 1:\\n`),
+      );
       expect(msg).toMatch(new RegExp(`\\n {2}Error: failed to parse ${re(file)}: .*yaml: line 3: did not find expected '-' indicator$`));
       expect(msg).not.toMatch(STACK);
     });
   });
 
-  it('the chart\'s own values.yaml with a YAML error: helm names values.yaml and the line', async () => {
+  it("the chart's own values.yaml with a YAML error: helm names values.yaml and the line", async () => {
     await withPatchedCopy(CHARTS, [{ file: `${NEWAPI}/values.yaml`, replace: 'replicaCount: 1', with: 'replicaCount: [1' }], async (root) => {
       const err = await helmTemplate(newapiRequest(path.join(root, NEWAPI), { renderer: 'helm3', cell: 'defaults' }), tools).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(RenderError);
@@ -132,7 +136,9 @@ describe('row 5: malformed values file', () => {
 
   it('a bootstrap-kit HelmRelease with a YAML error: exit 2, names kit file and line', async () => {
     const line = await lineIn(KIT_80, '    sovereignFQDN: ${SOVEREIGN_FQDN}');
-    const res = await checkPatched([{ file: KIT_80, replace: '  values:\n    sovereignFQDN: ${SOVEREIGN_FQDN}\n', with: '  values:\n    sovereignFQDN: ${SOVEREIGN_FQDN}: oops\n' }]);
+    const res = await checkPatched([
+      { file: KIT_80, replace: '  values:\n    sovereignFQDN: ${SOVEREIGN_FQDN}\n', with: '  values:\n    sovereignFQDN: ${SOVEREIGN_FQDN}: oops\n' },
+    ]);
     expectClean(res, 2);
     expect(errorBlock(res)).toBe(`error: ${KIT_80}:${line}: invalid YAML: Nested mappings are not allowed in compact mappings`);
   });
@@ -165,14 +171,22 @@ describe('row 6: values rejected by values.schema.json', () => {
     ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RenderError);
     expect((err as Error).message).toMatch(new RegExp(`^render failed: chart bp-newapi, cell kit\\.yes-string, renderer ${renderer}\\n`));
-    expect((err as Error).message).toContain(`  exit code 1:\n  Error: values don't meet the specifications of the schema(s) in the following chart(s):\n  bp-newapi:\n  ${wording}`);
+    expect((err as Error).message).toContain(
+      `  exit code 1:\n  Error: values don't meet the specifications of the schema(s) in the following chart(s):\n  bp-newapi:\n  ${wording}`,
+    );
   });
 });
 
 describe('row 7: template `fail` / `required`', () => {
-  it('`required`: exit 1, the template\'s own message with template, line and column; no helm --debug advice', async () => {
+  it("`required`: exit 1, the template's own message with template, line and column; no helm --debug advice", async () => {
     const res = await checkPatched(
-      [{ file: `${CATALYST}/templates/api-service.yaml`, replace: '  name: catalyst-api\n', with: '  name: {{ required "api.serviceName is required: set it in values.yaml" .Values.api.serviceName }}\n' }],
+      [
+        {
+          file: `${CATALYST}/templates/api-service.yaml`,
+          replace: '  name: catalyst-api\n',
+          with: '  name: {{ required "api.serviceName is required: set it in values.yaml" .Values.api.serviceName }}\n',
+        },
+      ],
       ['--chart', 'bp-catalyst-platform'],
     );
     expectClean(res, 1);
@@ -184,7 +198,7 @@ describe('row 7: template `fail` / `required`', () => {
     expect(failures).not.toContain('--debug');
   });
 
-  it.each(['helm4', 'helm3'] as const)('%s: `fail` in a real chart keeps the template\'s message', async (renderer) => {
+  it.each(['helm4', 'helm3'] as const)("%s: `fail` in a real chart keeps the template's message", async (renderer) => {
     await withPatchedCopy(
       CHARTS,
       [{ file: `${NEWAPI}/templates/service.yaml`, content: '{{- fail "database.existingSecret or CNPG is required (see values.yaml database:)" }}\n' }],
@@ -210,7 +224,10 @@ describe('row 8: rendered output that is not valid YAML', () => {
     expectClean(res, 1);
     const failures = renderFailures(res.stdout);
     // A helm 4 subject also needs helm 3's render (parity): either failure may be the one quoted for it.
-    for (const [subject, renderer] of [['helm3', 'helm3'], ['helm4', 'helm[34]']]) {
+    for (const [subject, renderer] of [
+      ['helm3', 'helm3'],
+      ['helm4', 'helm[34]'],
+    ]) {
       expect(failures).toMatch(
         new RegExp(
           `\\n {2}bp-catalyst-platform · defaults\\.off · ${subject}:\\n` +
@@ -227,7 +244,13 @@ describe('row 8: rendered output that is not valid YAML', () => {
       CHARTS,
       [{ file: `${CATALYST}/templates/api-service.yaml`, replace: '  name: catalyst-api\n', with: '  name: [catalyst-api\n' }],
       async (root) => {
-        const req = { ...newapiRequest(path.join(root, CATALYST)), chart: 'bp-catalyst-platform', releaseName: 'catalyst', namespace: 'catalyst-system', cell: 'bad-yaml' };
+        const req = {
+          ...newapiRequest(path.join(root, CATALYST)),
+          chart: 'bp-catalyst-platform',
+          releaseName: 'catalyst',
+          namespace: 'catalyst-system',
+          cell: 'bad-yaml',
+        };
         const err = await helmTemplate(req, tools).catch((e: unknown) => e);
         expect(err).toBeInstanceOf(RenderError);
         expect((err as Error).message).toMatch(/^render failed: chart bp-catalyst-platform, cell bad-yaml, renderer helm4\n/);
@@ -237,8 +260,24 @@ describe('row 8: rendered output that is not valid YAML', () => {
   });
 
   it('an alias bomb in rendered output is refused as invalid YAML, naming the template (no crash)', async () => {
-    const lines = ['---', '# Source: bp-newapi/templates/bomb.yaml', 'apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: bomb}', 'data:', '  a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
-    for (const [prev, n] of [['a', 'b'], ['b', 'c'], ['c', 'd'], ['d', 'e'], ['e', 'f'], ['f', 'g']]) lines.push(`  ${n}: &${n} [${Array(10).fill(`*${prev}`).join(',')}]`);
+    const lines = [
+      '---',
+      '# Source: bp-newapi/templates/bomb.yaml',
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'metadata: {name: bomb}',
+      'data:',
+      '  a: &a ["x","x","x","x","x","x","x","x","x","x"]',
+    ];
+    for (const [prev, n] of [
+      ['a', 'b'],
+      ['b', 'c'],
+      ['c', 'd'],
+      ['d', 'e'],
+      ['e', 'f'],
+      ['f', 'g'],
+    ])
+      lines.push(`  ${n}: &${n} [${Array(10).fill(`*${prev}`).join(',')}]`);
     const fake = await fakeBin(`cat <<'EOF'\n${lines.join('\n')}\nEOF`);
     // The fake's output would be cached under a key no later run asks for: skip the cache.
     const saved = process.env.HCT_RENDER_CACHE;
@@ -277,6 +316,8 @@ describe('row 10: a kustomization.yaml naming a missing file', () => {
         "      fix: add the file, or remove api-ingress-kustomize.yaml from the kustomization's resources\n",
     );
     // Only the cells compared with kustomize (kustomizeCells) need that render; its message is printed once.
-    expect(failures).toMatch(/^render failures \(2 subjects, 1 distinct\):\n {2}bp-catalyst-platform · defaults\.off · helm4, bp-catalyst-platform · defaults\.off · helm3:\n/);
+    expect(failures).toMatch(
+      /^render failures \(2 subjects, 1 distinct\):\n {2}bp-catalyst-platform · defaults\.off · helm4, bp-catalyst-platform · defaults\.off · helm3:\n/,
+    );
   });
 });

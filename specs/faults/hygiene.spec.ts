@@ -22,13 +22,17 @@ async function gitState(): Promise<Record<string, string>> {
   const git = async (...args: string[]) => String((await execa('git', ['--no-optional-locks', ...args], { cwd: PROJECT })).stdout);
   return {
     status: await git('status', '--porcelain', '--untracked-files=all'),
-    diff: createHash('sha256').update(await git('diff', '--binary')).digest('hex'),
-    cached: createHash('sha256').update(await git('diff', '--cached', '--binary')).digest('hex'),
+    diff: createHash('sha256')
+      .update(await git('diff', '--binary'))
+      .digest('hex'),
+    cached: createHash('sha256')
+      .update(await git('diff', '--cached', '--binary'))
+      .digest('hex'),
   };
 }
 
 /** Every file under `dir` as text. */
-describe('a run leaves the user\'s files alone', () => {
+describe("a run leaves the user's files alone", () => {
   it('full check and verify-bump: charts-under-test and the git tree are byte-identical, no temp dir left', async () => {
     const charts = await hashTree(CHARTS);
     const state = await gitState();
@@ -90,7 +94,9 @@ async function sentinelEdits(): Promise<PatchEdit[]> {
             values: { kit: { kitValues: true } },
             integration: {
               on: {},
-              'custom-ns': { values: { catalystIntegration: { enabled: true, externalSecret: { enabled: true, reflectorNamespaces: 'catalyst-system,tenant-.*' } } } },
+              'custom-ns': {
+                values: { catalystIntegration: { enabled: true, externalSecret: { enabled: true, reflectorNamespaces: 'catalyst-system,tenant-.*' } } },
+              },
             },
           },
         }),
@@ -111,7 +117,10 @@ async function repoWith(name: string, edits: PatchEdit[]): Promise<{ repo: strin
 
 function expectNoSentinel(where: string, text: string): void {
   // Neither the whole secret nor a cut-off prefix of it.
-  expect(text.includes('SENTINEL-7f3a'), `${where} shows the secret:\n${text.slice(Math.max(0, text.indexOf('SENTINEL') - 300), text.indexOf('SENTINEL') + 100)}`).toBe(false);
+  expect(
+    text.includes('SENTINEL-7f3a'),
+    `${where} shows the secret:\n${text.slice(Math.max(0, text.indexOf('SENTINEL') - 300), text.indexOf('SENTINEL') + 100)}`,
+  ).toBe(false);
 }
 
 describe('no secret value in any message, diff or report', () => {
@@ -131,7 +140,11 @@ describe('no secret value in any message, diff or report', () => {
       expectNoSentinel(`${name} stderr`, res.stderr);
     }
     const files = { ...(await readAll(reportDir)), [markdown]: await readFile(markdown, 'utf8') };
-    expect(Object.keys(files).map((f) => path.basename(f)).sort()).toEqual(['junit.xml', 'report.html', 'report.md', 'sentinel-summary.md']);
+    expect(
+      Object.keys(files)
+        .map((f) => path.basename(f))
+        .sort(),
+    ).toEqual(['junit.xml', 'report.html', 'report.md', 'sentinel-summary.md']);
     for (const [file, text] of Object.entries(files)) expectNoSentinel(file, text);
 
     // The secret did reach violations and failures — as <redacted>.

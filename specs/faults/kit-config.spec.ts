@@ -33,7 +33,10 @@ describe('row 11: HelmRelease of an unknown chart; kit without HelmRelease', () 
   // Not a config error by design (specs/negative: lockstep-unknown-chart): version-lockstep
   // reports it, once per subject of the first chart, naming the HelmRelease and the field.
   it('a HelmRelease whose chart is not in the suite config: exit 1, version-lockstep names the HelmRelease, field and known charts', async () => {
-    const res = await checkPatched([{ file: `${KIT}/90-bp-valkey.yaml`, content: VALKEY_HR }, await oneNewapiCell()], ['--chart', 'bp-newapi', '--contract', 'version-lockstep']);
+    const res = await checkPatched(
+      [{ file: `${KIT}/90-bp-valkey.yaml`, content: VALKEY_HR }, await oneNewapiCell()],
+      ['--chart', 'bp-newapi', '--contract', 'version-lockstep'],
+    );
     expectClean(res, 1);
     expect(res.stdout).toContain(
       '[version-lockstep] chart bp-newapi · cell kit · helm4 · HelmRelease/flux-system/bp-valkey · spec.chart.spec.chart: ' +
@@ -57,7 +60,10 @@ describe('row 11: HelmRelease of an unknown chart; kit without HelmRelease', () 
   it('a kit file that lost its HelmRelease: exit 1, version-lockstep says no HelmRelease installs the chart', async () => {
     const text = await chartsFile(KIT_80);
     const cut = text.indexOf('apiVersion: helm.toolkit.fluxcd.io/');
-    const res = await checkPatched([{ file: KIT_80, content: text.slice(0, cut) }, await oneNewapiCell()], ['--chart', 'bp-newapi', '--contract', 'version-lockstep']);
+    const res = await checkPatched(
+      [{ file: KIT_80, content: text.slice(0, cut) }, await oneNewapiCell()],
+      ['--chart', 'bp-newapi', '--contract', 'version-lockstep'],
+    );
     expectClean(res, 1);
     expect(res.stdout).toContain(
       '[version-lockstep] chart bp-newapi · cell kit · helm4 · spec.chart.spec.chart: no bootstrap-kit HelmRelease installs chart bp-newapi ' +
@@ -70,7 +76,11 @@ describe('row 12: undefined Flux variable in strict mode', () => {
   it('exit 2; names the variable, the kit file and line, and where to define it', async () => {
     const line = (await lineIn(KIT_80, '    sovereignFQDN: ${SOVEREIGN_FQDN}')) + 1;
     const res = await checkPatched([
-      { file: KIT_80, replace: '  values:\n    sovereignFQDN: ${SOVEREIGN_FQDN}\n', with: '  values:\n    sovereignFQDN: ${SOVEREIGN_FQDN}\n    region: ${SOVEREIGN_REGION}\n' },
+      {
+        file: KIT_80,
+        replace: '  values:\n    sovereignFQDN: ${SOVEREIGN_FQDN}\n',
+        with: '  values:\n    sovereignFQDN: ${SOVEREIGN_FQDN}\n    region: ${SOVEREIGN_REGION}\n',
+      },
     ]);
     expectClean(res, 2);
     expect(errorBlock(res)).toBe(
@@ -89,7 +99,9 @@ describe('row 13: suite config invalid', () => {
       }),
     ]);
     expectClean(res, 2);
-    expect(errorBlock(res)).toBe('error: suite.yaml:8: defaults.timeout is not a known key (known: kubeVersion, timeoutMs, maxRenderBytes, maxCells, cacheMaxEntryBytes, cacheMaxTotalBytes, renderers)');
+    expect(errorBlock(res)).toBe(
+      'error: suite.yaml:8: defaults.timeout is not a known key (known: kubeVersion, timeoutMs, maxRenderBytes, maxCells, cacheMaxEntryBytes, cacheMaxTotalBytes, renderers)',
+    );
   });
 
   it('a wrong type: exit 2, names the key, the type expected and the type found', async () => {

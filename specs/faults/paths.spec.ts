@@ -66,7 +66,9 @@ describe('row 16: values with shell metacharacters', () => {
       chart.delete('kustomizeCells');
       chart.set(
         'matrix',
-        doc.createNode({ axes: { values: { kit: { kitValues: true } }, shell: { nasty: { values: { sovereignFQDN: nasty }, set: [`api.image.tag=${setValue}`] } } } }),
+        doc.createNode({
+          axes: { values: { kit: { kitValues: true } }, shell: { nasty: { values: { sovereignFQDN: nasty }, set: [`api.image.tag=${setValue}`] } } },
+        }),
       );
     });
     await withPatchedCopy(CHARTS, [edit], async (root) => {

@@ -79,7 +79,8 @@ describe('reading the version parses Chart.yaml and the kit, never greps', () =>
     const result = await checkSuite(suite, { contracts: [versionLockstep] });
     expect(result.failures).toEqual([]);
     expect(result.rows.length).toBeGreaterThan(0);
-    for (const row of result.rows) expect({ renderer: row.renderer, applies: row.applies, violations: row.violations }).toEqual({ renderer: row.renderer, applies: true, violations: [] });
+    for (const row of result.rows)
+      expect({ renderer: row.renderer, applies: row.applies, violations: row.violations }).toEqual({ renderer: row.renderer, applies: true, violations: [] });
   });
 
   it('verify-bump reads the same version and pin (readChartSide, readKitPins, openSide)', async () => {
@@ -152,7 +153,9 @@ describe('helm renders the big chart', () => {
         'helm.sh/chart': `${BIG_CHART.name}-${BIG_CHART.version}`,
         'app.kubernetes.io/version': BIG_CHART.appVersion,
       });
-      expect(byName('big-demo', 'Deployment').spec).toMatchObject({ template: { spec: { containers: [{ image: `ghcr.io/example/big-demo-spec:${BIG_CHART.appVersion}` }] } } });
+      expect(byName('big-demo', 'Deployment').spec).toMatchObject({
+        template: { spec: { containers: [{ image: `ghcr.io/example/big-demo-spec:${BIG_CHART.appVersion}` }] } },
+      });
       expect(byName('big-demo-sidecar').data).toEqual({ chartVersion: BIG_CHART.subchart.version });
     } finally {
       if (saved === undefined) delete process.env.HCT_RENDER_CACHE;

@@ -21,7 +21,13 @@ import {
 const api = deployment('catalyst-api', {
   namespace: CATALYST_NS,
   containers: [
-    container('api', { env: [env.value('CATALYST_NEWAPI_ADDR', GOOD_ADDR), env.secret('CATALYST_NEWAPI_ADMIN_TOKEN', TOKEN_SECRET, TOKEN_KEY, true), env.configMap('LEVEL', 'catalyst-config', 'level')] }),
+    container('api', {
+      env: [
+        env.value('CATALYST_NEWAPI_ADDR', GOOD_ADDR),
+        env.secret('CATALYST_NEWAPI_ADMIN_TOKEN', TOKEN_SECRET, TOKEN_KEY, true),
+        env.configMap('LEVEL', 'catalyst-config', 'level'),
+      ],
+    }),
     container('proxy', { env: [env.value('UPSTREAM', 'http://localhost:8080')] }),
   ],
   initContainers: [container('migrate', { env: [env.secret('DSN', 'catalyst-db', 'dsn')] })],

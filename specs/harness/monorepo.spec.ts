@@ -69,7 +69,9 @@ describe('examples/monorepo with CHARTS_ROOT + SUITE_CONFIG (config outside the 
       ].join('\n'),
     );
     // Custom resources without a CRD in the repository are listed, never passed silently.
-    expect(res.stdout).toContain('  storefront: schema: not validated (no built-in type or CRD for them): ExternalSecret (external-secrets.io/v1beta1), HelmRelease (helm.toolkit.fluxcd.io/v2), PrometheusRule (monitoring.coreos.com/v1)');
+    expect(res.stdout).toContain(
+      '  storefront: schema: not validated (no built-in type or CRD for them): ExternalSecret (external-secrets.io/v1beta1), HelmRelease (helm.toolkit.fluxcd.io/v2), PrometheusRule (monitoring.coreos.com/v1)',
+    );
     expect(res.stdout).toContain('2 chart cells, 22 contract checks: 17 passed, 0 failed, 5 not applicable; 0 violations, 0 render failures');
   });
 
@@ -143,7 +145,11 @@ describe('examples/monorepo: each trait, broken, is caught', () => {
       name: '6. alert templates without their allowance: a Helm expression in them is still caught',
       edits: [
         { file: 'suite.yaml', replace: '        path: spec.groups\n', with: '        path: spec.other\n' },
-        { file: 'repo/charts/storefront/templates/alerts-prometheusrule.yaml', replace: '{{ $labels.instance }} is down', with: '{{ $labels.instance }} of {{ .Release.Name }} is down' },
+        {
+          file: 'repo/charts/storefront/templates/alerts-prometheusrule.yaml',
+          replace: '{{ $labels.instance }} is down',
+          with: '{{ $labels.instance }} of {{ .Release.Name }} is down',
+        },
       ],
       lines: [
         '[template-residue] chart storefront · cell kit · helm4 · PrometheusRule/shop/storefront-alerts · spec.groups[storefront].rules[0].annotations.summary: the helm4 output still holds a template expression (storefront/templates/alerts-prometheusrule.yaml): a value rendered without tpl, or an escaped template (expected no {{ or }} in rendered output, actual "{{ $labels.instance }} of {{ .Release.Name }} is down")',

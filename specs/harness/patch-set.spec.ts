@@ -144,9 +144,7 @@ describe('patch set mechanics', () => {
     );
     const bad = path.join(tmp, 'bad.yaml');
     await writeFile(bad, '- file: a.txt\n  replace: alpha\n');
-    await expect(loadPatchFile(bad)).rejects.toThrow(
-      new Error(`patch file ${bad}: edit #1: a.txt: \`replace\` needs a string \`with\``),
-    );
+    await expect(loadPatchFile(bad)).rejects.toThrow(new Error(`patch file ${bad}: edit #1: a.txt: \`replace\` needs a string \`with\``));
     await writeFile(bad, 'file: a.txt\n');
     await expect(loadPatchFile(bad)).rejects.toThrow(new Error(`patch file ${bad}: expected a YAML list of edits`));
     expect(existsSync(path.join(tmp, 'x.txt'))).toBe(false);

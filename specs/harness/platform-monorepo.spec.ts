@@ -67,7 +67,9 @@ describe('examples/platform-monorepo passes with its config', () => {
       '  podinfo: Deployment/podinfo: container podinfo (helm) and podinfod (kustomize) are compared as one (dualModeContainers)',
     ])
       expect(res.stdout).toContain(`\n${note}\n`);
-    expect(res.stdout).toContain('5 chart cells, 55 contract checks: 33 passed, 0 failed, 17 not applicable, 5 nothing to check; 0 violations, 0 render failures');
+    expect(res.stdout).toContain(
+      '5 chart cells, 55 contract checks: 33 passed, 0 failed, 17 not applicable, 5 nothing to check; 0 violations, 0 render failures',
+    );
   });
 });
 
@@ -160,7 +162,13 @@ describe('examples/platform-monorepo: each item, broken, is caught', () => {
     },
     {
       item: '10. a renamed Service behind a one-label name (http://billing-ledger:8080)',
-      edits: [{ file: `${BILLING}ledger.yaml`, replace: 'name: {{ .Release.Name }}-ledger\nspec:\n  selector: {', with: 'name: {{ .Release.Name }}-ledgers\nspec:\n  selector: {' }],
+      edits: [
+        {
+          file: `${BILLING}ledger.yaml`,
+          replace: 'name: {{ .Release.Name }}-ledger\nspec:\n  selector: {',
+          with: 'name: {{ .Release.Name }}-ledgers\nspec:\n  selector: {',
+        },
+      ],
       lines: [
         `${API}.env[LEDGER_URL].value: http://billing-ledger:8080 names no Service: no Service billing-ledger in namespace billing (services there: billing-api, billing-ledgers) (expected a Service billing-ledger in namespace billing, actual none (billing-api:8080, billing-ledgers:8080))`,
       ],
@@ -214,12 +222,16 @@ describe('examples/platform-monorepo: each item, broken, is caught', () => {
   });
 
   it('9. a variables file that is neither under the root nor next to the config is named with both places', async () => {
-    await withPatchedCopy(EXAMPLE, [{ file: 'suite.yaml', replace: 'variablesFile: cluster-vars.yaml', with: 'variablesFile: cluster-vars.yml' }], async (dir) => {
-      const config = path.join(dir, 'suite.yaml');
-      await expect(openSuite({ root: path.join(dir, 'repo'), configFile: config })).rejects.toThrow(
-        `${config}:15: bootstrapKit.variablesFile cluster-vars.yml: no such file under ${path.join(dir, 'repo')} nor next to ${config}`,
-      );
-    });
+    await withPatchedCopy(
+      EXAMPLE,
+      [{ file: 'suite.yaml', replace: 'variablesFile: cluster-vars.yaml', with: 'variablesFile: cluster-vars.yml' }],
+      async (dir) => {
+        const config = path.join(dir, 'suite.yaml');
+        await expect(openSuite({ root: path.join(dir, 'repo'), configFile: config })).rejects.toThrow(
+          `${config}:15: bootstrapKit.variablesFile cluster-vars.yml: no such file under ${path.join(dir, 'repo')} nor next to ${config}`,
+        );
+      },
+    );
   });
 
   it('9. an absolute variables file path is read (a variable it lacks fails in strict mode)', async () => {

@@ -66,7 +66,11 @@ describe('helm hook events', () => {
   it.each<{ name: string; annotations?: Record<string, string>; events: string[] }>([
     { name: 'a single event', annotations: { 'helm.sh/hook': 'post-install' }, events: ['post-install'] },
     { name: 'a list without spaces', annotations: { 'helm.sh/hook': 'pre-install,pre-upgrade' }, events: ['pre-install', 'pre-upgrade'] },
-    { name: 'spaces around the commas and at the ends', annotations: { 'helm.sh/hook': ' pre-install , pre-upgrade,post-delete ' }, events: ['pre-install', 'pre-upgrade', 'post-delete'] },
+    {
+      name: 'spaces around the commas and at the ends',
+      annotations: { 'helm.sh/hook': ' pre-install , pre-upgrade,post-delete ' },
+      events: ['pre-install', 'pre-upgrade', 'post-delete'],
+    },
     { name: 'empty entries dropped', annotations: { 'helm.sh/hook': 'pre-install,,' }, events: ['pre-install'] },
     { name: 'no helm.sh/hook annotation', annotations: { 'helm.sh/hook-weight': '5' }, events: [] },
     { name: 'no annotations at all', events: [] },

@@ -46,7 +46,15 @@ async function writeChart(
 ): Promise<string> {
   const root = path.join(work, dir);
   await mkdir(path.join(root, 'templates'), { recursive: true });
-  const deps = (o.deps ?? []).map((d) => '\n  - ' + Object.entries(d).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join('\n    ')).join('');
+  const deps = (o.deps ?? [])
+    .map(
+      (d) =>
+        '\n  - ' +
+        Object.entries(d)
+          .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+          .join('\n    '),
+    )
+    .join('');
   await writeFile(
     path.join(root, 'Chart.yaml'),
     `apiVersion: v2\nname: ${o.name ?? 'parent'}\nversion: ${o.version ?? '0.1.0'}\n` +
@@ -61,7 +69,17 @@ async function writeChart(
 }
 
 function request(chartDir: string, overrides: Partial<HelmTemplateRequest> = {}): HelmTemplateRequest {
-  return { chart: 'deps', cell: 'defaults', renderer: 'helm4', chartDir, releaseName: 'rel', namespace: 'ns', kubeVersion: '1.35.0', timeoutMs: 20_000, ...overrides };
+  return {
+    chart: 'deps',
+    cell: 'defaults',
+    renderer: 'helm4',
+    chartDir,
+    releaseName: 'rel',
+    namespace: 'ns',
+    kubeVersion: '1.35.0',
+    timeoutMs: 20_000,
+    ...overrides,
+  };
 }
 
 function parentData(out: RenderedRelease): unknown {
@@ -172,8 +190,11 @@ describe('missing dependencies, mode stub', () => {
     expect(parentData(on)).toEqual({ subcharts: 'cache,postgresql', cache: 'cache@18.0.0', postgresql: 'postgresql@12.5.0' });
   });
 
-  it('adds the note to the error when the parent needs a stubbed chart\'s templates', async () => {
-    const dir = await writeChart('needs-helper', { deps: [PG], templates: { 'cm.yaml': 'kind: ConfigMap\nmetadata:\n  name: {{ include "postgresql.fullname" . }}\n' } });
+  it("adds the note to the error when the parent needs a stubbed chart's templates", async () => {
+    const dir = await writeChart('needs-helper', {
+      deps: [PG],
+      templates: { 'cm.yaml': 'kind: ConfigMap\nmetadata:\n  name: {{ include "postgresql.fullname" . }}\n' },
+    });
     const err = await helmTemplate(request(dir, { dependencies: 'stub' }), tools).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RenderError);
     expect((err as Error).message).toMatch(/^render failed: chart deps, cell defaults, renderer helm4\n/);

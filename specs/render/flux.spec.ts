@@ -73,9 +73,19 @@ describe('deriveRelease', () => {
     spec,
   });
   it.each([
-    ['releaseName and targetNamespace', hr({ name: 'bp-newapi', namespace: 'flux-system' }, { releaseName: 'newapi', targetNamespace: 'newapi' }), 'newapi', 'newapi'],
+    [
+      'releaseName and targetNamespace',
+      hr({ name: 'bp-newapi', namespace: 'flux-system' }, { releaseName: 'newapi', targetNamespace: 'newapi' }),
+      'newapi',
+      'newapi',
+    ],
     ['releaseName only', hr({ name: 'bp-newapi', namespace: 'flux-system' }, { releaseName: 'newapi' }), 'newapi', 'flux-system'],
-    ['targetNamespace only', hr({ name: 'bp-catalyst-platform', namespace: 'flux-system' }, { targetNamespace: 'catalyst-system' }), 'catalyst-system-bp-catalyst-platform', 'catalyst-system'],
+    [
+      'targetNamespace only',
+      hr({ name: 'bp-catalyst-platform', namespace: 'flux-system' }, { targetNamespace: 'catalyst-system' }),
+      'catalyst-system-bp-catalyst-platform',
+      'catalyst-system',
+    ],
     ['neither', hr({ name: 'bp-x', namespace: 'flux-system' }, {}), 'bp-x', 'flux-system'],
     ['no namespace anywhere → default', hr({ name: 'bp-x' }, {}), 'bp-x', 'default'],
     ['empty strings count as absent', hr({ name: 'bp-x', namespace: 'apps' }, { releaseName: '', targetNamespace: '' }), 'bp-x', 'apps'],
@@ -210,39 +220,38 @@ metadata:
   });
 
   it.each<[string, Record<string, string>, { variablesFile?: string; strict?: boolean }, string]>([
-    [
-      'no HelmRelease',
-      { 'ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\n' },
-      {},
-      'bootstrap kit kit has no HelmRelease',
-    ],
+    ['no HelmRelease', { 'ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\n' }, {}, 'bootstrap kit kit has no HelmRelease'],
     [
       'YAML syntax error with line',
       { 'bad.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [unclosed\n  namespace: x\n' },
       {},
       'kit/bad.yaml:5: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
     ],
-    [
-      'YAML error in a later document',
-      { 'bad.yaml': 'a: 1\n---\nb: 1\nb: 2\n' },
-      {},
-      'kit/bad.yaml:4: invalid YAML: Map keys must be unique',
-    ],
+    ['YAML error in a later document', { 'bad.yaml': 'a: 1\n---\nb: 1\nb: 2\n' }, {}, 'kit/bad.yaml:4: invalid YAML: Map keys must be unique'],
     [
       'missing chart',
-      { 'hr.yaml': 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: r\n  namespace: flux-system\nspec:\n  chart:\n    spec:\n      version: 1.0.0\n' },
+      {
+        'hr.yaml':
+          'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: r\n  namespace: flux-system\nspec:\n  chart:\n    spec:\n      version: 1.0.0\n',
+      },
       {},
       'kit/hr.yaml:1: HelmRelease flux-system/r has no spec.chart.spec.chart',
     ],
     [
       'missing version',
-      { 'hr.yaml': '# c\n---\napiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: r\n  namespace: flux-system\nspec:\n  chart:\n    spec:\n      chart: c\n' },
+      {
+        'hr.yaml':
+          '# c\n---\napiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: r\n  namespace: flux-system\nspec:\n  chart:\n    spec:\n      chart: c\n',
+      },
       {},
       'kit/hr.yaml:3: HelmRelease flux-system/r has no spec.chart.spec.version (the kit must pin the chart version)',
     ],
     [
       'unquoted numeric version',
-      { 'hr.yaml': 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: r\nspec:\n  chart:\n    spec:\n      chart: c\n      version: 1.10\n' },
+      {
+        'hr.yaml':
+          'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: r\nspec:\n  chart:\n    spec:\n      chart: c\n      version: 1.10\n',
+      },
       {},
       'kit/hr.yaml:1: HelmRelease default/r spec.chart.spec.version must be a string, got number (quote it)',
     ],
@@ -252,12 +261,7 @@ metadata:
       { strict: true },
       'undefined Flux variable FQDN in kit/hr.yaml:7 (strict mode): add it to a variables file (bootstrapKit.variablesFile) or give it a default (${FQDN:-…})',
     ],
-    [
-      'document without kind',
-      { 'x.yaml': 'apiVersion: v1\nmetadata:\n  name: x\n' },
-      {},
-      'kit/x.yaml:1: document 0 has no apiVersion, kind and metadata.name',
-    ],
+    ['document without kind', { 'x.yaml': 'apiVersion: v1\nmetadata:\n  name: x\n' }, {}, 'kit/x.yaml:1: document 0 has no apiVersion, kind and metadata.name'],
     [
       'duplicate object',
       {
@@ -267,24 +271,20 @@ metadata:
       {},
       'kit/b.yaml:1: Namespace/x is already defined in kit/a.yaml:1 (Flux would refuse the kit)',
     ],
-    [
-      'nested variable value',
-      { 'v.yaml': 'A:\n  b: 1\n' },
-      { variablesFile: 'kit/v.yaml' },
-      'kit/v.yaml: variable A must be a string, number or boolean',
-    ],
+    ['nested variable value', { 'v.yaml': 'A:\n  b: 1\n' }, { variablesFile: 'kit/v.yaml' }, 'kit/v.yaml: variable A must be a string, number or boolean'],
   ])('error: %s', async (title, files, opts, message) => {
     const root = await fixture(`err-${title.replace(/\W+/g, '-')}`, files);
     const load = loadBootstrapKit({ root, kitDir: 'kit', strict: opts.strict ?? false, variablesFile: opts.variablesFile });
-    const err = await load.then(() => undefined, (e: unknown) => e);
+    const err = await load.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(ConfigError);
     expect((err as Error).message).toBe(message);
   });
 
   it('error: missing kit directory', async () => {
-    await expect(loadBootstrapKit({ root: tmp, kitDir: 'nope', strict: false })).rejects.toThrow(
-      `bootstrap kit nope: no such directory under ${tmp}`,
-    );
+    await expect(loadBootstrapKit({ root: tmp, kitDir: 'nope', strict: false })).rejects.toThrow(`bootstrap kit nope: no such directory under ${tmp}`);
   });
 
   describe('substitution per object, as kustomize-controller does it', () => {
@@ -309,7 +309,10 @@ metadata:
       );
     }
     async function loadError(files: Record<string, string>, vars: Record<string, string>): Promise<ConfigError> {
-      const err = await load(files, vars).then(() => undefined, (e: unknown) => e);
+      const err = await load(files, vars).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(ConfigError);
       return err as ConfigError;
     }
@@ -350,8 +353,18 @@ metadata:
     const CM = (metadata: string): string =>
       `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: script\n${metadata}data:\n  run.sh: echo \${UNDEFINED_VAR} $\${ESCAPED} \${FQDN}\n`;
     it.each<[string, string, boolean, string]>([
-      ['disabled annotation: left as written', '  annotations:\n    kustomize.toolkit.fluxcd.io/substitute: disabled\n', true, 'echo ${UNDEFINED_VAR} $${ESCAPED} ${FQDN}'],
-      ['disabled label: left as written', '  labels:\n    kustomize.toolkit.fluxcd.io/substitute: disabled\n', true, 'echo ${UNDEFINED_VAR} $${ESCAPED} ${FQDN}'],
+      [
+        'disabled annotation: left as written',
+        '  annotations:\n    kustomize.toolkit.fluxcd.io/substitute: disabled\n',
+        true,
+        'echo ${UNDEFINED_VAR} $${ESCAPED} ${FQDN}',
+      ],
+      [
+        'disabled label: left as written',
+        '  labels:\n    kustomize.toolkit.fluxcd.io/substitute: disabled\n',
+        true,
+        'echo ${UNDEFINED_VAR} $${ESCAPED} ${FQDN}',
+      ],
       ['any other annotation value: substituted', '  annotations:\n    kustomize.toolkit.fluxcd.io/substitute: enabled\n', false, 'echo  ${ESCAPED} x.example'],
       ['no annotation: substituted', '', false, 'echo  ${ESCAPED} x.example'],
     ])('kustomize.toolkit.fluxcd.io/substitute: %s', async (_title, metadata, strict, expected) => {
@@ -369,7 +382,11 @@ metadata:
       ],
       [
         'line in a later document',
-        { 'ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n---\n# ${MISSING}\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: b\n  labels:\n    x: ${MISSING}\n', 'hr.yaml': hr('a: 1') },
+        {
+          'ns.yaml':
+            'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n---\n# ${MISSING}\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: b\n  labels:\n    x: ${MISSING}\n',
+          'hr.yaml': hr('a: 1'),
+        },
         'kit/ns.yaml',
         12,
       ],

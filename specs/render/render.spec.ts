@@ -79,18 +79,20 @@ describe('helm template', () => {
     expect(cwdFile).toBeTruthy();
   });
 
-  it('quotes the template\'s own `fail` message and names chart, cell, renderer and command', async () => {
+  it("quotes the template's own `fail` message and names chart, cell, renderer and command", async () => {
     const dir = path.join(work, 'failing');
     await writeChart(dir, { 'cm.yaml': '{{ fail "database.existingSecret is required" }}\n' });
     const err = await helmTemplate(request({ chartDir: dir, chart: 'failing', cell: 'no-db' }), tools).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RenderError);
     const msg = (err as Error).message;
-    expect(msg).toMatch(/^render failed: chart failing, cell no-db, renderer helm4\n {2}command: \S+helm template rel \S+failing --namespace ns --kube-version 1\.35\.0\n/);
+    expect(msg).toMatch(
+      /^render failed: chart failing, cell no-db, renderer helm4\n {2}command: \S+helm template rel \S+failing --namespace ns --kube-version 1\.35\.0\n/,
+    );
     expect(msg).toContain('database.existingSecret is required');
     expect(msg).not.toMatch(/\n\s+at /); // no stack frames in the message
   });
 
-  it('keeps helm\'s own YAML error, which names the template and line', async () => {
+  it("keeps helm's own YAML error, which names the template and line", async () => {
     const dir = path.join(work, 'badyaml');
     await writeChart(dir, { 'ok.yaml': CONFIGMAP, 'broken.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata: [unclosed\n' });
     const err = await helmTemplate(request({ chartDir: dir, chart: 'badyaml' }), tools).catch((e: unknown) => e);
@@ -99,7 +101,18 @@ describe('helm template', () => {
   });
 
   it('names the source template and line when a renderer prints invalid YAML', async () => {
-    const garbage = ['---', '# Source: demo/templates/ok.yaml', 'apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: ok}', '---', '# Source: demo/templates/bad.yaml', 'apiVersion: v1', 'kind: [ConfigMap', ''];
+    const garbage = [
+      '---',
+      '# Source: demo/templates/ok.yaml',
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'metadata: {name: ok}',
+      '---',
+      '# Source: demo/templates/bad.yaml',
+      'apiVersion: v1',
+      'kind: [ConfigMap',
+      '',
+    ];
     const fake = await fakeBin(`printf '%s\\n' ${garbage.map((l) => `'${l}'`).join(' ')}`);
     try {
       const err = await helmTemplate(request({ cell: 'garbage' }), withFake(tools, 'helm4', fake.path)).catch((e: unknown) => e);

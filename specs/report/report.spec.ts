@@ -94,7 +94,12 @@ const GOOD: Summary = summaryOf(
 // A random password and a render timestamp (paths only: a report never has their values).
 const NONDETERMINISTIC: NondeterministicFinding[] = [
   { chart: 'bp-newapi', cell: 'default', resource: { kind: 'Secret', namespace: 'newapi', name: 'newapi-session' }, path: 'data.SESSION_SECRET' },
-  { chart: 'bp-newapi', cell: 'default', resource: { kind: 'ConfigMap', namespace: 'newapi', name: 'channels' }, path: 'metadata.annotations.example.org/rendered-at' },
+  {
+    chart: 'bp-newapi',
+    cell: 'default',
+    resource: { kind: 'ConfigMap', namespace: 'newapi', name: 'channels' },
+    path: 'metadata.annotations.example.org/rendered-at',
+  },
   // A key that spells a secret is redacted like any other text.
   { chart: 'bp-newapi', cell: 'default', resource: { kind: 'Secret', namespace: 'newapi', name: 'accounts' }, path: `data.${SECRET}` },
 ];
@@ -114,7 +119,8 @@ const BAD: Summary = summaryOf(
         chart: 'bp-newapi',
         cell: 'route-on',
         renderer: 'helm3',
-        message: 'render failed: chart bp-newapi, cell route-on, renderer helm3\n  command: helm template newapi <chart>\n  exit code 1:\nError: <nil pointer> & more ~~~ fences',
+        message:
+          'render failed: chart bp-newapi, cell route-on, renderer helm3\n  command: helm template newapi <chart>\n  exit code 1:\nError: <nil pointer> & more ~~~ fences',
       },
     ],
     notes: [{ chart: 'bp-newapi', note: 'dependencies stubbed: valkey 2.0.0 (oci://registry.invalid/charts) — their templates are not rendered' }],
@@ -141,7 +147,9 @@ describe('markdown report', () => {
         'ExternalSecret target carries no reflector annotations |\n',
     );
     // Chart-level finding: no resource.
-    expect(md).toContain('\n| version-lockstep | bp-catalyst-platform | kit-release | helm4 | — | `spec.chart.spec.version` | `"1.4.225"` | `"1.4.224"` | bootstrap kit pins the old version |\n');
+    expect(md).toContain(
+      '\n| version-lockstep | bp-catalyst-platform | kit-release | helm4 | — | `spec.chart.spec.version` | `"1.4.225"` | `"1.4.224"` | bootstrap kit pins the old version |\n',
+    );
     expect(md).toContain('### Violations (4)');
     // helm3 saw the same violations: folded, not listed twice.
     expect(md).not.toContain('| helm3 |');
@@ -158,7 +166,9 @@ describe('markdown report', () => {
 
   it('render failures keep their lines in a fence longer than any inside', () => {
     const md = formatReport('markdown', BAD, { redact });
-    expect(md).toContain('### Render failures (1)\n\n**bp-newapi · route-on · helm3**\n\n~~~~\nrender failed: chart bp-newapi, cell route-on, renderer helm3\n');
+    expect(md).toContain(
+      '### Render failures (1)\n\n**bp-newapi · route-on · helm3**\n\n~~~~\nrender failed: chart bp-newapi, cell route-on, renderer helm3\n',
+    );
     expect(md).toContain('Error: <nil pointer> & more ~~~ fences\n~~~~\n');
   });
 
@@ -173,9 +183,7 @@ describe('markdown report', () => {
   });
 
   it('helpers: prose escaping and code spans', () => {
-    expect(mdText('a|b <i> & *x* [l](u) `c` _lead CATALYST_NEWAPI_ADDR')).toBe(
-      'a\\|b &lt;i&gt; &amp; \\*x\\* \\[l\\](u) \\`c\\` \\_lead CATALYST_NEWAPI_ADDR',
-    );
+    expect(mdText('a|b <i> & *x* [l](u) `c` _lead CATALYST_NEWAPI_ADDR')).toBe('a\\|b &lt;i&gt; &amp; \\*x\\* \\[l\\](u) \\`c\\` \\_lead CATALYST_NEWAPI_ADDR');
     expect(mdCode('a`b')).toBe('``a`b``');
     expect(mdCode('`x`')).toBe('`` `x` ``');
     expect(mdCode('')).toBe('` `');
@@ -242,7 +250,9 @@ describe('junit report', () => {
   });
 
   it('attributes keep newlines and quotes; XML-illegal control characters are replaced', () => {
-    const odd = summaryOf(rows([['c"h', "ce'll", 'probes', true, [{ ...chartLevel, contract: 'probes', chart: 'c"h', cell: "ce'll", message: 'line\u0001one\ttab' }]]]));
+    const odd = summaryOf(
+      rows([['c"h', "ce'll", 'probes', true, [{ ...chartLevel, contract: 'probes', chart: 'c"h', cell: "ce'll", message: 'line\u0001one\ttab' }]]]),
+    );
     const xml = formatReport('junit', odd);
     const root = parseXml(xml);
     const tc = findAll(root, 'testcase')[0];
@@ -279,10 +289,14 @@ describe('html report', () => {
     expect(html).toContain('<td>value &lt;b&gt;bold&lt;/b&gt; &amp; *stars* in account &lt;redacted&gt;</td>');
     expect(html).not.toContain(SECRET);
     const root = parseXml(html, { html: true });
-    const actual = findAll(root, 'td').filter((td) => td.attrs.class === 'actual').map(textOf);
+    const actual = findAll(root, 'td')
+      .filter((td) => td.attrs.class === 'actual')
+      .map(textOf);
     expect(actual).toContain('<script>alert("x")</script> account <redacted>');
     // Paths get break opportunities but keep their text.
-    const paths = findAll(root, 'td').filter((td) => !td.attrs.class && td.children[0]?.name === 'code').map(textOf);
+    const paths = findAll(root, 'td')
+      .filter((td) => !td.attrs.class && td.children[0]?.name === 'code')
+      .map(textOf);
     expect(paths).toContain('spec.template.spec.containers[api].env[CATALYST_NEWAPI_ADDR].value');
   });
 
@@ -302,7 +316,11 @@ describe('html report', () => {
     expect(html).toContain('<pre>render failed: chart bp-newapi, cell route-on, renderer helm3\n  command: helm template newapi &lt;chart&gt;');
     // every anchor a matrix cell links to exists
     const root = parseXml(html, { html: true });
-    const ids = new Set(findAll(root, 'h3').map((h) => h.attrs.id).filter(Boolean));
+    const ids = new Set(
+      findAll(root, 'h3')
+        .map((h) => h.attrs.id)
+        .filter(Boolean),
+    );
     const links = findAll(root, 'a').map((a) => a.attrs.href.slice(1));
     expect(links.length).toBe(3);
     for (const l of links) expect(ids.has(l)).toBe(true);

@@ -139,19 +139,59 @@ describe('nondeterministicPaths (pure)', () => {
     index: 0,
     object: { apiVersion: 'v1', kind, metadata: { name, ...(namespace ? { namespace } : {}) }, ...body },
   });
-  const rendered = (manifests: Manifest[]): RenderedRelease => ({ chart: 'c', cell: 'x', renderer: 'helm4', releaseName: 'r', namespace: 'ns', manifests, cached: false });
+  const rendered = (manifests: Manifest[]): RenderedRelease => ({
+    chart: 'c',
+    cell: 'x',
+    renderer: 'helm4',
+    releaseName: 'r',
+    namespace: 'ns',
+    manifests,
+    cached: false,
+  });
 
   it('objects matched by kind/namespace/name (not order); leaf differences become paths; an object in one render only is (object)', () => {
     const first = rendered([
       m('Secret', 's', { data: { a: 'MQ==', b: 'Mg==' } }),
-      m('Deployment', 'd', { spec: { template: { spec: { containers: [{ name: 'app', env: [{ name: 'SEED', value: '1' }, { name: 'K', value: 'k' }] }] } } } }),
+      m('Deployment', 'd', {
+        spec: {
+          template: {
+            spec: {
+              containers: [
+                {
+                  name: 'app',
+                  env: [
+                    { name: 'SEED', value: '1' },
+                    { name: 'K', value: 'k' },
+                  ],
+                },
+              ],
+            },
+          },
+        },
+      }),
       m('Job', 'migrate-abc', {}),
       m('ClusterRole', 'same', { rules: [] }, undefined),
     ]);
     const second = rendered([
       m('ClusterRole', 'same', { rules: [] }, undefined),
       m('Job', 'migrate-xyz', {}),
-      m('Deployment', 'd', { spec: { template: { spec: { containers: [{ name: 'app', env: [{ name: 'SEED', value: '2' }, { name: 'K', value: 'k' }] }] } } } }),
+      m('Deployment', 'd', {
+        spec: {
+          template: {
+            spec: {
+              containers: [
+                {
+                  name: 'app',
+                  env: [
+                    { name: 'SEED', value: '2' },
+                    { name: 'K', value: 'k' },
+                  ],
+                },
+              ],
+            },
+          },
+        },
+      }),
       m('Secret', 's', { data: { a: 'Mw==', b: 'Mg==' } }),
     ]);
     expect(nondeterministicPaths(first, second).map(where)).toEqual([
@@ -196,7 +236,9 @@ describe('determinism probe (real helm 4 renders)', () => {
     expect(helmParity.check(helm4)).toEqual([]);
     // Without the list, helm 4 vs helm 3 differ exactly there (by chance: separate processes).
     const without = helmParity.check({ ...helm4, nondeterministic: undefined });
-    expect(sorted(without).map((v: Violation) => `${where(v)}: ${v.message}`)).toEqual(EXPECTED.map((e) => `${where(e)}: helm4 and helm3 render this field differently`));
+    expect(sorted(without).map((v: Violation) => `${where(v)}: ${v.message}`)).toEqual(
+      EXPECTED.map((e) => `${where(e)}: helm4 and helm3 render this field differently`),
+    );
   });
 
   it('checkSuite lists them per chart × cell, once, and reports no helm-parity violation', async () => {

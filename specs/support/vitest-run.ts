@@ -4,7 +4,6 @@ import { execa } from 'execa';
 import { NO_SUITE_ENV } from './env.js';
 import { VITEST } from './bin.js';
 
-
 export interface MatrixSpecRun {
   numPassedTests: number;
   numFailedTests: number;

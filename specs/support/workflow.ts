@@ -151,12 +151,19 @@ export function checkWorkflow(text: string, facts: WorkflowFacts): string[] {
     steps.forEach((step, i) => {
       const where = stepLabel(jobId, i, step);
       const uses = step.uses ?? '';
-      const withPaths = typeof step.with?.path === 'string' ? step.with.path.split('\n').map((s) => s.trim()).filter(Boolean) : [];
+      const withPaths =
+        typeof step.with?.path === 'string'
+          ? step.with.path
+              .split('\n')
+              .map((s) => s.trim())
+              .filter(Boolean)
+          : [];
       if (uses.startsWith('actions/download-artifact')) for (const p of withPaths) produced.add(base(p));
       if (uses.startsWith('actions/upload-artifact')) {
-        for (const p of withPaths) if (!facts.exists(base(p) || '.') && !covered(p, produced)) {
-          problems.push(`${where}: uploads ${p}, which no earlier step produces and the repo does not have`);
-        }
+        for (const p of withPaths)
+          if (!facts.exists(base(p) || '.') && !covered(p, produced)) {
+            problems.push(`${where}: uploads ${p}, which no earlier step produces and the repo does not have`);
+          }
       }
       if (step.run === undefined) return;
 
@@ -191,7 +198,7 @@ export function checkWorkflow(text: string, facts: WorkflowFacts): string[] {
           if (eq) {
             const [, flag, value] = eq;
             if (flag === '--reporter' && value === 'blob') produced.add(BLOB_DIR);
-            if (OUTPUT_FLAGS.test(flag)) produced.add(base(value)), produced.add(base(value).split('/').slice(0, -1).join('/') || base(value));
+            if (OUTPUT_FLAGS.test(flag)) (produced.add(base(value)), produced.add(base(value).split('/').slice(0, -1).join('/') || base(value)));
             else if (!NOT_PATH_FLAGS.has(flag) && isPathLike(value)) reads.push(value);
             continue;
           }
@@ -202,7 +209,7 @@ export function checkWorkflow(text: string, facts: WorkflowFacts): string[] {
           if (word.startsWith('-')) {
             const next = words[w + 1];
             if (next !== undefined && !next.startsWith('-')) {
-              if (OUTPUT_FLAGS.test(word)) produced.add(base(next)), w++;
+              if (OUTPUT_FLAGS.test(word)) (produced.add(base(next)), w++);
               else if (NOT_PATH_FLAGS.has(word)) w++;
             }
             if (word === '--reporter' && next === 'blob') produced.add(BLOB_DIR);

@@ -193,7 +193,9 @@ export function externalSecret(name: string, namespace: string | undefined, o: E
 }
 
 export function service(name: string, namespace: string | undefined, ports: number[]): Manifest {
-  return manifest('Service', 'v1', name, namespace, { spec: { selector: { app: name }, ports: ports.map((port) => ({ name: `p${port}`, port, targetPort: port })) } });
+  return manifest('Service', 'v1', name, namespace, {
+    spec: { selector: { app: name }, ports: ports.map((port) => ({ name: `p${port}`, port, targetPort: port })) },
+  });
 }
 
 export function configMap(name: string, namespace: string | undefined, data: Record<string, string>): Manifest {
@@ -260,7 +262,12 @@ export function helmRelease(o: {
 export function chartFacts(
   id: string,
   version: string,
-  o: Partial<Pick<ChartConfig, 'kustomizeDir' | 'skipContracts' | 'requiredResources' | 'dualModeAllowed' | 'templateResidueAllowed' | 'expectContracts' | 'dualModeContainers'>> & {
+  o: Partial<
+    Pick<
+      ChartConfig,
+      'kustomizeDir' | 'skipContracts' | 'requiredResources' | 'dualModeAllowed' | 'templateResidueAllowed' | 'expectContracts' | 'dualModeContainers'
+    >
+  > & {
     name?: string;
     minStartupSeconds?: number;
     exempt?: string[];

@@ -54,7 +54,10 @@ export function classifyChanges(charts: ChartLocation[], changed: string[]): Cha
       if (!inKustomize) {
         // Each side that has the chart judges the file; it is ignored only when every such
         // side ignores it, so a file that a .helmignore edit newly packages (or stops packaging) counts.
-        const sides: [string | undefined, HelmIgnore | undefined][] = [[inHead, c.headIgnore], [inBase, c.baseIgnore]];
+        const sides: [string | undefined, HelmIgnore | undefined][] = [
+          [inHead, c.headIgnore],
+          [inBase, c.baseIgnore],
+        ];
         const verdicts = sides.flatMap(([sideRel, ig]) => (sideRel !== undefined && ig ? [ruleText(ig, sideRel)] : []));
         const rules = verdicts.filter((r): r is string => r !== undefined);
         if (rules.length > 0 && rules.length === verdicts.length) {

@@ -59,7 +59,16 @@ export async function readChartStates(
     const baseName = baseSide.name ?? atBase?.name ?? chart.name;
     headSide.pins = kits.headPins.filter((p) => p.chart === headName);
     baseSide.pins = (kits.basePins ?? []).filter((p) => p.chart === baseName);
-    states.push({ id: chart.id, name: headName, path: chart.path, reasons: [], files: [], base: baseSide, head: headSide, releaseFallback: chart.release !== undefined });
+    states.push({
+      id: chart.id,
+      name: headName,
+      path: chart.path,
+      reasons: [],
+      files: [],
+      base: baseSide,
+      head: headSide,
+      releaseFallback: chart.release !== undefined,
+    });
     // A side has the chart directory exactly when its .helmignore could be read there.
     const headIgnore = await readHelmIgnore(roots.head, chart.path);
     const baseIgnore = await readHelmIgnore(roots.base, basePath);
@@ -104,7 +113,16 @@ export function assignChangeReasons(
     const ignore = locations[i].headIgnore;
     if (reasons.length > 0 && ignore) {
       for (const w of ignore.warnings) {
-        if (strict) violations.push(finding(state, { rule: 'helmignore', file: `${state.path}/.helmignore`, expected: 'a line helm supports', actual: w, message: `${state.id}: ${w}` }));
+        if (strict)
+          violations.push(
+            finding(state, {
+              rule: 'helmignore',
+              file: `${state.path}/.helmignore`,
+              expected: 'a line helm supports',
+              actual: w,
+              message: `${state.id}: ${w}`,
+            }),
+          );
         else notes.push(`${state.id}: ${w}`);
       }
     }

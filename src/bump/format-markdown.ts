@@ -80,7 +80,8 @@ function bumpMarkdown(r: BumpReport): string {
         budget -= g.diff.patch.length;
         out.push(`<details><summary>${summary}</summary>`, '', fenced('diff', g.diff.patch), '', '</details>', '');
       }
-      for (const f of failed) out.push(`- ${html(c.id)} · ${html(f.cell)}: ${f.status === 'base-failed' ? 'base' : 'head'} render failed: ${html((f.error ?? '').split('\n')[0])}`);
+      for (const f of failed)
+        out.push(`- ${html(c.id)} · ${html(f.cell)}: ${f.status === 'base-failed' ? 'base' : 'head'} render failed: ${html((f.error ?? '').split('\n')[0])}`);
       if (unchanged.length) out.push(`- ${html(c.id)} unchanged in: ${html(unchanged.join(', '))}`);
       out.push('');
     }

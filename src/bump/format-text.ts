@@ -27,7 +27,8 @@ function bumpText(r: BumpReport): string {
   }
 
   if (r.violations.length === 0) out.push('bump rules: ok');
-  else out.push(`bump rules: ${r.violations.length} violation${r.violations.length === 1 ? '' : 's'}`, ...r.violations.map((v) => `  [${v.rule}] ${v.message}`));
+  else
+    out.push(`bump rules: ${r.violations.length} violation${r.violations.length === 1 ? '' : 's'}`, ...r.violations.map((v) => `  [${v.rule}] ${v.message}`));
   out.push('');
 
   if (r.notes.length > 0) out.push('notes:', ...r.notes.map((n) => `  ${n}`), '');
@@ -42,7 +43,10 @@ function bumpText(r: BumpReport): string {
     for (const c of rendered) {
       const { groups, unchanged, failed } = groupDiffs(c.diffs);
       const helmCells = c.diffs.filter((d) => d.renderer !== 'kustomize').length;
-      out.push('', `${c.id} ${versionText(c)}: ${helmCells} cell${helmCells === 1 ? '' : 's'}${c.diffs.length > helmCells ? ' + kustomize' : ''}, ${c.diffs.length - unchanged.length - failed.length} changed, ${unchanged.length} unchanged${failed.length ? `, ${failed.length} not rendered` : ''}`);
+      out.push(
+        '',
+        `${c.id} ${versionText(c)}: ${helmCells} cell${helmCells === 1 ? '' : 's'}${c.diffs.length > helmCells ? ' + kustomize' : ''}, ${c.diffs.length - unchanged.length - failed.length} changed, ${unchanged.length} unchanged${failed.length ? `, ${failed.length} not rendered` : ''}`,
+      );
       for (const g of groups) {
         const what = g.diff.status === 'added' ? 'only in head' : g.diff.status === 'removed' ? 'only in base' : 'changed';
         out.push(`${cellsLabel(g.cells, c.diffs, g.diff.renderer)} (${what}, ${counts(g.diff)}):`, g.diff.patch.replace(/\n$/, ''));

@@ -47,7 +47,9 @@ function addRule(out: HelmIgnore, lineText: string, line: number, file: string):
     return;
   }
   if (rule.startsWith('!')) {
-    out.warnings.push(`${where}: "${rule}" is a negation, which helm does not support like gitignore (it ignores every file the pattern does not match); line skipped for change detection`);
+    out.warnings.push(
+      `${where}: "${rule}" is a negation, which helm does not support like gitignore (it ignores every file the pattern does not match); line skipped for change detection`,
+    );
     return;
   }
   const raw = rule;
@@ -85,7 +87,7 @@ export function globToRegExp(glob: string): RegExp | undefined {
       // Go: '[' ['^'] { lo ['-' hi] } ']', where lo/hi may be `\`-escaped and never '-' or ']'.
       let j = i + 1;
       let negate = false;
-      if (glob[j] === '^') negate = true, j++;
+      if (glob[j] === '^') ((negate = true), j++);
       let cls = '';
       let ranges = 0;
       const esc = (): string | undefined => {

@@ -110,8 +110,8 @@ export async function diffChart(
         `head/${cr.id}/${slot.cell}`,
         baseManifests && canonicalRender(baseManifests, excluded),
         headManifests && canonicalRender(headManifests, excluded),
-        `${cr.base.exists ? cr.base.version ?? '' : '(absent)'}`,
-        `${cr.head.exists ? cr.head.version ?? '' : '(absent)'}`,
+        `${cr.base.exists ? (cr.base.version ?? '') : '(absent)'}`,
+        `${cr.head.exists ? (cr.head.version ?? '') : '(absent)'}`,
       );
       d.patch = scrub(text.patch, values);
       d.added = text.added;

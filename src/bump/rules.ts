@@ -88,7 +88,14 @@ function versionRules(c: ChartState): BumpViolation[] {
   const base = c.base.version;
   if (!c.base.exists || !isSemver(base)) return [];
   if (semver.lt(head, base)) {
-    return [finding(c, { rule: 'version-decreased', expected: `> ${base}`, actual: head, message: `${c.id}: Chart.yaml version went down from ${base} to ${head} (${file})` })];
+    return [
+      finding(c, {
+        rule: 'version-decreased',
+        expected: `> ${base}`,
+        actual: head,
+        message: `${c.id}: Chart.yaml version went down from ${base} to ${head} (${file})`,
+      }),
+    ];
   }
   if (c.reasons.includes('files') && semver.eq(head, base)) {
     return [

@@ -62,12 +62,7 @@ export async function loadConfigAt(root: string, file: string, strict: boolean):
  * and base's config does not (a chart added to the suite in this change) are added when
  * their directory exists at base, so their old version can still be rendered.
  */
-export async function baseConfig(
-  baseRoot: string,
-  own: string,
-  head: SuiteConfig,
-  strict: boolean,
-): Promise<{ config: SuiteConfig; note?: string }> {
+export async function baseConfig(baseRoot: string, own: string, head: SuiteConfig, strict: boolean): Promise<{ config: SuiteConfig; note?: string }> {
   let config: SuiteConfig | undefined;
   let note: string | undefined;
   if (await isFile(own)) {
@@ -139,7 +134,13 @@ export function pinsOf(kit: Kit, config: SuiteConfig): PinFact[] {
     file: hr.file,
     helmRelease: `${hr.namespace}/${hr.name}${hr.cluster ? ` (cluster ${hr.cluster})` : ''}`,
     // A release the config lists by name pins that chart, whatever the kit calls it (an OCI artifact).
-    chart: matchRelease(config.charts, hr, (c) => c.name, (c) => c.releases)?.name ?? hr.chart,
+    chart:
+      matchRelease(
+        config.charts,
+        hr,
+        (c) => c.name,
+        (c) => c.releases,
+      )?.name ?? hr.chart,
     version: hr.version,
     ...(hr.versionKind && hr.versionKind !== 'exact' ? { versionKind: hr.versionKind } : {}),
   }));

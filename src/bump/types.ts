@@ -6,15 +6,7 @@ import type { VersionKind } from '../render/flux-types.js';
 import type { RendererId } from '../model/release.js';
 import type { Summary } from '../report/summary.js';
 
-export type BumpRule =
-  | 'invalid-version'
-  | 'not-bumped'
-  | 'version-decreased'
-  | 'pin-not-bumped'
-  | 'pin-mismatch'
-  | 'pin-missing'
-  | 'lockstep'
-  | 'helmignore';
+export type BumpRule = 'invalid-version' | 'not-bumped' | 'version-decreased' | 'pin-not-bumped' | 'pin-mismatch' | 'pin-missing' | 'lockstep' | 'helmignore';
 
 /** One broken bump rule. `message` is the one line every format prints. */
 export interface BumpViolation {

@@ -33,7 +33,8 @@ export function checkSemantics(config: LoadedSuiteFile): void {
 /** Exactly one of namespace and namespaces; each entry a name or a regular expression. */
 function checkClusterSecret(c: ClusterSecret, at: ConfigPath): void {
   if ((c.namespace === undefined) === (c.namespaces === undefined)) throw new ConfigIssue(at, 'must name exactly one of namespace and namespaces');
-  const entries: [string, ConfigPath][] = c.namespace !== undefined ? [[c.namespace, [...at, 'namespace']]] : (c.namespaces ?? []).map((n, j) => [n, [...at, 'namespaces', j]]);
+  const entries: [string, ConfigPath][] =
+    c.namespace !== undefined ? [[c.namespace, [...at, 'namespace']]] : (c.namespaces ?? []).map((n, j) => [n, [...at, 'namespaces', j]]);
   for (const [entry, where] of entries) {
     try {
       new RegExp(entry);

@@ -10,7 +10,10 @@ export type { SuiteFile } from './suite-types.generated.js';
 /** `T` with the keys `K` present: loading fills them from the schema's defaults. */
 type Defaulted<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: Exclude<T[P], undefined> };
 
-export interface SuiteConfig extends Defaulted<Omit<File.SuiteFile, 'defaults' | 'bootstrapKit' | 'charts'>, 'lockstep' | 'externalServices' | 'pinnedSecretRefs'> {
+export interface SuiteConfig extends Defaulted<
+  Omit<File.SuiteFile, 'defaults' | 'bootstrapKit' | 'charts'>,
+  'lockstep' | 'externalServices' | 'pinnedSecretRefs'
+> {
   /** Absolute charts root (CHARTS_ROOT, else the folder holding suite.yaml). */
   root: string;
   /** Absolute path of the config file that was loaded. */

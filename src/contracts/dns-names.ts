@@ -19,8 +19,29 @@ const SHORT_NAME = new RegExp(`^(?:([a-z][a-z0-9+.-]*)://)?(?:[^\\s@/]+@)?(${LAB
 
 /** Schemes that dial a host: a bare `name` after one of these is a Service of the reader's namespace. */
 export const NETWORK_SCHEMES: readonly string[] = [
-  'http', 'https', 'grpc', 'grpcs', 'tcp', 'udp', 'ws', 'wss', 'redis', 'rediss', 'postgres', 'postgresql',
-  'mysql', 'mongodb', 'amqp', 'amqps', 'nats', 'kafka', 'memcached', 'clickhouse', 'ldap', 'ldaps', 'smtp',
+  'http',
+  'https',
+  'grpc',
+  'grpcs',
+  'tcp',
+  'udp',
+  'ws',
+  'wss',
+  'redis',
+  'rediss',
+  'postgres',
+  'postgresql',
+  'mysql',
+  'mongodb',
+  'amqp',
+  'amqps',
+  'nats',
+  'kafka',
+  'memcached',
+  'clickhouse',
+  'ldap',
+  'ldaps',
+  'smtp',
 ];
 
 /** Below this, `name:number` without a scheme is read as an image tag. */
@@ -61,7 +82,10 @@ export function findDnsNames(value: string): DnsReference[] {
  * namespace the cluster has (else `example.com:443` would be read as one).
  */
 export function findShortNames(value: string, namespaces: ReadonlySet<string>): DnsReference[] {
-  const parts = value.trim().split(',').map((p) => p.trim().replace(/^--?[A-Za-z0-9_.-]+=/, ''));
+  const parts = value
+    .trim()
+    .split(',')
+    .map((p) => p.trim().replace(/^--?[A-Za-z0-9_.-]+=/, ''));
   if (parts.some((p) => p === '')) return [];
   const out: DnsReference[] = [];
   for (const part of parts) {

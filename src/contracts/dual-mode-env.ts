@@ -6,13 +6,25 @@ import { containerFieldDifferences, volumeDifferences } from './dual-mode-fields
 import { describeEnvSource, envDiffSuffix, envFromEntries, envMap, envSource } from './env.js';
 import type { Contract, Violation, World } from './types.js';
 import { ABSENT, nothingToCheck, OBJECT_PATH, quote, violation, type ViolationInput } from './violation.js';
-import { containerLabel, containersOf, isObj, kindName, subjectFacts, subjectRelease, type ContainerInfo, type Obj, type PodTemplate, podTemplateOf } from './workloads.js';
+import {
+  containerLabel,
+  containersOf,
+  isObj,
+  kindName,
+  subjectFacts,
+  subjectRelease,
+  type ContainerInfo,
+  type Obj,
+  type PodTemplate,
+  podTemplateOf,
+} from './workloads.js';
 
 const ID = 'dual-mode-env' as const;
 
 export const dualModeEnv: Contract = {
   id: ID,
-  summary: 'helm template and kubectl kustomize give every container the same env vars, values and secret refs, probes and ports, and mount the same Secrets/ConfigMaps',
+  summary:
+    'helm template and kubectl kustomize give every container the same env vars, values and secret refs, probes and ports, and mount the same Secrets/ConfigMaps',
   appliesTo: (world) => world.kustomize !== undefined,
   notes: (world) => {
     const { helmSide, kustSide } = sides(world);
@@ -43,7 +55,14 @@ export const dualModeEnv: Contract = {
     const used = new Set<AllowedEnvDifference>();
     const v: Emit = (input, at) => {
       // An allowed difference is not a violation; it is remembered so a stale one can be reported.
-      const rule = at && allowedRules.find((r) => r.workload === kindName(at.workload) && (r.env !== undefined ? r.env === at.env : r.field === at.field) && (r.container === undefined || r.container === at.container));
+      const rule =
+        at &&
+        allowedRules.find(
+          (r) =>
+            r.workload === kindName(at.workload) &&
+            (r.env !== undefined ? r.env === at.env : r.field === at.field) &&
+            (r.container === undefined || r.container === at.container),
+        );
       if (rule) used.add(rule);
       else out.push(violation(world, ID, { renderer, ...input }));
     };
@@ -52,8 +71,10 @@ export const dualModeEnv: Contract = {
 
     pairUp(helmSide, kustSide, {
       both: (_key, h, k) => compareTemplates(h, k, configMaps, mapping, v),
-      helmOnly: (key, h) => v({ resource: h.workload, path: OBJECT_PATH, message: `workload ${key} is rendered by helm but not by kustomize`, expected: key, actual: ABSENT }),
-      kustOnly: (key, k) => v({ resource: k.workload, path: OBJECT_PATH, message: `workload ${key} is rendered by kustomize but not by helm`, expected: ABSENT, actual: key }),
+      helmOnly: (key, h) =>
+        v({ resource: h.workload, path: OBJECT_PATH, message: `workload ${key} is rendered by helm but not by kustomize`, expected: key, actual: ABSENT }),
+      kustOnly: (key, k) =>
+        v({ resource: k.workload, path: OBJECT_PATH, message: `workload ${key} is rendered by kustomize but not by helm`, expected: ABSENT, actual: key }),
     });
     for (const rule of allowedRules) {
       if (used.has(rule)) continue;
@@ -106,7 +127,9 @@ function pairContainers(h: PodTemplate, k: PodTemplate, which: 'containers' | 'i
     if (!c || from === to) return;
     kust.delete(from);
     kust.set(to, c);
-    notes.push(`${kindName(h.workload)}: ${which === 'init' ? 'init container' : 'container'} ${to} (helm) and ${from} (kustomize) are compared as one (${why})`);
+    notes.push(
+      `${kindName(h.workload)}: ${which === 'init' ? 'init container' : 'container'} ${to} (helm) and ${from} (kustomize) are compared as one (${why})`,
+    );
   };
   for (const m of mapping) if (m.workload === kindName(h.workload) && helm.has(m.helm) && !kust.has(m.helm)) rename(m.kustomize, m.helm, 'dualModeContainers');
   const [hName] = helm.keys();
@@ -130,8 +153,22 @@ function compareTemplates(h: PodTemplate, k: PodTemplate, cms: ConfigMaps, mappi
     const { helm, kust } = pairContainers(h, k, which, mapping);
     pairUp(helm, kust, {
       both: (_name, hc, kc) => compareContainers(h, k, hc, kc, cms, v),
-      helmOnly: (_name, c) => v({ resource: h.workload, path: c.path, message: `${containerLabel(c)} is rendered by helm but not by kustomize`, expected: containerLabel(c), actual: ABSENT }),
-      kustOnly: (_name, c) => v({ resource: h.workload, path: c.path, message: `${containerLabel(c)} is rendered by kustomize but not by helm`, expected: ABSENT, actual: containerLabel(c) }),
+      helmOnly: (_name, c) =>
+        v({
+          resource: h.workload,
+          path: c.path,
+          message: `${containerLabel(c)} is rendered by helm but not by kustomize`,
+          expected: containerLabel(c),
+          actual: ABSENT,
+        }),
+      kustOnly: (_name, c) =>
+        v({
+          resource: h.workload,
+          path: c.path,
+          message: `${containerLabel(c)} is rendered by kustomize but not by helm`,
+          expected: ABSENT,
+          actual: containerLabel(c),
+        }),
     });
   }
 }
@@ -166,13 +203,16 @@ function compareContainers(h: PodTemplate, k: PodTemplate, hc: ContainerInfo, kc
         const hv = cms.helm.get(`${h.workload.namespace}/${hs.name}`)?.[hs.key];
         const kv = cms.kustomize.get(`${k.workload.namespace}/${hs.name}`)?.[hs.key];
         if (hv !== undefined && kv !== undefined && hv !== kv) {
-          v({
-            resource: h.workload,
-            path: `${hc.path}.env[${name}].valueFrom.configMapKeyRef`,
-            message: `env ${name} of ${where} reads ConfigMap ${hs.name} key ${hs.key}, whose value differs between helm and kustomize`,
-            expected: `value ${quote(String(hv))}`,
-            actual: `value ${quote(String(kv))}`,
-          }, at(name));
+          v(
+            {
+              resource: h.workload,
+              path: `${hc.path}.env[${name}].valueFrom.configMapKeyRef`,
+              message: `env ${name} of ${where} reads ConfigMap ${hs.name} key ${hs.key}, whose value differs between helm and kustomize`,
+              expected: `value ${quote(String(hv))}`,
+              actual: `value ${quote(String(kv))}`,
+            },
+            at(name),
+          );
         }
       }
     },
@@ -193,7 +233,13 @@ function compareContainers(h: PodTemplate, k: PodTemplate, hc: ContainerInfo, kc
   const hOrder = hf.map((e) => e.key).join(', ');
   const kOrder = kf.map((e) => e.key).join(', ');
   if (hf.length === kf.length && hfm.size === kfm.size && [...hfm.keys()].every((k) => kfm.has(k)) && hOrder !== kOrder) {
-    v({ resource: h.workload, path: `${hc.path}.envFrom`, message: `envFrom of ${where} lists the same sources in another order`, expected: hOrder, actual: kOrder });
+    v({
+      resource: h.workload,
+      path: `${hc.path}.envFrom`,
+      message: `envFrom of ${where} lists the same sources in another order`,
+      expected: hOrder,
+      actual: kOrder,
+    });
   }
 }
 

@@ -19,7 +19,11 @@ export interface FieldDifference {
 /** Canonical JSON: key order does not matter, list order does. */
 function canonical(x: unknown): string {
   if (Array.isArray(x)) return `[${x.map(canonical).join(',')}]`;
-  if (isObj(x)) return `{${Object.keys(x).sort().map((k) => `${JSON.stringify(k)}:${canonical(x[k])}`).join(',')}}`;
+  if (isObj(x))
+    return `{${Object.keys(x)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(x[k])}`)
+      .join(',')}}`;
   return JSON.stringify(x) ?? 'null';
 }
 
@@ -35,12 +39,18 @@ export function containerFieldDifferences(hc: ContainerInfo, kc: ContainerInfo, 
     const k = kc.spec[probe];
     if (h === undefined && k === undefined) continue;
     if (h !== undefined && k !== undefined && canonical(h) === canonical(k)) continue;
-    const state = k === undefined ? 'is set by helm but missing from kustomize' : h === undefined ? 'is set by kustomize but missing from helm' : 'differs between helm and kustomize';
+    const state =
+      k === undefined
+        ? 'is set by helm but missing from kustomize'
+        : h === undefined
+          ? 'is set by kustomize but missing from helm'
+          : 'differs between helm and kustomize';
     out.push({ field: probe, path: `${hc.path}.${probe}`, message: `${probe} of ${where} ${state}`, expected: side(h, show(h)), actual: side(k, show(k)) });
   }
   const hp = describePorts(hc.spec);
   const kp = describePorts(kc.spec);
-  if (hp !== kp) out.push({ field: 'ports', path: `${hc.path}.ports`, message: `the ports of ${where} differ between helm and kustomize`, expected: hp, actual: kp });
+  if (hp !== kp)
+    out.push({ field: 'ports', path: `${hc.path}.ports`, message: `the ports of ${where} differ between helm and kustomize`, expected: hp, actual: kp });
   return out;
 }
 
@@ -81,8 +91,19 @@ export function volumeDifferences(h: PodTemplate, k: PodTemplate): FieldDifferen
     const a = hv.get(name);
     const b = kv.get(name);
     if (a === b) continue;
-    const state = b === undefined ? 'is mounted by helm but not by kustomize' : a === undefined ? 'is mounted by kustomize but not by helm' : 'mounts another source in helm and kustomize';
-    out.push({ field: `volumes[${name}]`, path: `${h.prefix}.volumes[${name}]`, message: `volume ${name} ${state}`, expected: a ?? ABSENT, actual: b ?? ABSENT });
+    const state =
+      b === undefined
+        ? 'is mounted by helm but not by kustomize'
+        : a === undefined
+          ? 'is mounted by kustomize but not by helm'
+          : 'mounts another source in helm and kustomize';
+    out.push({
+      field: `volumes[${name}]`,
+      path: `${h.prefix}.volumes[${name}]`,
+      message: `volume ${name} ${state}`,
+      expected: a ?? ABSENT,
+      actual: b ?? ABSENT,
+    });
   }
   return out;
 }

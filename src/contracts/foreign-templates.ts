@@ -18,10 +18,18 @@ export interface ForeignTemplateField {
 const under = (prefix: string): RegExp => new RegExp(`^${prefix}(?:\\.|\\[|$)`);
 
 export const FOREIGN_TEMPLATE_FIELDS: readonly ForeignTemplateField[] = [
-  { source: 'external-secrets.io/ExternalSecret', path: under('spec\\.target\\.template'), engine: 'External Secrets templating (target.template, templateFrom)' },
+  {
+    source: 'external-secrets.io/ExternalSecret',
+    path: under('spec\\.target\\.template'),
+    engine: 'External Secrets templating (target.template, templateFrom)',
+  },
   { source: 'external-secrets.io/ClusterExternalSecret', path: under('spec\\.externalSecretSpec\\.target\\.template'), engine: 'External Secrets templating' },
   { source: 'external-secrets.io/PushSecret', path: under('spec\\.template'), engine: 'External Secrets templating (PushSecret)' },
-  { source: 'monitoring.coreos.com/PrometheusRule', path: under('spec\\.groups\\[[^\\]]+\\]\\.rules\\[[^\\]]+\\]\\.(?:annotations|labels)'), engine: 'Prometheus alert templating' },
+  {
+    source: 'monitoring.coreos.com/PrometheusRule',
+    path: under('spec\\.groups\\[[^\\]]+\\]\\.rules\\[[^\\]]+\\]\\.(?:annotations|labels)'),
+    engine: 'Prometheus alert templating',
+  },
   { source: 'monitoring.coreos.com/AlertmanagerConfig', path: under('spec\\.receivers'), engine: 'Alertmanager notification templates' },
 ];
 

@@ -11,7 +11,8 @@ import { at } from './workloads.js';
 export const GENERATED_OBJECTS: readonly GeneratedObjectRule[] = [
   {
     source: 'postgresql.cnpg.io/Cluster',
-    reason: 'CloudNativePG creates the -rw/-ro/-r Services and the app/CA/server/replication Secrets of a Cluster (cloudnative-pg.io/documentation, "Service management", "Certificates")',
+    reason:
+      'CloudNativePG creates the -rw/-ro/-r Services and the app/CA/server/replication Secrets of a Cluster (cloudnative-pg.io/documentation, "Service management", "Certificates")',
     creates: [
       { kind: 'Service', name: '{name}-rw', ports: [5432] },
       { kind: 'Service', name: '{name}-ro', ports: [5432] },

@@ -59,7 +59,16 @@ export const helmParity: Contract = {
       if (wholeObject(k) && !twin) continue;
       const o = twin ?? b.get(k);
       if (!o) {
-        out.push(violation(world, ID, { renderer, resource: m, path: OBJECT_PATH, message: `object rendered by ${aName} but not by ${bName}`, expected: k, actual: ABSENT }));
+        out.push(
+          violation(world, ID, {
+            renderer,
+            resource: m,
+            path: OBJECT_PATH,
+            message: `object rendered by ${aName} but not by ${bName}`,
+            expected: k,
+            actual: ABSENT,
+          }),
+        );
         continue;
       }
       const listed = (skipped.get(k) ?? []).filter((l) => l !== OBJECT_PATH);
@@ -94,7 +103,16 @@ export const helmParity: Contract = {
     const pairedB = new Set(paired.values());
     for (const [k, o] of b) {
       if (!a.has(k) && !wholeObject(k) && !pairedB.has(o)) {
-        out.push(violation(world, ID, { renderer, resource: o, path: OBJECT_PATH, message: `object rendered by ${bName} but not by ${aName}`, expected: ABSENT, actual: k }));
+        out.push(
+          violation(world, ID, {
+            renderer,
+            resource: o,
+            path: OBJECT_PATH,
+            message: `object rendered by ${bName} but not by ${aName}`,
+            expected: ABSENT,
+            actual: k,
+          }),
+        );
       }
     }
     return out;

@@ -115,10 +115,7 @@ function consumers(world: World): Consumer[] {
 /** Consumers in another namespace where nothing else produces the Secret (no local Secret/ExternalSecret, no other mirror). */
 function crossNamespaceConsumers(s: SecretSource, sources: SecretSource[], all: Consumer[]): Consumer[] {
   return all.filter(
-    (c) =>
-      c.secretName === s.secretName &&
-      c.namespace !== s.namespace &&
-      producersIn(sources, c.secretName, c.namespace).every((p) => p === s),
+    (c) => c.secretName === s.secretName && c.namespace !== s.namespace && producersIn(sources, c.secretName, c.namespace).every((p) => p === s),
   );
 }
 

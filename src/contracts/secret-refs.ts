@@ -69,7 +69,9 @@ function produced(world: World, ref: SecretRef): boolean {
 
 /** The config's clusterSecrets entry that makes `name` exist in `namespace`, if any. */
 export function clusterSecretFor(world: World, name: string, namespace: string): ClusterSecret | undefined {
-  return world.clusterSecrets?.find((c) => c.name === name && [...(c.namespace === undefined ? [] : [c.namespace]), ...(c.namespaces ?? [])].some((n) => entryMatches(n, namespace)));
+  return world.clusterSecrets?.find(
+    (c) => c.name === name && [...(c.namespace === undefined ? [] : [c.namespace]), ...(c.namespaces ?? [])].some((n) => entryMatches(n, namespace)),
+  );
 }
 
 /** One note per cluster secret a subject's Pod relies on: the report lists what was taken on trust. */

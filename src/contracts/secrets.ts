@@ -70,7 +70,16 @@ export function worldSecretSources(world: World, releases: readonly RenderedRele
     const s = secretSourceOf(m, r);
     if (s) out.push(s);
     for (const g of generatedFrom(m, namespaceOf(m, r), rules)) {
-      if (g.kind === 'Secret') out.push({ manifest: m, release: r, via: 'generated', secretName: g.name, namespace: g.namespace, annotations: {}, annotationsPath: 'metadata.annotations' });
+      if (g.kind === 'Secret')
+        out.push({
+          manifest: m,
+          release: r,
+          via: 'generated',
+          secretName: g.name,
+          namespace: g.namespace,
+          annotations: {},
+          annotationsPath: 'metadata.annotations',
+        });
     }
   };
   for (const r of releases) for (const m of r.manifests) add(m, r);
@@ -157,7 +166,12 @@ export function secretRefsOf(t: PodTemplate, release: RenderedRelease): SecretRe
     if (isObj(v.projected)) {
       for (const src of objs(v.projected.sources)) {
         if (isObj(src.secret)) {
-          push(src.secret.name, src.secret.optional, `${t.prefix}.volumes[${vname}].projected.sources[secret:${String(src.secret.name)}]`, `projected volume ${vname}`);
+          push(
+            src.secret.name,
+            src.secret.optional,
+            `${t.prefix}.volumes[${vname}].projected.sources[secret:${String(src.secret.name)}]`,
+            `projected volume ${vname}`,
+          );
         }
       }
     }

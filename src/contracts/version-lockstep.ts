@@ -63,10 +63,25 @@ function pinFinding(hr: FluxHelmRelease, chart: string, version: string): { path
   const path = hr.versionField ?? 'spec.chart.spec.version';
   const kit = hr.cluster ? `cluster ${hr.cluster}` : 'bootstrap kit';
   if (hr.versionKind === 'unpinned') {
-    return { path, message: `${kit} leaves ${chart} unpinned (Flux installs whatever ${hr.chartSource ?? 'its source'} holds) but Chart.yaml is ${version}`, expected: version, actual: 'unpinned' };
+    return {
+      path,
+      message: `${kit} leaves ${chart} unpinned (Flux installs whatever ${hr.chartSource ?? 'its source'} holds) but Chart.yaml is ${version}`,
+      expected: version,
+      actual: 'unpinned',
+    };
   }
   if (hr.versionKind === 'range') {
-    return { path, message: `${kit} pins ${chart} to range ${hr.version}, which Chart.yaml ${version} does not satisfy`, expected: `a range satisfied by ${version}`, actual: hr.version };
+    return {
+      path,
+      message: `${kit} pins ${chart} to range ${hr.version}, which Chart.yaml ${version} does not satisfy`,
+      expected: `a range satisfied by ${version}`,
+      actual: hr.version,
+    };
   }
-  return { path, message: `${kit} pins ${chart} ${hr.version || '(no version)'} but Chart.yaml is ${version}`, expected: version, actual: hr.version || ABSENT };
+  return {
+    path,
+    message: `${kit} pins ${chart} ${hr.version || '(no version)'} but Chart.yaml is ${version}`,
+    expected: version,
+    actual: hr.version || ABSENT,
+  };
 }

@@ -82,5 +82,10 @@ export function parseManifests(text: string, opts: ParseOptions): Manifest[] {
 /** `helm.sh/hook: pre-install,post-upgrade` → the events, trimmed. */
 export function hookEvents(object: K8sObject): string[] {
   const v = object.metadata?.annotations?.['helm.sh/hook'];
-  return typeof v === 'string' ? v.split(',').map((e) => e.trim()).filter(Boolean) : [];
+  return typeof v === 'string'
+    ? v
+        .split(',')
+        .map((e) => e.trim())
+        .filter(Boolean)
+    : [];
 }

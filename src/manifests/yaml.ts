@@ -69,7 +69,10 @@ export function parseYamlStream(text: string, lineCounter?: LineCounter, options
 /** One-document form of parseYamlStream (a missing document is an empty one). */
 export function parseYamlDocument(text: string, lineCounter?: LineCounter): ParsedYaml {
   const docs = parseYamlStream(text, lineCounter);
-  if (docs.length > 1) docs[0].errors.push(new YAMLParseError([docs[1].range[0], docs[1].range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+  if (docs.length > 1)
+    docs[0].errors.push(
+      new YAMLParseError([docs[1].range[0], docs[1].range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'),
+    );
   return docs[0] ?? parseDocument('');
 }
 

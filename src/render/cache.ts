@@ -29,7 +29,9 @@ function cacheEnabled(): boolean {
 }
 
 export function hashOf(value: unknown): string {
-  return createHash('sha256').update(typeof value === 'string' ? value : JSON.stringify(value)).digest('hex');
+  return createHash('sha256')
+    .update(typeof value === 'string' ? value : JSON.stringify(value))
+    .digest('hex');
 }
 
 /** A tree's content hash, and its symbolic links that resolve outside it. */
@@ -67,7 +69,10 @@ export async function treeDigest(dir: string): Promise<TreeDigest> {
         isFile = st.isFile();
       }
       if (isDir) await walk(entryAbs, relPath);
-      else if (isFile) h.update(`${relPath}\0`).update(await readFile(entryAbs)).update('\0');
+      else if (isFile)
+        h.update(`${relPath}\0`)
+          .update(await readFile(entryAbs))
+          .update('\0');
     }
     visiting.delete(real);
   };

@@ -105,7 +105,10 @@ async function scanChartsDir(chartDir: string): Promise<ChartsDirContents> {
       continue;
     }
     // helm loads every directory in charts/ by its Chart.yaml name, whatever the folder is called.
-    const isDir = await stat(path.join(dir, entry)).then((s) => s.isDirectory(), () => false);
+    const isDir = await stat(path.join(dir, entry)).then(
+      (s) => s.isDirectory(),
+      () => false,
+    );
     const name = isDir ? str((await readYamlMap(path.join(dir, entry, 'Chart.yaml')))?.name) : '';
     if (name) dirNames.add(name);
   }
@@ -151,12 +154,7 @@ function describeDependency(dep: ChartDependency): string {
 }
 
 /** The fail-mode error: which dependencies are missing, and the two ways out. Thrown before helm runs. */
-export function missingDependenciesError(
-  context: RenderContext,
-  command: string,
-  chartDir: string,
-  plan: DependencyPlan,
-): RenderError {
+export function missingDependenciesError(context: RenderContext, command: string, chartDir: string, plan: DependencyPlan): RenderError {
   const lines = plan.missing.map((d) => {
     const stale = d.stale.length ? `; charts/ has ${d.stale.join(', ')}, which does not satisfy ${d.version}` : '';
     return `  ${describeDependency(d)}${stale}`;

@@ -72,7 +72,8 @@ export async function renderProcess(req: ProcessRender): Promise<RenderedRelease
   const maxOutputBytes = req.maxOutputBytes ?? DEFAULT_MAX_RENDER_BYTES;
   const parse = (text: string): RenderedRelease['manifests'] => {
     // Checked again here: a cache entry written under a higher limit is refused the same way.
-    if (Buffer.byteLength(text, 'utf8') > maxOutputBytes) throw new RenderError(req.context, command, tooLargeDetail(maxOutputBytes), 'rendered output too large');
+    if (Buffer.byteLength(text, 'utf8') > maxOutputBytes)
+      throw new RenderError(req.context, command, tooLargeDetail(maxOutputBytes), 'rendered output too large');
     try {
       return parseManifests(text, { releaseNamespace: req.namespace, defaultSource: req.defaultSource });
     } catch (err) {
@@ -82,7 +83,11 @@ export async function renderProcess(req: ProcessRender): Promise<RenderedRelease
       throw err;
     }
   };
-  const { value: manifests, cached, note } = await cachedRender(
+  const {
+    value: manifests,
+    cached,
+    note,
+  } = await cachedRender(
     key,
     { chart: req.context.chart, cell: req.context.cell, renderer: req.context.renderer, timeoutMs: req.timeoutMs },
     async () => {

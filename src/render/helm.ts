@@ -39,15 +39,19 @@ export async function helmTemplate(req: HelmTemplateRequest, tools?: Tools): Pro
   const deps = await planDependencies(req.chartDir);
   const stubbing = deps.missing.length > 0;
   if (stubbing && (req.dependencies ?? 'fail') === 'fail') {
-    const command = formatCommand(tool.path, helmTemplateArgs(req, (req.values ?? []).map((_, i) => `<values-${i}>`)));
+    const command = formatCommand(
+      tool.path,
+      helmTemplateArgs(
+        req,
+        (req.values ?? []).map((_, i) => `<values-${i}>`),
+      ),
+    );
     throw missingDependenciesError(context, command, req.chartDir, deps);
   }
   // The unit-test runner passes a hash it computed once per chart (treeDigest too); it shows no link note.
   const tree = req.chartHash !== undefined ? { hash: req.chartHash, outsideLinks: [] } : await treeDigest(req.chartDir);
   // helm follows links; content from outside the chart is keyed by what it holds, and announced.
-  const linkNote = tree.outsideLinks.length
-    ? `chart files link outside the chart (helm reads them): ${tree.outsideLinks.join(', ')}`
-    : undefined;
+  const linkNote = tree.outsideLinks.length ? `chart files link outside the chart (helm reads them): ${tree.outsideLinks.join(', ')}` : undefined;
   const noteList = [...(stubbing ? [stubNote(deps.stubs)] : []), ...(linkNote ? [linkNote] : [])];
   const notes = noteList.length ? noteList : undefined;
   // Values objects go to temp files (JSON is YAML), never through a shell or --set escaping.
@@ -65,7 +69,10 @@ export async function helmTemplate(req: HelmTemplateRequest, tools?: Tools): Pro
   try {
     const args = helmTemplateArgs({ ...req, chartDir: stubbing ? stubDir : req.chartDir }, objectFiles);
     // The key names values by content, not by temp path, so equal cells share a render.
-    const keyArgs = helmTemplateArgs({ ...req, chartDir: '<chart>' }, objectFiles.map((_, i) => `<values-${i}>`));
+    const keyArgs = helmTemplateArgs(
+      { ...req, chartDir: '<chart>' },
+      objectFiles.map((_, i) => `<values-${i}>`),
+    );
     const out = await renderProcess({
       context,
       tool,
@@ -90,7 +97,8 @@ export async function helmTemplate(req: HelmTemplateRequest, tools?: Tools): Pro
       cacheLimits: req.cacheLimits,
     }).catch((err: unknown) => {
       // A parent template that includes a stubbed chart's helpers fails; say why next to helm's words.
-      if (err instanceof RenderError && stubbing) throw new RenderError(err.context, err.command, `${err.detail.trim()}\nnote: ${stubNote(deps.stubs)}`, err.what);
+      if (err instanceof RenderError && stubbing)
+        throw new RenderError(err.context, err.command, `${err.detail.trim()}\nnote: ${stubNote(deps.stubs)}`, err.what);
       throw err;
     });
     const all = [...(notes ?? []), ...(out.notes ?? [])];

@@ -69,6 +69,8 @@ export async function kustomizeKitBuild(dir: string, label: string, tool: Tool, 
   const args = ['kustomize', '--load-restrictor', 'LoadRestrictionsNone', dir];
   const res = await run(tool.path, args, { timeoutMs, env: hermeticEnv() });
   if (res.exitCode === 0 && !res.timedOut && !res.spawnError) return res.stdout;
-  const said = res.timedOut ? `killed after ${timeoutMs / 1000}s` : res.spawnError ?? (res.stderr.trim() || `exit code ${res.exitCode}`);
-  throw new ConfigError(`Flux kit: kubectl kustomize ${label} failed (as kustomize-controller's build would)\n  command: ${formatCommand(tool.path, args)}\n  ${said.split('\n').join('\n  ')}`);
+  const said = res.timedOut ? `killed after ${timeoutMs / 1000}s` : (res.spawnError ?? (res.stderr.trim() || `exit code ${res.exitCode}`));
+  throw new ConfigError(
+    `Flux kit: kubectl kustomize ${label} failed (as kustomize-controller's build would)\n  command: ${formatCommand(tool.path, args)}\n  ${said.split('\n').join('\n  ')}`,
+  );
 }

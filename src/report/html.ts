@@ -5,7 +5,18 @@
 import { formatRef } from '../manifests/types.js';
 import type { ContractId } from '../contracts/types.js';
 import type { NondeterministicFinding, RenderFailure } from '../suite/check.js';
-import { count, DEFAULT_TITLE, holds, metaParts, NONDETERMINISTIC_TITLE, totalsLine, verdict, type Summary, type SummaryCell, type SummaryRow } from './summary.js';
+import {
+  count,
+  DEFAULT_TITLE,
+  holds,
+  metaParts,
+  NONDETERMINISTIC_TITLE,
+  totalsLine,
+  verdict,
+  type Summary,
+  type SummaryCell,
+  type SummaryRow,
+} from './summary.js';
 import type { OutputFormat } from './format.js';
 import type { ReportMeta } from './meta.js';
 
@@ -16,7 +27,9 @@ function esc(s: string): string {
 
 /** Escaped, with line-break opportunities after `.` and `/` and before `[`, for long field paths. */
 function escPath(s: string): string {
-  return esc(s).replace(/([./])(?=.)/g, '$1<wbr />').replace(/(?<=.)\[/g, '<wbr />[');
+  return esc(s)
+    .replace(/([./])(?=.)/g, '$1<wbr />')
+    .replace(/(?<=.)\[/g, '<wbr />[');
 }
 
 const CSS = `
@@ -92,9 +105,7 @@ function groups(summary: Summary): Group[] {
 }
 
 function matrix(summary: Summary, anchors: Map<SummaryCell, string>, meta: ReportMeta): string {
-  const head = summary.contracts
-    .map((c) => `<th class="contract"${meta.contracts?.[c] ? ` title="${esc(meta.contracts[c]!)}"` : ''}>${esc(c)}</th>`)
-    .join('');
+  const head = summary.contracts.map((c) => `<th class="contract"${meta.contracts?.[c] ? ` title="${esc(meta.contracts[c]!)}"` : ''}>${esc(c)}</th>`).join('');
   const body: string[] = [];
   // The chart name spans its run of adjacent rows (a chart's cells are adjacent in the summary).
   let previous: string | undefined;
@@ -190,7 +201,12 @@ function formatHtml(summary: Summary, meta: ReportMeta = {}): string {
     for (const f of summary.failures) out.push(failureBlock(f));
   }
   if (summary.notes.length) {
-    out.push(`<h2>Notes (${summary.notes.length})</h2>`, '<ul class="notes">', ...summary.notes.map((n) => `<li><b>${esc(n.chart)}</b>: ${esc(n.note)}</li>`), '</ul>');
+    out.push(
+      `<h2>Notes (${summary.notes.length})</h2>`,
+      '<ul class="notes">',
+      ...summary.notes.map((n) => `<li><b>${esc(n.chart)}</b>: ${esc(n.note)}</li>`),
+      '</ul>',
+    );
   }
   if (summary.nondeterministic.length) {
     out.push(`<h2>${esc(NONDETERMINISTIC_TITLE)} (${summary.nondeterministic.length})</h2>`, nondeterministicTable(summary.nondeterministic));

@@ -97,7 +97,9 @@ function formatJunit(summary: Summary, meta: ReportMeta = {}): string {
   const other = summary.notes.filter((x) => !charts.includes(x.chart));
   for (const name of [...new Set(other.map((x) => x.chart))]) {
     const lines = other.filter((x) => x.chart === name).map((x) => x.note);
-    suites.push(`  <testsuite${attrs({ name, tests: 0, failures: 0, errors: 0, skipped: 0, time: '0' })}>\n    <system-out>${xmlText(lines.join('\n'))}</system-out>\n  </testsuite>`);
+    suites.push(
+      `  <testsuite${attrs({ name, tests: 0, failures: 0, errors: 0, skipped: 0, time: '0' })}>\n    <system-out>${xmlText(lines.join('\n'))}</system-out>\n  </testsuite>`,
+    );
   }
   const time = meta.durationSeconds === undefined ? undefined : meta.durationSeconds.toFixed(3);
   return [

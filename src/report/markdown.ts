@@ -4,7 +4,19 @@
 // Field values go in code spans (shown verbatim, `<script>` included); prose is escaped.
 import { formatRef } from '../manifests/types.js';
 import type { Violation } from '../contracts/types.js';
-import { allViolations, cellMark, DEFAULT_TITLE, holds, metaParts, NONDETERMINISTIC_TITLE, NOTHING_TITLE, nothingToCheckLines, totalsLine, verdict, type Summary } from './summary.js';
+import {
+  allViolations,
+  cellMark,
+  DEFAULT_TITLE,
+  holds,
+  metaParts,
+  NONDETERMINISTIC_TITLE,
+  NOTHING_TITLE,
+  nothingToCheckLines,
+  totalsLine,
+  verdict,
+  type Summary,
+} from './summary.js';
 import type { OutputFormat } from './format.js';
 import type { ReportMeta } from './meta.js';
 

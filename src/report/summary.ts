@@ -67,7 +67,7 @@ export function summarize(result: CheckResult): Summary {
     if (!keys) seen.set(cell, (keys = new Set()));
     for (const v of r.violations) {
       const k = violationKey(v);
-      if (!keys.has(k)) keys.add(k), cell.violations.push(v);
+      if (!keys.has(k)) (keys.add(k), cell.violations.push(v));
     }
   }
   const all = [...rows.values()];
@@ -168,7 +168,12 @@ export function metaParts(meta: ReportMeta): string[] {
   if (meta.root) parts.push(`charts root ${meta.root}`);
   if (meta.renderers?.length) parts.push(`renderers ${meta.renderers.join(' + ')}`);
   if (meta.durationSeconds !== undefined) parts.push(`${meta.durationSeconds.toFixed(1)}s`);
-  if (meta.tools && Object.keys(meta.tools).length) parts.push(Object.entries(meta.tools).map(([k, v]) => `${k} ${v}`).join(', '));
+  if (meta.tools && Object.keys(meta.tools).length)
+    parts.push(
+      Object.entries(meta.tools)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', '),
+    );
   if (meta.generatedAt) parts.push(meta.generatedAt);
   return parts;
 }

@@ -1,7 +1,16 @@
 // Terminal report: the matrix, then every violation on one line, then render failures,
 // then the nondeterministic paths (where they are, never their values).
 import { formatViolation } from '../contracts/violation.js';
-import { allViolations, cellMark, formatNondeterministic, NONDETERMINISTIC_TITLE, NOTHING_TITLE, nothingToCheckLines, totalsLine, type Summary } from './summary.js';
+import {
+  allViolations,
+  cellMark,
+  formatNondeterministic,
+  NONDETERMINISTIC_TITLE,
+  NOTHING_TITLE,
+  nothingToCheckLines,
+  totalsLine,
+  type Summary,
+} from './summary.js';
 import { formatTable } from './table.js';
 
 export function formatText(summary: Summary): string {

@@ -42,7 +42,7 @@ export function nondeterministicPaths(first: RenderedRelease, second: RenderedRe
   const seen = new Set<string>();
   const add = (m: Manifest, path: string) => {
     const k = `${formatRef(refOf(m))}\0${path}`;
-    if (!seen.has(k)) seen.add(k), out.push({ resource: refOf(m), path });
+    if (!seen.has(k)) (seen.add(k), out.push({ resource: refOf(m), path }));
   };
   for (const [k, m] of a) {
     const o = b.get(k);

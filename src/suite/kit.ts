@@ -40,11 +40,21 @@ export function kitOptionsOf(config: SuiteConfig, kustomize?: KustomizeRunner): 
 
 /** The suite chart a HelmRelease installs: by chart name, else by a release name the chart's config lists. */
 export function chartOfRelease(charts: readonly ChartFacts[], hr: FluxHelmRelease): ChartFacts | undefined {
-  return matchRelease(charts, hr, (c) => c.name, (c) => c.config.releases);
+  return matchRelease(
+    charts,
+    hr,
+    (c) => c.name,
+    (c) => c.config.releases,
+  );
 }
 
 /** The same match over any list of charts (the bump script matches config entries, before Chart.yaml is read). */
-export function matchRelease<T>(charts: readonly T[], hr: FluxHelmRelease, nameOf: (c: T) => string, releasesOf: (c: T) => readonly string[] | undefined): T | undefined {
+export function matchRelease<T>(
+  charts: readonly T[],
+  hr: FluxHelmRelease,
+  nameOf: (c: T) => string,
+  releasesOf: (c: T) => readonly string[] | undefined,
+): T | undefined {
   return charts.find((c) => nameOf(c) === hr.chart) ?? charts.find((c) => releasesOf(c)?.some((r) => r === hr.name || r === hr.releaseName));
 }
 
@@ -81,7 +91,16 @@ export function suiteKitOf(config: SuiteConfig, charts: readonly ChartFacts[], k
   // Variables marked secret are secret in every cluster's variables file, not only the first's.
   const secretVariables = Object.values(kit.clusterVariables).flatMap((vars) => config.bootstrapKit.secretVariables.map((name) => vars[name] ?? ''));
   const secretValues = [...new Set([...kit.secrets, ...secretVariables.filter(Boolean)])];
-  return { helmReleases, externalReleases, kitObjects: kit.objects, kitReleaseObjects: kit.releaseObjects, variables: kit.variables, clusters: kit.clusters, kitNotes, secretValues };
+  return {
+    helmReleases,
+    externalReleases,
+    kitObjects: kit.objects,
+    kitReleaseObjects: kit.releaseObjects,
+    variables: kit.variables,
+    clusters: kit.clusters,
+    kitNotes,
+    secretValues,
+  };
 }
 
 /** Clusters a chart's matrix asks values of (`kitValues: <cluster>`), in order. */

@@ -19,7 +19,7 @@ export function planRenders(suite: Suite, charts?: string[]): RenderJob[] {
   const seen = new Set<string>();
   const add = (j: RenderJob) => {
     const k = jobKey(j);
-    if (!seen.has(k)) seen.add(k), jobs.push(j);
+    if (!seen.has(k)) (seen.add(k), jobs.push(j));
   };
   const wanted = charts ?? suite.charts.map((c) => c.config.id);
   for (const id of wanted) {
@@ -63,7 +63,10 @@ export async function buildWorld(suite: Suite, chartId: string, cell: Cell, rend
   rest.catch(() => undefined);
   const release = await subject;
   const [otherReleases, kustomize, parity, nondeterministic] = await rest;
-  const schemas = await schemasFor(suite, [release, ...otherReleases, kustomize].flatMap((r) => r?.manifests ?? []).concat(suite.kitObjects, suite.kitReleaseObjects));
+  const schemas = await schemasFor(
+    suite,
+    [release, ...otherReleases, kustomize].flatMap((r) => r?.manifests ?? []).concat(suite.kitObjects, suite.kitReleaseObjects),
+  );
   return {
     subject: { chart: chartId, cell: cell.name, renderer },
     charts: suite.charts,

@@ -65,7 +65,7 @@ export async function run(bin: string, args: readonly string[], opts: RunOptions
     // The leader may exit while a child it spawned lingers: sweep the group either way.
     if (timedOut || tooLarge) killGroup(child.pid, 'SIGKILL');
     const code = (res as { code?: string }).code;
-    const spawnError = res.failed && res.exitCode === undefined && !timedOut && !res.isTerminated && !tooLarge ? code ?? res.shortMessage : undefined;
+    const spawnError = res.failed && res.exitCode === undefined && !timedOut && !res.isTerminated && !tooLarge ? (code ?? res.shortMessage) : undefined;
     return {
       stdout: typeof res.stdout === 'string' ? res.stdout : '',
       stderr: typeof res.stderr === 'string' ? res.stderr : '',

@@ -43,7 +43,12 @@ export function loadPreFix(): Promise<PatchEdit[]> {
 /** Sorted formatViolation lines of `probe` on an opened suite; a contract that does not apply yields none. */
 async function linesOf(suite: Suite, probe: Probe): Promise<string[]> {
   const cell = cellsOf(suite, probe.chart).find((c) => c.name === probe.cell);
-  if (!cell) throw new Error(`chart ${probe.chart} has no cell ${probe.cell} (cells: ${cellsOf(suite, probe.chart).map((c) => c.name).join(', ')})`);
+  if (!cell)
+    throw new Error(
+      `chart ${probe.chart} has no cell ${probe.cell} (cells: ${cellsOf(suite, probe.chart)
+        .map((c) => c.name)
+        .join(', ')})`,
+    );
   const world = await buildWorld(suite, probe.chart, cell, probe.renderer ?? 'helm4');
   const contracts = ALL_CONTRACTS.filter((c) => probe.contracts.includes(c.id));
   if (contracts.length !== probe.contracts.length) throw new Error(`unknown contract among ${probe.contracts.join(', ')}`);

@@ -79,7 +79,15 @@ export async function loadCluster(opts: LoadClusterOptions): Promise<LoadedClust
           file: cluster.variablesFile,
           variables: await readVariables(path.resolve(root, cluster.variablesFile), cluster.variablesFile),
         };
-  const out: LoadedCluster = { name: cluster.name, helmReleases: [], objects: [], releaseObjects: [], notes: [], secrets: [], variables: standIn?.variables ?? {} };
+  const out: LoadedCluster = {
+    name: cluster.name,
+    helmReleases: [],
+    objects: [],
+    releaseObjects: [],
+    notes: [],
+    secrets: [],
+    variables: standIn?.variables ?? {},
+  };
   const all: KitObject[] = [];
   const index = new Map<string, KitObject>();
   const keyOf = (kind: string, ns: string, name: string) => `${kind}/${ns}/${name}`;
