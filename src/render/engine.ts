@@ -27,6 +27,8 @@ export interface ProcessRender {
   maxOutputBytes?: number;
   /** What the render cache keeps (default DEFAULT_CACHE_LIMITS). */
   cacheLimits?: CacheLimits;
+  /** Called once the process has exited, before its output is parsed and cached. */
+  onProcessExit?: () => void;
 }
 
 /** Largest rendered output parsed: beyond it parsing would take gigabytes (suite config `defaults.maxRenderBytes`). */
@@ -93,6 +95,7 @@ export async function renderProcess(req: ProcessRender): Promise<RenderedRelease
     async () => {
       await req.beforeRun?.();
       const res = await run(req.tool.path, req.args, { timeoutMs: req.timeoutMs, env: hermeticEnv(), maxOutputBytes });
+      req.onProcessExit?.();
       if (res.timedOut || res.spawnError || res.tooLarge || res.exitCode !== 0) {
         throw new RenderError(req.context, command, failureDetail(res, req.timeoutMs), res.tooLarge ? 'rendered output too large' : undefined);
       }

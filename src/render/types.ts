@@ -45,6 +45,8 @@ export interface HelmTemplateRequest extends RenderLimits {
    * second render of the same request is a second real helm run, cached under its own key.
    */
   attempt?: number;
+  /** Called once helm has exited, before its output is parsed and cached (a caller bounding concurrent processes frees a slot here). */
+  onProcessExit?: () => void;
 }
 
 export interface KustomizeRequest extends RenderLimits {

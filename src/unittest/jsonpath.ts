@@ -9,13 +9,10 @@ export class PathError extends Error {}
 
 /** Every value the path yields in `doc`, in document order; `''` is the whole doc. */
 export function evalPath(doc: unknown, path: string): unknown[] {
-  const p = path.trim();
-  if (p === '') return [doc];
-  // Plain `a.b[0].c` paths (most of them) are walked directly: same result, no evaluator.
-  if (SIMPLE.test(p)) return walkSimple(doc, p);
-  const translated = translatePath(p);
-  // A filter on the root applies to the root mapping itself, as in yaml-jsonpath.
-  const rootFilter = translated.startsWith('$[?(');
+  const c = compiled(path);
+  if (c === 'whole') return [doc];
+  if (Array.isArray(c)) return walkSimple(doc, c);
+  const { translated, rootFilter } = c;
   try {
     // jsonpath-plus types `sandbox` as a Map; at run time it reads the helpers as plain properties.
     const sandbox = HELPERS as unknown as Map<string, unknown>;
@@ -34,9 +31,33 @@ export function evalPath(doc: unknown, path: string): unknown[] {
 
 const SIMPLE = /^\$?\.?[A-Za-z_][\w/-]*(?:\.[A-Za-z_][\w/-]*|\[\d+\])*$/;
 
-function walkSimple(doc: unknown, path: string): unknown[] {
+/** A path ready to evaluate: the whole doc, the segments of a plain path, or its jsonpath-plus form. */
+type Compiled = 'whole' | string[] | { translated: string; rootFilter: boolean };
+
+// Every test of a file asks the same few paths of every document: each is read once.
+const COMPILED = new Map<string, Compiled>();
+
+function compiled(path: string): Compiled {
+  let c = COMPILED.get(path);
+  if (c === undefined) {
+    const p = path.trim();
+    // Plain `a.b[0].c` paths (most of them) are walked directly: same result, no evaluator.
+    if (p === '') c = 'whole';
+    else if (SIMPLE.test(p)) c = p.replace(/^\$?\.?/, '').match(/[^.[\]]+|\[\d+\]/g) ?? [];
+    else {
+      const translated = translatePath(p); // throws PathError (not cached: rare, and thrown again the same way)
+      // A filter on the root applies to the root mapping itself, as in yaml-jsonpath.
+      c = { translated, rootFilter: translated.startsWith('$[?(') };
+    }
+    if (COMPILED.size >= 10_000) COMPILED.clear(); // a long-lived process stays bounded
+    COMPILED.set(path, c);
+  }
+  return c;
+}
+
+function walkSimple(doc: unknown, segments: readonly string[]): unknown[] {
   let cur: unknown = doc;
-  for (const seg of path.replace(/^\$?\.?/, '').match(/[^.[\]]+|\[\d+\]/g) ?? []) {
+  for (const seg of segments) {
     if (seg.startsWith('[')) {
       if (!Array.isArray(cur)) return [];
       cur = cur[Number(seg.slice(1, -1))];

@@ -50,8 +50,11 @@ export const DEFAULT_RELEASE_NAME = 'RELEASE-NAME';
 export class UnitRenderer {
   private readonly memo = new Map<string, Promise<UnitRender>>();
   private readonly copies = new Map<string, Promise<string>>();
-  // One tree hash per chart directory per run: the renders of a test file all key on it.
+  // Per chart directory, once per run: the renders of a test file all key on its tree hash,
+  // and share its name and template list.
   private readonly hashes = new Map<string, Promise<string>>();
+  private readonly names = new Map<string, Promise<string>>();
+  private readonly keyLists = new Map<string, Promise<string[]>>();
   private tmp?: Promise<string>;
   /** Distinct render inputs asked for (each one render, or one cache read). */
   renders = 0;
@@ -69,20 +72,28 @@ export class UnitRenderer {
     let hit = this.memo.get(key);
     if (!hit) {
       this.renders++;
-      hit = this.limited(() => this.doRender(req));
+      hit = this.limited((free) => this.doRender(req, free));
       this.memo.set(key, hit);
     }
     return hit;
   }
 
-  private async limited<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.running >= this.slots) await new Promise<void>((go) => this.waiting.push(go));
-    this.running++;
+  /** The slot is held from the cache lookup until helm exits (`free`), not while its output is parsed and cached. */
+  private async limited<T>(fn: (free: () => void) => Promise<T>): Promise<T> {
+    if (this.running < this.slots) this.running++;
+    else await new Promise<void>((go) => this.waiting.push(go)); // handed over by the freeing render
+    let held = true;
+    const free = () => {
+      if (!held) return;
+      held = false;
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    };
     try {
-      return await fn();
+      return await fn(free);
     } finally {
-      this.running--;
-      this.waiting.shift()?.();
+      free();
     }
   }
 
@@ -90,9 +101,9 @@ export class UnitRenderer {
     if (this.tmp) await rm(await this.tmp, { recursive: true, force: true });
   }
 
-  private async doRender(req: UnitRenderRequest): Promise<UnitRender> {
+  private async doRender(req: UnitRenderRequest, free: () => void): Promise<UnitRender> {
     const chartDir = await this.chartCopy(req);
-    const chartName = await chartNameOf(req.chartDir);
+    const chartName = await this.nameOf(req.chartDir);
     try {
       const out = await helmTemplate(
         {
@@ -111,11 +122,12 @@ export class UnitRenderer {
           includeCrds: req.includeCrds,
           timeoutMs: req.timeoutMs,
           ...(req.attempt ? { attempt: req.attempt } : {}),
+          onProcessExit: free,
         },
         this.tools,
       );
       const files = new Map<string, unknown[]>();
-      for (const key of await templateKeys(req.chartDir, chartName, req.includeCrds)) files.set(key, []);
+      for (const key of await this.templateKeysOf(req.chartDir, chartName, req.includeCrds)) files.set(key, []);
       for (const m of out.manifests) {
         const obj = req.releaseName === undefined ? restoreName(m.object) : m.object;
         files.set(m.source, [...(files.get(m.source) ?? []), obj]);
@@ -129,9 +141,15 @@ export class UnitRenderer {
   }
 
   private hashOf(dir: string): Promise<string> {
-    let h = this.hashes.get(dir);
-    if (!h) this.hashes.set(dir, (h = hashTree(dir)));
-    return h;
+    return memo(this.hashes, dir, () => hashTree(dir));
+  }
+
+  nameOf(chartDir: string): Promise<string> {
+    return memo(this.names, chartDir, () => chartNameOf(chartDir));
+  }
+
+  private templateKeysOf(chartDir: string, chartName: string, includeCrds: boolean): Promise<string[]> {
+    return memo(this.keyLists, JSON.stringify([chartDir, chartName, includeCrds]), () => templateKeys(chartDir, chartName, includeCrds));
   }
 
   /** The chart itself, or a temp copy when Chart.yaml or .Release.Revision must be overridden. */
@@ -151,6 +169,12 @@ export class UnitRenderer {
     }
     return hit;
   }
+}
+
+function memo<T>(map: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+  let hit = map.get(key);
+  if (!hit) map.set(key, (hit = make()));
+  return hit;
 }
 
 async function patchCopy(dir: string, req: UnitRenderRequest): Promise<void> {

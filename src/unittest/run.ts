@@ -3,7 +3,7 @@
 import { makeRedactor, redactDeep } from '../manifests/redact.js';
 import { assertionDef, isAntonym } from './assertions/index.js';
 import { renderRequestOf, type RunContext } from './inputs.js';
-import { chartNameOf, type UnitRender, type UnitRenderer, type UnitRenderRequest } from './render.js';
+import { type UnitRender, type UnitRenderer, type UnitRenderRequest } from './render.js';
 import { selectDocs } from './select.js';
 import { maskDifferences, snapshotFile, SnapshotSession, type SnapshotOptions } from './snapshot.js';
 import { renderSet } from './templates.js';
@@ -23,7 +23,7 @@ export interface SuiteRun {
 const usesSnapshots = (t: TestJob) => t.asserts.some((a) => a.type === 'matchSnapshot' || a.type === 'matchSnapshotRaw');
 
 export async function runSuites(suites: TestSuite[], renderer: UnitRenderer, opts: RunOptions): Promise<SuiteRun[]> {
-  const chartName = await chartNameOf(opts.chartDir);
+  const chartName = await renderer.nameOf(opts.chartDir);
   // Inputs of every test first, so distinct renders run in parallel before any assertion.
   const requests = new Map<TestJob, UnitRenderRequest | Error>();
   for (const s of suites) {
@@ -63,8 +63,7 @@ async function runTest(
   let files = new Map<string, unknown[]>();
   let renderError: string | undefined;
   if (r.ok) {
-    const keep = new Set(renderSet(chart, [...r.files.keys()], suite.templates, suite.excludeTemplates));
-    files = new Map([...r.files].filter(([k]) => keep.has(k)));
+    files = suiteFiles(r, suite, chart);
     if (usesSnapshots(test)) files = await masked(files, renderer, req);
   } else if (tolerates && r.failedFile) files.set(r.failedFile, [{ raw: r.message }]);
   else renderError = r.error;
@@ -95,9 +94,25 @@ async function runTest(
   });
   const error = !r.ok && !tolerates ? r.error : undefined;
   // Values from Secrets never reach a message: the render's Secret values are scrubbed from every failure.
-  const redact = makeRedactor(r.ok ? r.secrets : []);
-  const shown = assertions.map((x) => (x.failures.length ? { ...x, failures: x.failures.map((f) => redactDeep(f, redact)) } : x));
+  const failed = assertions.some((x) => x.failures.length);
+  const redact = failed ? makeRedactor(r.ok ? r.secrets : []) : undefined;
+  const shown = redact ? assertions.map((x) => (x.failures.length ? { ...x, failures: x.failures.map((f) => redactDeep(f, redact)) } : x)) : assertions;
   return { ...base, passed: assertions.every((x) => x.passed), ...(error ? { error } : {}), assertions: shown };
+}
+
+// A render's templates kept by a suite's `templates`/`excludeTemplates`: worked out once per
+// render and suite, shared (read-only) by the suite's tests with the same inputs.
+const kept = new WeakMap<UnitRender, WeakMap<TestSuite, Map<string, unknown[]>>>();
+
+function suiteFiles(r: Extract<UnitRender, { ok: true }>, suite: TestSuite, chart: string): Map<string, unknown[]> {
+  let bySuite = kept.get(r);
+  if (!bySuite) kept.set(r, (bySuite = new WeakMap()));
+  let files = bySuite.get(suite);
+  if (!files) {
+    const keep = new Set(renderSet(chart, [...r.files.keys()], suite.templates, suite.excludeTemplates));
+    bySuite.set(suite, (files = new Map([...r.files].filter(([k]) => keep.has(k)))));
+  }
+  return files;
 }
 
 /** Documents with every field that differs in a second render replaced (snapshots stay stable). */
