@@ -9,6 +9,7 @@ import { cacheRoot } from '../paths.js';
 import { cachedRender, hashOf, type CacheLimits } from './cache.js';
 import { formatCommand, run } from '../tools/exec.js';
 import type { RenderedRelease, RendererId } from '../model/release.js';
+import type { ProcessSlot } from './types.js';
 
 export interface ProcessRender {
   context: RenderContext & { renderer: RendererId };
@@ -27,8 +28,8 @@ export interface ProcessRender {
   maxOutputBytes?: number;
   /** What the render cache keeps (default DEFAULT_CACHE_LIMITS). */
   cacheLimits?: CacheLimits;
-  /** Called once the process has exited, before its output is parsed and cached. */
-  onProcessExit?: () => void;
+  /** Held around the process alone (see HelmTemplateRequest.processSlot). */
+  processSlot?: ProcessSlot;
 }
 
 /** Largest rendered output parsed: beyond it parsing would take gigabytes (suite config `defaults.maxRenderBytes`). */
@@ -94,8 +95,13 @@ export async function renderProcess(req: ProcessRender): Promise<RenderedRelease
     { chart: req.context.chart, cell: req.context.cell, renderer: req.context.renderer, timeoutMs: req.timeoutMs },
     async () => {
       await req.beforeRun?.();
-      const res = await run(req.tool.path, req.args, { timeoutMs: req.timeoutMs, env: hermeticEnv(), maxOutputBytes });
-      req.onProcessExit?.();
+      const free = await req.processSlot?.();
+      let res: Awaited<ReturnType<typeof run>>;
+      try {
+        res = await run(req.tool.path, req.args, { timeoutMs: req.timeoutMs, env: hermeticEnv(), maxOutputBytes });
+      } finally {
+        free?.();
+      }
       if (res.timedOut || res.spawnError || res.tooLarge || res.exitCode !== 0) {
         throw new RenderError(req.context, command, failureDetail(res, req.timeoutMs), res.tooLarge ? 'rendered output too large' : undefined);
       }

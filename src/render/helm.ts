@@ -95,7 +95,7 @@ export async function helmTemplate(req: HelmTemplateRequest, tools?: Tools): Pro
       beforeRun: writeTempFiles,
       maxOutputBytes: req.maxOutputBytes,
       cacheLimits: req.cacheLimits,
-      onProcessExit: req.onProcessExit,
+      processSlot: req.processSlot,
     }).catch((err: unknown) => {
       // A parent template that includes a stubbed chart's helpers fails; say why next to helm's words.
       if (err instanceof RenderError && stubbing)

@@ -10,6 +10,9 @@ export interface RenderLimits {
   cacheLimits?: CacheLimits;
 }
 
+/** Waits for a free process slot; the function returned frees it. */
+export type ProcessSlot = () => Promise<() => void>;
+
 export interface HelmTemplateRequest extends RenderLimits {
   /** Chart id (for messages and cache stats). */
   chart: string;
@@ -45,8 +48,11 @@ export interface HelmTemplateRequest extends RenderLimits {
    * second render of the same request is a second real helm run, cached under its own key.
    */
   attempt?: number;
-  /** Called once helm has exited, before its output is parsed and cached (a caller bounding concurrent processes frees a slot here). */
-  onProcessExit?: () => void;
+  /**
+   * A caller bounding concurrent processes: waited for right before helm starts (after the cache
+   * lookup); the function it gives frees the slot as helm exits, before the output is parsed and cached.
+   */
+  processSlot?: ProcessSlot;
 }
 
 export interface KustomizeRequest extends RenderLimits {

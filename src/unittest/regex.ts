@@ -4,7 +4,20 @@
 
 export class PatternError extends Error {}
 
+// Compiled once per pattern (every test asserting it reuses it); never `g`/`y`, so no lastIndex state is shared.
+const COMPILED = new Map<string, RegExp>();
+
 export function goRegex(pattern: string): RegExp {
+  let re = COMPILED.get(pattern);
+  if (!re) {
+    re = compile(pattern); // throws PatternError (not cached: thrown again the same way)
+    if (COMPILED.size >= 10_000) COMPILED.clear(); // a long-lived process stays bounded
+    COMPILED.set(pattern, re);
+  }
+  return re;
+}
+
+function compile(pattern: string): RegExp {
   let flags = 'u';
   let src = pattern;
   const lead = /^\(\?([imsU]+)\)/.exec(src);

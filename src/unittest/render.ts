@@ -58,50 +58,43 @@ export class UnitRenderer {
   private tmp?: Promise<string>;
   /** Distinct render inputs asked for (each one render, or one cache read). */
   renders = 0;
-  private running = 0;
-  private readonly waiting: (() => void)[] = [];
+  // Helm alone holds a process slot (one per core: it is CPU-bound), so cache lookups, temp files,
+  // parsing and cache writes of the renders around it never leave a core idle. Twice as many
+  // renders are under way: the next ones are ready to start when a slot frees, and a render
+  // waits (holding its cache lock) for at most the renders ahead of it.
+  private readonly processes: Limiter;
+  private readonly underWay: Limiter;
 
-  /** At most `slots` renders at a time (helm is CPU-bound: one per core). */
   constructor(
     private readonly tools: Tools,
-    private readonly slots = os.availableParallelism(),
-  ) {}
+    slots = os.availableParallelism(),
+  ) {
+    this.processes = limiter(slots);
+    this.underWay = limiter(2 * slots);
+  }
 
   render(req: UnitRenderRequest): Promise<UnitRender> {
     const key = JSON.stringify(req);
     let hit = this.memo.get(key);
     if (!hit) {
       this.renders++;
-      hit = this.limited((free) => this.doRender(req, free));
+      hit = this.underWay().then(async (free) => {
+        try {
+          return await this.doRender(req);
+        } finally {
+          free();
+        }
+      });
       this.memo.set(key, hit);
     }
     return hit;
-  }
-
-  /** The slot is held from the cache lookup until helm exits (`free`), not while its output is parsed and cached. */
-  private async limited<T>(fn: (free: () => void) => Promise<T>): Promise<T> {
-    if (this.running < this.slots) this.running++;
-    else await new Promise<void>((go) => this.waiting.push(go)); // handed over by the freeing render
-    let held = true;
-    const free = () => {
-      if (!held) return;
-      held = false;
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.running--;
-    };
-    try {
-      return await fn(free);
-    } finally {
-      free();
-    }
   }
 
   async dispose(): Promise<void> {
     if (this.tmp) await rm(await this.tmp, { recursive: true, force: true });
   }
 
-  private async doRender(req: UnitRenderRequest, free: () => void): Promise<UnitRender> {
+  private async doRender(req: UnitRenderRequest): Promise<UnitRender> {
     const chartDir = await this.chartCopy(req);
     const chartName = await this.nameOf(req.chartDir);
     try {
@@ -122,7 +115,7 @@ export class UnitRenderer {
           includeCrds: req.includeCrds,
           timeoutMs: req.timeoutMs,
           ...(req.attempt ? { attempt: req.attempt } : {}),
-          onProcessExit: free,
+          processSlot: this.processes,
         },
         this.tools,
       );
@@ -132,6 +125,7 @@ export class UnitRenderer {
         const obj = req.releaseName === undefined ? restoreName(m.object) : m.object;
         files.set(m.source, [...(files.get(m.source) ?? []), obj]);
       }
+      ((globalThis as any).__tr ??= []).push([performance.now(), 'render-done']);
       return { ok: true, files, secrets: secretValues(out.manifests) };
     } catch (err) {
       if (!(err instanceof RenderError)) throw err;
@@ -169,6 +163,26 @@ export class UnitRenderer {
     }
     return hit;
   }
+}
+
+/** Waits for one of `n` slots; the function returned frees it (once). */
+type Limiter = () => Promise<() => void>;
+
+function limiter(n: number): Limiter {
+  let used = 0;
+  const waiting: (() => void)[] = [];
+  return async () => {
+    if (used < n) used++;
+    else await new Promise<void>((go) => waiting.push(go)); // handed over by the one freeing it
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
+      const next = waiting.shift();
+      if (next) next();
+      else used--;
+    };
+  };
 }
 
 function memo<T>(map: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
