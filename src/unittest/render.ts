@@ -125,7 +125,6 @@ export class UnitRenderer {
         const obj = req.releaseName === undefined ? restoreName(m.object) : m.object;
         files.set(m.source, [...(files.get(m.source) ?? []), obj]);
       }
-      ((globalThis as any).__tr ??= []).push([performance.now(), 'render-done']);
       return { ok: true, files, secrets: secretValues(out.manifests) };
     } catch (err) {
       if (!(err instanceof RenderError)) throw err;
