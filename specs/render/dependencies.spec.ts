@@ -14,6 +14,7 @@ import { planDependencies, satisfiesDeclared, stubVersion } from '../../src/rend
 import { helmTemplate } from '../../src/render/helm.js';
 import type { RenderedRelease } from '../../src/model/release.js';
 import type { HelmTemplateRequest } from '../../src/render/types.js';
+import { helmRequest } from '../support/fixture-charts.js';
 import { resolveTools, type Tools } from '../../src/tools/resolve.js';
 import { fakeBin, withFake } from '../support/fake-tools.js';
 
@@ -69,17 +70,7 @@ async function writeChart(
 }
 
 function request(chartDir: string, overrides: Partial<HelmTemplateRequest> = {}): HelmTemplateRequest {
-  return {
-    chart: 'deps',
-    cell: 'defaults',
-    renderer: 'helm4',
-    chartDir,
-    releaseName: 'rel',
-    namespace: 'ns',
-    kubeVersion: '1.35.0',
-    timeoutMs: 20_000,
-    ...overrides,
-  };
+  return helmRequest(chartDir, { chart: 'deps', ...overrides });
 }
 
 function parentData(out: RenderedRelease): unknown {

@@ -8,6 +8,7 @@ import { cachedRender, hashOf } from '../../src/render/cache.js';
 import { helmTemplate } from '../../src/render/helm.js';
 import { kustomizeBuild } from '../../src/render/kustomize.js';
 import type { HelmTemplateRequest } from '../../src/render/types.js';
+import { helmRequest } from '../support/fixture-charts.js';
 import { resolveTools, type Tools } from '../../src/tools/resolve.js';
 import { fakeBin, withFake } from '../support/fake-tools.js';
 
@@ -24,17 +25,7 @@ data:
 `;
 
 function request(overrides: Partial<HelmTemplateRequest> = {}): HelmTemplateRequest {
-  return {
-    chart: 'demo',
-    cell: 'defaults',
-    renderer: 'helm4',
-    chartDir,
-    releaseName: 'rel',
-    namespace: 'ns',
-    kubeVersion: '1.35.0',
-    timeoutMs: 20_000,
-    ...overrides,
-  };
+  return helmRequest(chartDir, overrides);
 }
 
 async function writeChart(dir: string, templates: Record<string, string>): Promise<void> {

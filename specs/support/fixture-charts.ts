@@ -7,9 +7,25 @@ import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import type { World } from '../../src/contracts/types.js';
 import { helmTemplate } from '../../src/render/helm.js';
+import type { HelmTemplateRequest } from '../../src/render/types.js';
 import type { HelmRendererId, RenderedRelease, Values } from '../../src/model/release.js';
 import { resolveTools, type Tools } from '../../src/tools/resolve.js';
 import { chartFacts, world } from './world-builder.js';
+
+/** A helm template request with the specs' usual defaults (release rel in ns, Kubernetes 1.35, helm 4). */
+export function helmRequest(chartDir: string, overrides: Partial<HelmTemplateRequest> = {}): HelmTemplateRequest {
+  return {
+    chart: 'demo',
+    cell: 'defaults',
+    renderer: 'helm4',
+    chartDir,
+    releaseName: 'rel',
+    namespace: 'ns',
+    kubeVersion: '1.35.0',
+    timeoutMs: 20_000,
+    ...overrides,
+  };
+}
 
 export interface FixtureChart {
   /** Chart.yaml name; also the chart id the renders and worlds use. */
