@@ -4,11 +4,17 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { HelmRendererId } from '../../src/model/release.js';
-import { suiteTestFiles } from '../../src/suite/unittest.js';
-import { formatTestFailure, loadTestFile, runTestFile, UnitRenderer, type TestResult } from '../../src/unittest/index.js';
-import { loadSuite } from '../support/suite.js';
+import type { TestResult, TestSuite } from '../../src/unittest/index.js';
+import { importDist } from '../support/dist.js';
 
-const suite = await loadSuite();
+// The compiled engine (dist/, rebuilt by the global setup when src changed), loaded by node:
+// this file tests the charts, not the engine, and vitest's transform of it costs ~2× the load.
+const [{ openSuite }, { suiteTestFiles }, { formatTestFailure, loadTestFile, runTestFile, UnitRenderer }] = await Promise.all([
+  importDist<typeof import('../../src/suite/session.js')>('suite/session.js'),
+  importDist<typeof import('../../src/suite/unittest.js')>('suite/unittest.js'),
+  importDist<typeof import('../../src/unittest/index.js')>('unittest/index.js'),
+]);
+const suite = await openSuite();
 const renderers = suite.config.defaults.renderers;
 const charts = await suiteTestFiles(suite);
 const unitRenderer = new UnitRenderer(suite.tools);
@@ -16,13 +22,13 @@ afterAll(() => unitRenderer.dispose());
 
 // One run per file × renderer (render once), shared by that file's `it`s.
 const runs = new Map<string, Promise<TestResult[]>>();
-function resultsOf(chart: (typeof charts)[number], file: string, renderer: HelmRendererId): Promise<TestResult[]> {
+function resultsOf(chart: (typeof charts)[number], file: string, suites: TestSuite[], renderer: HelmRendererId): Promise<TestResult[]> {
   const key = `${file}\0${renderer}`;
   let p = runs.get(key);
   if (!p) {
-    p = runTestFile(file, { chart: chart.chart, chartDir: chart.chartDir, renderer, timeoutMs: suite.config.defaults.timeoutMs, unitRenderer }).then((r) =>
-      r.suites.flatMap((s) => s.tests),
-    );
+    const opts = { chart: chart.chart, chartDir: chart.chartDir, renderer, timeoutMs: suite.config.defaults.timeoutMs, unitRenderer };
+    // The file as loaded below (once per file, not once per renderer).
+    p = runTestFile(file, opts, suites).then((r) => r.suites.flatMap((s) => s.tests));
     runs.set(key, p);
   }
   return p;
@@ -56,7 +62,7 @@ describe(`helm-unittest files of ${suite.config.root}`, () => {
       );
       for (const { si, ti, renderer, title } of cases)
         it(title, async (ctx) => {
-          const results = await resultsOf(chart, file, renderer);
+          const results = await resultsOf(chart, file, suites, renderer);
           const offset = suites.slice(0, si).reduce((n, s) => n + s.tests.length, 0);
           const result = results[offset + ti];
           if (result.skipped) {

@@ -1,14 +1,22 @@
 // Every contract on every subject of the suite (chart × values cell × helm major), with the
 // real helm/kubectl renders. Runs on whatever CHARTS_ROOT / SUITE_CONFIG name.
 import { describe, expect, it } from 'vitest';
-import { ALL_CONTRACTS, contractApplies, evaluateContract } from '../../src/contracts/index.js';
-import { notValidated } from '../../src/contracts/schema.js';
-import { buildWorld } from '../../src/suite/world.js';
 import '../support/matchers.js';
-import { loadSuite, subjectsOf } from '../support/suite.js';
+import { importDist } from '../support/dist.js';
 
-const suite = await loadSuite();
-const subjects = subjectsOf(suite);
+const [{ ALL_CONTRACTS, contractApplies, evaluateContract }, { notValidated }, { buildWorld }, { openSuite }, { cellsOf }] = await Promise.all([
+  importDist<typeof import('../../src/contracts/index.js')>('contracts/index.js'),
+  importDist<typeof import('../../src/contracts/schema.js')>('contracts/schema.js'),
+  importDist<typeof import('../../src/suite/world.js')>('suite/world.js'),
+  importDist<typeof import('../../src/suite/session.js')>('suite/session.js'),
+  importDist<typeof import('../../src/suite/renders.js')>('suite/renders.js'),
+]);
+const suite = await openSuite();
+const subjects = suite.charts.flatMap((c) =>
+  cellsOf(suite, c.config.id).flatMap((cell) =>
+    suite.config.defaults.renderers.map((renderer) => ({ chart: c.config.id, cell, renderer, title: `${c.config.id} · ${cell.name} · ${renderer}` })),
+  ),
+);
 
 describe(`suite ${suite.config.root}: ${subjects.length} subjects (cells × renderers)`, () => {
   it('has something to check', () => {

@@ -1,19 +1,21 @@
 // Runs once per `npm test`: builds the CLI when src changed (specs spawn the compiled bin),
 // stops the run at once when the suite config or a tool is wrong, pre-renders every
-// unique render of the suite in parallel (so spec files and workers only read the
-// cache), then reports how many renders ran.
+// render the charts project needs — the suite's and its chart test files' — in one pool of
+// 2 processes (so spec files and workers only read the cache), then reports how many renders ran.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { UserError } from '../../src/errors.js';
-import { readRenderStats } from '../../src/render/cache.js';
 import { ensureBuilt } from './build.js';
+import { importDist } from './dist.js';
 
 /** Said when CHARTS_ROOT / SUITE_CONFIG made `npm test` run the charts project alone (see vitest.config.ts). */
 const CHARTS_ONLY_NOTE =
   'helm-contract-tests: CHARTS_ROOT/SUITE_CONFIG is set, so only the `charts` project ran (your charts).\n' +
   "  the tool's own specs: npm run test:tool; everything on the bundled charts: CHARTS_ROOT= SUITE_CONFIG= npm test\n";
+
+/** Renders under way at once: helm is CPU-bound and the machine this is tuned on has 2 cores. */
+const PARALLEL = 2;
 
 export default async function setup(project?: TestProject): Promise<() => Promise<void>> {
   await ensureBuilt();
@@ -21,10 +23,19 @@ export default async function setup(project?: TestProject): Promise<() => Promis
   // Workers inherit the environment: their render events land in the same run log.
   process.env.HCT_RUN_DIR = runDir;
   const started = performance.now();
-  const { openSuite, toolNotes } = await import('../../src/suite/session.js');
-  const { cellsOf, renderMany } = await import('../../src/suite/renders.js');
-  const { planRenders } = await import('../../src/suite/world.js');
-  const { describeConfigSource } = await import('../../src/config/load.js');
+  // The compiled modules, loaded by node: this process only renders, it tests nothing.
+  const [{ UserError }, { readRenderStats }, { openSuite, toolNotes }, { cellsOf, renderJob }, { planRenders }, { describeConfigSource }, unit, { mapLimit }] =
+    await Promise.all([
+      importDist<typeof import('../../src/errors.js')>('errors.js'),
+      importDist<typeof import('../../src/render/cache.js')>('render/cache.js'),
+      importDist<typeof import('../../src/suite/session.js')>('suite/session.js'),
+      importDist<typeof import('../../src/suite/renders.js')>('suite/renders.js'),
+      importDist<typeof import('../../src/suite/world.js')>('suite/world.js'),
+      importDist<typeof import('../../src/config/load.js')>('config/load.js'),
+      importDist<typeof import('../../src/suite/unittest.js')>('suite/unittest.js'),
+      importDist<typeof import('../../src/suite/pool.js')>('suite/pool.js'),
+    ]);
+  const { UnitRenderer } = await importDist<typeof import('../../src/unittest/render.js')>('unittest/render.js');
   let suite: Awaited<ReturnType<typeof openSuite>>;
   try {
     suite = await openSuite();
@@ -43,17 +54,22 @@ export default async function setup(project?: TestProject): Promise<() => Promis
       .join('')}`,
   );
   const jobs = planRenders(suite);
+  // A test file that cannot be found or loaded plans nothing: its spec reports it.
+  const unitJobs = await unit.planSuiteTestRenders(suite).catch(() => []);
   const cells = suite.charts.reduce((n, c) => n + cellsOf(suite, c.config.id).length, 0);
   const renderers = suite.config.defaults.renderers;
+  const unitRenderer = new UnitRenderer(suite.tools, PARALLEL);
+  const tasks = [...jobs.map((j) => () => renderJob(suite, j)), ...unitJobs.map((r) => () => unitRenderer.render(r))];
   // Failures are left for the specs to report with their own context.
-  await renderMany(suite, jobs, 2);
+  await mapLimit(tasks, PARALLEL, (task: () => Promise<unknown>) => task().catch(() => undefined));
+  await unitRenderer.dispose();
   const prerenderMs = performance.now() - started;
   const chartsOnly = process.env.HCT_CHARTS_ONLY === '1' && project?.vitest.projects.every((p) => p.name === 'charts');
   return async () => {
     const stats = await readRenderStats(runDir);
     process.stdout.write(
       `\nhelm-contract-tests: ${configLine}\n${cells} cells × ${renderers.length} renderers (${renderers.join(', ')}) = ${cells * renderers.length} subjects; ` +
-        `${jobs.length} unique suite renders pre-rendered in ${(prerenderMs / 1000).toFixed(1)}s\n` +
+        `${jobs.length} unique suite renders + ${unitJobs.length} chart test renders pre-rendered in ${(prerenderMs / 1000).toFixed(1)}s\n` +
         `renders: ${stats.executed} executed, ${stats.cached} served from cache, ${stats.unique} unique keys, ` +
         `${stats.duplicates.length} executed more than once\n` +
         (chartsOnly ? CHARTS_ONLY_NOTE : ''),

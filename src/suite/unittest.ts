@@ -5,6 +5,8 @@ import path from 'node:path';
 import { resolvePath } from '../config/load.js';
 import { ConfigError } from '../errors.js';
 import { chartTests, runChartTests, testViolations, type ChartTests, type TestFileRun } from '../unittest/index.js';
+import { planTestRenders } from '../unittest/plan.js';
+import type { UnitRenderRequest } from '../unittest/render.js';
 import type { SnapshotOptions } from '../unittest/snapshot.js';
 import type { CheckRow } from './check.js';
 import type { Suite } from './session.js';
@@ -19,6 +21,11 @@ export async function suiteTestFiles(suite: Suite, charts?: string[]): Promise<C
     }
   }
   return found;
+}
+
+/** Every render the suite's test files ask for on the suite's renderers (for pre-rendering; throws as suiteTestFiles does). */
+export async function planSuiteTestRenders(suite: Suite, charts?: string[]): Promise<UnitRenderRequest[]> {
+  return planTestRenders(await suiteTestFiles(suite, charts), suite.config.defaults.renderers, suite.config.defaults.timeoutMs);
 }
 
 /** Every test file on every renderer, as one check row per file × renderer (contract `unittest`). */

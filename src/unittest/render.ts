@@ -11,6 +11,7 @@ import { hashTree } from '../render/cache.js';
 import { readChartYaml } from '../render/chart-yaml.js';
 import { helmTemplate } from '../render/helm.js';
 import type { HelmRendererId, Values } from '../model/release.js';
+import type { HelmTemplateRequest } from '../render/types.js';
 import type { Tools } from '../tools/resolve.js';
 import { extractFailure } from './failure.js';
 
@@ -94,31 +95,33 @@ export class UnitRenderer {
     if (this.tmp) await rm(await this.tmp, { recursive: true, force: true });
   }
 
-  private async doRender(req: UnitRenderRequest): Promise<UnitRender> {
+  /** The `helm template` request a unit render makes (on a chart copy when Chart.yaml or the revision is overridden); the bench runs it bare. */
+  async helmRequestOf(req: UnitRenderRequest): Promise<HelmTemplateRequest> {
     const chartDir = await this.chartCopy(req);
+    return {
+      chart: req.chart,
+      cell: 'unittest',
+      renderer: req.renderer,
+      chartDir,
+      chartHash: await this.hashOf(chartDir),
+      releaseName: req.releaseName ?? STAND_IN,
+      namespace: req.namespace,
+      valuesFiles: req.valuesFiles,
+      values: req.values,
+      apiVersions: req.apiVersions,
+      kubeVersion: req.kubeVersion,
+      isUpgrade: req.upgrade,
+      includeCrds: req.includeCrds,
+      timeoutMs: req.timeoutMs,
+      ...(req.attempt ? { attempt: req.attempt } : {}),
+      processSlot: this.processes,
+    };
+  }
+
+  private async doRender(req: UnitRenderRequest): Promise<UnitRender> {
     const chartName = await this.nameOf(req.chartDir);
     try {
-      const out = await helmTemplate(
-        {
-          chart: req.chart,
-          cell: 'unittest',
-          renderer: req.renderer,
-          chartDir,
-          chartHash: await this.hashOf(chartDir),
-          releaseName: req.releaseName ?? STAND_IN,
-          namespace: req.namespace,
-          valuesFiles: req.valuesFiles,
-          values: req.values,
-          apiVersions: req.apiVersions,
-          kubeVersion: req.kubeVersion,
-          isUpgrade: req.upgrade,
-          includeCrds: req.includeCrds,
-          timeoutMs: req.timeoutMs,
-          ...(req.attempt ? { attempt: req.attempt } : {}),
-          processSlot: this.processes,
-        },
-        this.tools,
-      );
+      const out = await helmTemplate(await this.helmRequestOf(req), this.tools);
       const files = new Map<string, unknown[]>();
       for (const key of await this.templateKeysOf(req.chartDir, chartName, req.includeCrds)) files.set(key, []);
       for (const m of out.manifests) {

@@ -2,7 +2,8 @@
 // front (distinct inputs render once, in parallel), then assertions run test by test.
 import { makeRedactor, redactDeep } from '../manifests/redact.js';
 import { assertionDef, isAntonym } from './assertions/index.js';
-import { renderRequestOf, type RunContext } from './inputs.js';
+import type { RunContext } from './inputs.js';
+import { rendersOf, testRequests, usesSnapshots } from './plan.js';
 import { type UnitRender, type UnitRenderer, type UnitRenderRequest } from './render.js';
 import { selectDocs } from './select.js';
 import { maskDifferences, snapshotFile, SnapshotSession, type SnapshotOptions } from './snapshot.js';
@@ -20,16 +21,11 @@ export interface SuiteRun {
   snapshots: SnapshotCounts;
 }
 
-const usesSnapshots = (t: TestJob) => t.asserts.some((a) => a.type === 'matchSnapshot' || a.type === 'matchSnapshotRaw');
-
 export async function runSuites(suites: TestSuite[], renderer: UnitRenderer, opts: RunOptions): Promise<SuiteRun[]> {
   const chartName = await renderer.nameOf(opts.chartDir);
   // Inputs of every test first, so distinct renders run in parallel before any assertion.
-  const requests = new Map<TestJob, UnitRenderRequest | Error>();
-  for (const s of suites) {
-    for (const t of s.tests) if (!s.skip && !t.skip) requests.set(t, await renderRequestOf(opts, s, t).catch((e: Error) => e));
-  }
-  const wanted = [...requests].flatMap(([t, r]) => (r instanceof Error ? [] : usesSnapshots(t) ? [r, { ...r, attempt: 1 }] : [r]));
+  const requests = await testRequests(suites, opts);
+  const wanted = rendersOf(requests);
   // All at once: the renderer runs one per core and memoises failures too (reported per test below).
   await Promise.all(wanted.map((r) => renderer.render(r)));
   const out: SuiteRun[] = [];
