@@ -78,7 +78,7 @@ export const unittest: Figure = {
         bare.push({
           bin: suite.tools[renderer].path,
           args: helmTemplateArgs(req, [file]),
-          job: { chart: 'conf', cell: { name: 'bench', choice: {}, kitValues: false, values: [], set: [], apiVersions: [], requiredResources: [] }, renderer },
+          label: `conf · bench · ${renderer}`,
         });
       }
     }

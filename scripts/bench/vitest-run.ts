@@ -42,7 +42,7 @@ export async function vitestRun(tree: string, args: string[], env: Record<string
   if (t.value.exitCode !== 0 && t.value.exitCode !== 1) throw new Error(`vitest ${args.join(' ')} exited ${t.value.exitCode}:\n${out.slice(-3000)}`);
   // eslint-disable-next-line no-control-regex
   const plain = out.replace(/\u001b\[[0-9;]*m/g, '');
-  const pre = /unique suite renders pre-rendered in ([\d.]+)s/.exec(plain);
+  const pre = /unique suite renders (?:\+ \d+ chart test renders )?pre-rendered in ([\d.]+)s/.exec(plain);
   const ren = /renders: (\d+) executed, (\d+) served from cache/.exec(plain);
   const report = JSON.parse(await readFile(json, 'utf8')) as {
     numTotalTests: number;
