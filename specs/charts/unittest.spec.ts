@@ -6,15 +6,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { HelmRendererId } from '../../src/model/release.js';
 import type { TestResult, TestSuite } from '../../src/unittest/index.js';
 import { importDist } from '../support/dist.js';
+import { providedSuite } from '../support/provided-suite.js';
 
 // The compiled engine (dist/, rebuilt by the global setup when src changed), loaded by node:
 // this file tests the charts, not the engine, and vitest's transform of it costs ~2× the load.
-const [{ openSuite }, { suiteTestFiles }, { formatTestFailure, loadTestFile, runTestFile, UnitRenderer }] = await Promise.all([
-  importDist<typeof import('../../src/suite/session.js')>('suite/session.js'),
+const [{ suiteTestFiles }, { formatTestFailure, loadTestFile, runTestFile, UnitRenderer }, suite] = await Promise.all([
   importDist<typeof import('../../src/suite/unittest.js')>('suite/unittest.js'),
   importDist<typeof import('../../src/unittest/index.js')>('unittest/index.js'),
+  providedSuite(),
 ]);
-const suite = await openSuite();
 const renderers = suite.config.defaults.renderers;
 const charts = await suiteTestFiles(suite);
 const unitRenderer = new UnitRenderer(suite.tools);

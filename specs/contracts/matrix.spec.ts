@@ -3,15 +3,18 @@
 import { describe, expect, it } from 'vitest';
 import '../support/matchers.js';
 import { importDist } from '../support/dist.js';
+import { providedSuite } from '../support/provided-suite.js';
 
-const [{ ALL_CONTRACTS, contractApplies, evaluateContract }, { notValidated }, { buildWorld }, { openSuite }, { cellsOf }] = await Promise.all([
+// The compiled code (dist/, rebuilt by the global setup when src changed), loaded by node: this
+// file tests the charts, and vitest's transform of the modules costs about twice their load.
+const [{ ALL_CONTRACTS, contractApplies, evaluateContract }, { notValidated }, { buildWorld }, { cellsOf }, suite] = await Promise.all([
   importDist<typeof import('../../src/contracts/index.js')>('contracts/index.js'),
   importDist<typeof import('../../src/contracts/schema.js')>('contracts/schema.js'),
   importDist<typeof import('../../src/suite/world.js')>('suite/world.js'),
-  importDist<typeof import('../../src/suite/session.js')>('suite/session.js'),
   importDist<typeof import('../../src/suite/renders.js')>('suite/renders.js'),
+  providedSuite(),
 ]);
-const suite = await openSuite();
+// As specs/support/suite.ts subjectsOf, on the compiled cellsOf.
 const subjects = suite.charts.flatMap((c) =>
   cellsOf(suite, c.config.id).flatMap((cell) =>
     suite.config.defaults.renderers.map((renderer) => ({ chart: c.config.id, cell, renderer, title: `${c.config.id} · ${cell.name} · ${renderer}` })),

@@ -1,6 +1,7 @@
 // Runs helm/kubectl: argument arrays only (never a shell), a hard timeout that kills the
 // whole process group (a wrapper script's children too), stderr always kept.
-import { execa } from 'execa';
+// execa (about 100 modules) is loaded on the first run, not at import: a process served
+// from the render cache (a spec worker, a warm check) never starts one.
 
 export interface RunOptions {
   /** Kill the process group after this many ms. */
@@ -43,6 +44,7 @@ function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
 }
 
 export async function run(bin: string, args: readonly string[], opts: RunOptions): Promise<RunResult> {
+  const { execa } = await import('execa');
   // detached: the child leads its own process group, so a timeout can kill its children too.
   const child = execa(bin, args, {
     env: opts.env,
