@@ -1,7 +1,5 @@
 // Runs helm/kubectl: argument arrays only (never a shell), a hard timeout that kills the
 // whole process group (a wrapper script's children too), stderr always kept.
-// execa (about 100 modules) is loaded on the first run, not at import: a process served
-// from the render cache (a spec worker, a warm check) never starts one.
 
 export interface RunOptions {
   /** Kill the process group after this many ms. */
@@ -44,6 +42,8 @@ function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
 }
 
 export async function run(bin: string, args: readonly string[], opts: RunOptions): Promise<RunResult> {
+  // Loaded on the first process: a warm run (renders cached, tool versions known) spawns none,
+  // and execa's ~100 modules were a tenth of its CPU.
   const { execa } = await import('execa');
   // detached: the child leads its own process group, so a timeout can kill its children too.
   const child = execa(bin, args, {
