@@ -33,11 +33,9 @@ function load() {
     importDist<typeof import('../../src/render/cache.js')>('render/cache.js'),
     importDist<typeof import('../../src/suite/session.js')>('suite/session.js'),
     importDist<typeof import('../../src/suite/renders.js')>('suite/renders.js'),
-    importDist<typeof import('../../src/suite/world.js')>('suite/world.js'),
     importDist<typeof import('../../src/config/load.js')>('config/load.js'),
+    importDist<typeof import('../../src/suite/prerender.js')>('suite/prerender.js'),
     importDist<typeof import('../../src/suite/unittest.js')>('suite/unittest.js'),
-    importDist<typeof import('../../src/unittest/render.js')>('unittest/render.js'),
-    importDist<typeof import('../../src/suite/pool.js')>('suite/pool.js'),
   ]);
 }
 
@@ -47,28 +45,14 @@ export default async function setup(project?: TestProject): Promise<() => Promis
   // Workers inherit the environment: their render events land in the same run log.
   process.env.HCT_RUN_DIR = runDir;
   const started = performance.now();
-  const [
-    { UserError },
-    { readRenderStats },
-    { openSuite, toolNotes },
-    { cellsOf, renderJob },
-    { planRenders },
-    { describeConfigSource },
-    unit,
-    { UnitRenderer },
-    { mapLimit },
-  ] = await load();
+  const [{ UserError }, { readRenderStats }, { openSuite, toolNotes }, { cellsOf }, { describeConfigSource }, pre, { disposeUnitRenderer }] = await load();
 
   /** Every render the charts project needs, `PARALLEL` at a time; failures are left for the specs to report with their own context. */
   async function prerender(suite: Suite): Promise<{ jobs: number; unitJobs: number }> {
-    const jobs = planRenders(suite);
-    // A test file that cannot be found or loaded plans nothing: its spec reports it.
-    const unitJobs = await unit.planSuiteTestRenders(suite).catch(() => []);
-    const unitRenderer = new UnitRenderer(suite.tools, PARALLEL);
-    const tasks = [...jobs.map((j) => () => renderJob(suite, j)), ...unitJobs.map((r) => () => unitRenderer.render(r))];
-    await mapLimit(tasks, PARALLEL, (task: () => Promise<unknown>) => task().catch(() => undefined));
-    await unitRenderer.dispose();
-    return { jobs: jobs.length, unitJobs: unitJobs.length };
+    const started = await pre.prerender(suite, { parallel: PARALLEL });
+    await started.done;
+    await disposeUnitRenderer(suite);
+    return { jobs: started.suiteRenders, unitJobs: started.testRenders };
   }
 
   let suite: Suite;

@@ -8,7 +8,7 @@ import { formatText } from '../report/text.js';
 import { writeReports } from '../report/write.js';
 import { checkSuite } from '../suite/check.js';
 import { checkUnitTests } from '../suite/unittest.js';
-import { openSuite, suiteRedactor, toolNotes, type OpenOptions } from '../suite/session.js';
+import { openSuite, suiteRedactor, toolNotes, type OpenOptions, type Suite } from '../suite/session.js';
 import { oneOf, parseCli } from './args.js';
 import { helpOf } from './usage.js';
 import { renderProgress } from './progress.js';
@@ -54,9 +54,9 @@ export function parseCheckArgs(argv: string[]): CheckCommandArgs {
   };
 }
 
-/** One check run as the command prints it; returns the exit code. */
-export async function checkOnce(args: CheckArgs, only?: string[]): Promise<number> {
-  const suite = await openSuite(args.open);
+/** One check run as the command prints it; returns the exit code. `opened`: the suite, already opened (watch). */
+export async function checkOnce(args: CheckArgs, only?: string[], opened?: Suite): Promise<number> {
+  const suite = opened ?? (await openSuite(args.open));
   // On stderr: stdout stays a clean report (json) while the user still learns which config ran.
   process.stderr.write(
     `${describeConfigSource(suite.config)}\n${toolNotes(suite)

@@ -1,12 +1,17 @@
 // `check --watch`: check once, then again on every saved change under the charts root (and
 // the config file). A change inside one chart's folder re-checks that chart; any other
 // change (suite.yaml, the kit, a shared values file) re-checks them all. Renders whose
-// inputs did not change come from the render cache, which keys on content.
+// inputs did not change come from the render cache, which keys on content. Each check opens
+// the suite once and starts every render it needs in one pool (prerender.ts): the contracts
+// are evaluated while the chart test files' renders finish; the verdict comes after all ran.
 import { watch as fsWatch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { loadSuiteConfig } from '../config/load.js';
 import type { SuiteConfig } from '../config/types.js';
 import { UserError } from '../errors.js';
+import { prerender, type Prerender } from '../suite/prerender.js';
+import { openSuite, type Suite } from '../suite/session.js';
+import { disposeUnitRenderer } from '../suite/unittest.js';
 import { checkOnce, type CheckArgs } from './check.js';
 
 /** Changes within this window count as one save (editors write a file in several steps). */
@@ -58,12 +63,15 @@ function watchTree(root: string, onChange: (file: string) => void): FSWatcher {
 }
 
 async function recheck(args: CheckArgs, files: string[]): Promise<void> {
-  // Re-read the config each time: the change may be to it, or move a chart.
+  const started = performance.now();
+  // Re-open each time: the change may be to the config, or move a chart. A suite that does not
+  // open re-checks everything (checkOnce reports why).
+  let suite: Suite | undefined;
   let charts: string[] | undefined = [];
   try {
-    const config = await loadSuiteConfig({ root: args.open.root, configFile: args.open.configFile });
+    suite = await openSuite(args.open);
     for (const file of files) {
-      const affected = file === config.file ? undefined : chartsAffected(config, file);
+      const affected = file === suite.config.file ? undefined : chartsAffected(suite.config, file);
       charts = affected && charts ? [...new Set([...charts, ...affected])] : undefined;
     }
     if (charts && args.charts) charts = charts.filter((c) => args.charts!.includes(c));
@@ -73,19 +81,35 @@ async function recheck(args: CheckArgs, files: string[]): Promise<void> {
     charts = undefined;
   }
   const rel = files.map((f) => path.relative(process.cwd(), f) || f).join(', ');
-  await timedCheck(args, charts ?? args.charts, `changed ${rel}`);
+  await timedCheck(args, charts ?? args.charts, `changed ${rel}`, suite, started);
 }
 
-async function timedCheck(args: CheckArgs, charts: string[] | undefined, why: string): Promise<void> {
-  const started = performance.now();
+async function timedCheck(args: CheckArgs, charts: string[] | undefined, why: string, opened?: Suite, started = performance.now()): Promise<void> {
   let code: number;
+  let suite = opened;
+  let pre: Prerender | undefined;
   try {
-    code = await checkOnce(args, charts);
+    suite ??= await openSuite(args.open);
+    // `--contract unittest` alone renders no cell (as checkOnce decides).
+    const contracts = args.contracts;
+    pre = await prerender(suite, {
+      charts: charts ?? args.charts,
+      suiteRenders: !contracts || contracts.some((c) => c !== 'unittest'),
+      testRenders: !contracts || contracts.includes('unittest'),
+    });
+    // The check starts once the contracts' renders are in memory (so it starts no process of
+    // its own); the chart test files' renders go on in the pool meanwhile.
+    await pre.suiteDone;
+    code = await checkOnce(args, charts, suite);
   } catch (err) {
     if (!(err instanceof UserError)) throw err;
     // A broken save is reported and watched on: the next save may fix it.
     process.stderr.write(`error: ${err.message}\n${err.hint ? `  fix: ${err.hint}\n` : ''}`);
     code = err.exitCode;
+  } finally {
+    // Every render ends before the verdict, so none outlives its check.
+    await pre?.done;
+    if (suite) await disposeUnitRenderer(suite);
   }
   const verdict = code === 0 ? 'holds' : code === 1 ? 'violations' : 'error';
   const seconds = ((performance.now() - started) / 1000).toFixed(2);

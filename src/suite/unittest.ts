@@ -6,7 +6,7 @@ import { resolvePath } from '../config/load.js';
 import { ConfigError } from '../errors.js';
 import { chartTests, runChartTests, testViolations, type ChartTests, type TestFileRun } from '../unittest/index.js';
 import { planTestRenders } from '../unittest/plan.js';
-import type { UnitRenderRequest } from '../unittest/render.js';
+import { UnitRenderer, type UnitRenderRequest } from '../unittest/render.js';
 import type { SnapshotOptions } from '../unittest/snapshot.js';
 import type { CheckRow } from './check.js';
 import type { Suite } from './session.js';
@@ -28,11 +28,32 @@ export async function planSuiteTestRenders(suite: Suite, charts?: string[]): Pro
   return planTestRenders(await suiteTestFiles(suite, charts), suite.config.defaults.renderers, suite.config.defaults.timeoutMs);
 }
 
+// One unit renderer per suite: a pre-render (prerender.ts) and the check of the same suite share
+// its renders in memory, in flight or done; the check removes it (and its chart copies) when done.
+const unitRenderers = new WeakMap<Suite, UnitRenderer>();
+
+export function unitRendererOf(suite: Suite): UnitRenderer {
+  let r = unitRenderers.get(suite);
+  if (!r) unitRenderers.set(suite, (r = new UnitRenderer(suite.tools)));
+  return r;
+}
+
+/** Drop the suite's unit renderer and its chart copies (a later use starts a new one). */
+export async function disposeUnitRenderer(suite: Suite): Promise<void> {
+  const r = unitRenderers.get(suite);
+  unitRenderers.delete(suite);
+  await r?.dispose();
+}
+
 /** Every test file on every renderer, as one check row per file × renderer (contract `unittest`). */
 export async function checkUnitTests(suite: Suite, charts?: string[], snapshots?: SnapshotOptions): Promise<CheckRow[]> {
-  const files = await suiteTestFiles(suite, charts);
-  const runs = await runChartTests(files, suite.config.defaults.renderers, suite.tools, suite.config.defaults.timeoutMs, snapshots);
-  return runs.map((run) => rowOf(files, run));
+  try {
+    const files = await suiteTestFiles(suite, charts);
+    const runs = await runChartTests(files, suite.config.defaults.renderers, suite.tools, suite.config.defaults.timeoutMs, snapshots, unitRendererOf(suite));
+    return runs.map((run) => rowOf(files, run));
+  } finally {
+    await disposeUnitRenderer(suite);
+  }
 }
 
 function rowOf(files: ChartTests[], run: TestFileRun): CheckRow {
