@@ -52,12 +52,12 @@ export async function commandsOf(suite: Suite, jobs: RenderJob[], tmp: string): 
  * The exact helm command of each render the suite's chart test files ask for (the plan `npm test`'s
  * global setup pre-renders), on the chart copies the unit renderer makes; `dispose` removes those.
  */
-export async function testCommandsOf(suite: Suite, tmp: string): Promise<{ commands: Command[]; dispose: () => Promise<void> }> {
+export async function testCommandsOf(suite: Suite, tmp: string, charts?: string[]): Promise<{ commands: Command[]; dispose: () => Promise<void> }> {
   await mkdir(tmp, { recursive: true });
   const unit = new UnitRenderer(suite.tools);
   let n = 0;
   const commands: Command[] = [];
-  for (const r of await planSuiteTestRenders(suite)) {
+  for (const r of await planSuiteTestRenders(suite, charts)) {
     const req = await unit.helmRequestOf(r);
     const files = await valuesFiles(req.values, tmp, () => n++);
     commands.push({ bin: suite.tools[r.renderer].path, args: helmTemplateArgs(req, files), label: `${r.chart} · unittest · ${r.renderer}` });

@@ -3,7 +3,6 @@
 // yesterday's code. tsc is incremental: a rebuild after one edit recompiles little.
 import { readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { execa } from 'execa';
 import { PROJECT } from './bin.js';
 
 async function newest(dir: string): Promise<number> {
@@ -22,6 +21,8 @@ export async function ensureBuilt(): Promise<boolean> {
   const stamp = path.join(PROJECT, 'dist', '.built');
   const [src, dist] = await Promise.all([newest(path.join(PROJECT, 'src')), newest(path.join(PROJECT, 'dist'))]);
   if (dist >= src) return false;
+  // execa only when building: every `npm test` passes here, most with nothing to build.
+  const { execa } = await import('execa');
   const tsc = path.join(PROJECT, 'node_modules', 'typescript', 'bin', 'tsc');
   const res = await execa(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: PROJECT, reject: false, all: true });
   if (res.exitCode !== 0) throw new Error(`building the CLI (tsc -p tsconfig.build.json) failed:\n${res.all}`);
