@@ -120,6 +120,37 @@ export interface CachedResult<T> {
 }
 
 /**
+ * A value kept in the entry beside the text, so a hit costs a JSON.parse instead of `accept`
+ * (a YAML parse: most of a warm run's CPU). Without one an entry holds the text alone.
+ */
+export interface KeptForm<T> {
+  /** The value as kept, or undefined to keep the text alone (a value JSON cannot hold exactly). */
+  keep(value: T): string | undefined;
+  /**
+   * The value back from what keep() gave, or undefined when it is of another version (the text is
+   * parsed instead and the entry rewritten). Throws, as `accept` does, when the output is unusable now.
+   */
+  restore(kept: string, textBytes: number): T | undefined;
+}
+
+/** `value` as JSON when JSON.parse gives back exactly it (plain objects and arrays, finite numbers, strings…); else undefined. */
+export function exactJson(value: unknown): string | undefined {
+  let exact = true;
+  try {
+    const json = JSON.stringify(value, function (this: Record<string, unknown>, key: string, v: unknown) {
+      const original = this[key]; // before toJSON: a Date would come back a string
+      if (typeof original === 'number') exact &&= Number.isFinite(original) && !Object.is(original, -0);
+      else if (typeof original === 'object') exact &&= original === null || Array.isArray(original) || Object.getPrototypeOf(original) === Object.prototype;
+      else exact &&= typeof original === 'string' || typeof original === 'boolean';
+      return v;
+    });
+    return exact ? json : undefined;
+  } catch {
+    return undefined; // a cycle or a bigint
+  }
+}
+
+/**
  * Return the cached output for `key`, or run `produce` once (across processes) and cache it.
  * `accept` turns the text into its value (parses it) and throws when the text is unusable:
  * only accepted output is cached, so failed renders and invalid YAML fail again, with their
@@ -131,16 +162,17 @@ export async function cachedRender<T = string>(
   produce: () => Promise<string>,
   accept: (text: string) => T = (text) => text as T,
   limits: CacheLimits = DEFAULT_CACHE_LIMITS,
-): Promise<CachedResult<T> & { text: string }> {
+  form?: KeptForm<T>,
+): Promise<CachedResult<T>> {
   const started = performance.now();
   let note: string | undefined;
-  const done = async (text: string, value: T, executed: boolean) => {
+  const done = async (value: T, executed: boolean) => {
     await record({ key, chart: meta.chart, cell: meta.cell, renderer: meta.renderer, executed, durationMs: performance.now() - started });
-    return { text, value, cached: !executed, ...(note ? { note } : {}) };
+    return { value, cached: !executed, ...(note ? { note } : {}) };
   };
   if (!cacheEnabled()) {
     const text = await produce();
-    return done(text, accept(text), true);
+    return done(accept(text), true);
   }
 
   const dir = renderCacheDir();
@@ -149,12 +181,25 @@ export async function cachedRender<T = string>(
   await mkdir(dir, { recursive: true });
   const staleAfterMs = meta.timeoutMs + 10_000;
   const deadline = Date.now() + staleAfterMs;
+  const store = async (text: string, value: T) => {
+    const textBytes = Buffer.byteLength(text, 'utf8');
+    if (textBytes > limits.maxEntryBytes) return;
+    const kept = form?.keep(value);
+    // The kept form is a shortcut: when text and form together pass the cap, the text alone is kept.
+    await writeEntry(file, text, kept !== undefined && textBytes + Buffer.byteLength(kept, 'utf8') <= limits.maxEntryBytes ? kept : undefined);
+    await evictOldest(dir, limits.maxTotalBytes, file);
+  };
   // A usable entry, or undefined (a damaged one is removed and noted, so it is rendered again).
-  const hit = async (): Promise<{ text: string; value: T } | undefined> => {
+  const hit = async (): Promise<{ value: T } | undefined> => {
     const read = await readEntry(file);
     if (read.status === 'hit') {
       try {
-        return { text: read.text, value: accept(read.text) };
+        const restored = read.kept !== undefined && form ? form.restore(read.kept, read.textBytes) : undefined;
+        if (restored !== undefined) return { value: restored };
+        const value = accept(read.text);
+        // A first-version entry, or a kept form of another version: rewritten with the current form (best effort).
+        if (form && (read.old || read.kept !== undefined)) await store(read.text, value).catch(() => undefined);
+        return { value };
       } catch {
         note = `render cache entry ${key.slice(0, 12)} did not parse: removed and rendered again`;
       }
@@ -166,7 +211,7 @@ export async function cachedRender<T = string>(
   };
   for (;;) {
     const cachedHit = await hit();
-    if (cachedHit) return done(cachedHit.text, cachedHit.value, false);
+    if (cachedHit) return done(cachedHit.value, false);
     const held = await tryLock(lock);
     if (!held) {
       // Someone else is rendering this key: wait for their result, unless their lock is stale.
@@ -176,14 +221,11 @@ export async function cachedRender<T = string>(
     }
     try {
       const again = await hit();
-      if (again) return done(again.text, again.value, false);
+      if (again) return done(again.value, false);
       const text = await produce();
       const value = accept(text);
-      if (Buffer.byteLength(text, 'utf8') <= limits.maxEntryBytes) {
-        await writeEntry(file, text);
-        await evictOldest(dir, limits.maxTotalBytes, file);
-      }
-      return done(text, value, true);
+      await store(text, value);
+      return done(value, true);
     } finally {
       await held.release();
     }
