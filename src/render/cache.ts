@@ -185,7 +185,6 @@ export async function cachedRender<T = string>(
   const dir = renderCacheDir();
   const file = entryFile(dir, key);
   const lock = path.join(dir, `${key}.lock`);
-  await mkdir(dir, { recursive: true });
   const staleAfterMs = meta.timeoutMs + 10_000;
   const deadline = Date.now() + staleAfterMs;
   const store = async (text: string, value: T) => {
@@ -219,6 +218,7 @@ export async function cachedRender<T = string>(
   for (;;) {
     const cachedHit = await hit();
     if (cachedHit) return done(cachedHit.value, false);
+    await mkdir(dir, { recursive: true }); // on a miss only: a warm run's hits need no folder made
     const held = await tryLock(lock);
     if (!held) {
       // Someone else is rendering this key: wait for their result, unless their lock is stale.
