@@ -1,6 +1,5 @@
 // Runs helm/kubectl: argument arrays only (never a shell), a hard timeout that kills the
 // whole process group (a wrapper script's children too), stderr always kept.
-import { execa } from 'execa';
 
 export interface RunOptions {
   /** Kill the process group after this many ms. */
@@ -43,6 +42,9 @@ function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
 }
 
 export async function run(bin: string, args: readonly string[], opts: RunOptions): Promise<RunResult> {
+  // Loaded on the first process: a warm run (renders cached, tool versions known) spawns none,
+  // and execa's ~100 modules were a tenth of its CPU.
+  const { execa } = await import('execa');
   // detached: the child leads its own process group, so a timeout can kill its children too.
   const child = execa(bin, args, {
     env: opts.env,
