@@ -27,7 +27,7 @@ describe('item 16: HELM_BIN whose `version` hangs with a child process', () => {
     expectClean(res, 2);
     expect(errorBlock(res)).toBe(
       `error: helm 4: HELM_BIN=${bin} does not report a version.\n` +
-        `  found: \`${bin} version --template {{.Version}}\` failed: timed out after 20s\n` +
+        `  found: \`${bin} version --template {{.Version}}\` failed: timed out after 2s\n` +
         `  fix: point HELM_BIN at a helm 4 binary, or unset it to use the pinned one`,
     );
     const left = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
