@@ -10,7 +10,7 @@ import { RenderError } from '../../src/errors.js';
 import { helmTemplate } from '../../src/render/helm.js';
 import { resolveTools, type Tools } from '../../src/tools/resolve.js';
 import { fakeBin, withFake } from '../support/fake-tools.js';
-import { CHARTS, PROJECT, TSX, chartEntry, checkPatched, expectClean, privateCache, renderFailures, suiteEdit, useWorkDir } from './support/cli.js';
+import { CHARTS, PROJECT, chartEntry, checkPatched, expectClean, privateCache, renderFailures, suiteEdit, useWorkDir } from './support/cli.js';
 
 let tools: Tools;
 const workDir = useWorkDir('process');
@@ -116,7 +116,8 @@ describe.concurrent('row 9: a renderer that hangs', () => {
 
 /** Child script: render the big chart with helm 4 and helm 3 (no cache), parse, report time and memory. */
 function bigRenderScript(chartDir: string): string {
-  const helm = pathToFileURL(path.join(PROJECT, 'src/render/helm.ts')).href;
+  // The compiled render layer under plain node (the global setup keeps dist/ fresh): no tsx start-up in the figures.
+  const helm = pathToFileURL(path.join(PROJECT, 'dist/render/helm.js')).href;
   return `import { readFileSync, existsSync } from 'node:fs';
 import { helmTemplate } from ${JSON.stringify(helm)};
 // Peak RSS of this process, and of the helm child (VmHWM from /proc, when available).
@@ -174,9 +175,9 @@ describe.concurrent('row 17: a very large render', () => {
         '',
       ].join('\n'),
     );
-    const script = path.join(workDir(), 'big-render.mts');
+    const script = path.join(workDir(), 'big-render.mjs');
     await writeFile(script, bigRenderScript(chartDir));
-    const res = await execa(TSX, [script], { cwd: PROJECT, env: { HCT_RENDER_CACHE: '0', HCT_RUN_DIR: '' }, reject: false, timeout: 120_000 });
+    const res = await execa(process.execPath, [script], { cwd: PROJECT, env: { HCT_RENDER_CACHE: '0', HCT_RUN_DIR: '' }, reject: false, timeout: 120_000 });
     expect(res.exitCode, String(res.stderr)).toBe(0);
     const m = JSON.parse(String(res.stdout).trim().split('\n').at(-1)!) as {
       helm4: { objects: number; ms: number; cached: boolean };
