@@ -16,6 +16,9 @@ const chartsOnly = userCharts && !picked;
 if (chartsOnly) process.env.HCT_CHARTS_ONLY = '1';
 
 const timeouts = { testTimeout: 120_000, hookTimeout: 300_000 };
+// One module graph per worker, not per file: re-importing src (ajv, yaml, the contracts) in every
+// file cost more than half the in-process time. Specs that set process.env or chdir restore them.
+const shared = { ...timeouts, isolate: false };
 
 export default defineConfig({
   test: {
@@ -31,7 +34,7 @@ export default defineConfig({
         test: {
           name: 'charts',
           include: userCharts ? CHART_SPECS : [...CHART_SPECS, ...BUNDLED_CHART_SPECS],
-          ...timeouts,
+          ...shared,
         },
       },
       ...(chartsOnly
@@ -42,7 +45,7 @@ export default defineConfig({
                 name: 'tool',
                 include: ['specs/**/*.spec.ts'],
                 exclude: [...CHART_SPECS, ...BUNDLED_CHART_SPECS, '**/node_modules/**'],
-                ...timeouts,
+                ...shared,
               },
             },
           ]),

@@ -90,12 +90,28 @@ await runMain(async () => {
     };
     const ctx = benchContext({ suite, jobs, tmp, parallel: PARALLEL, copies });
     const rows: Row[] = [];
+    // A figure that fails (a timeout on a loaded machine) is a MISSED row with its reason; the
+    // figures after it still run, except those that need it.
+    const failed = new Set<string>();
     for (const figure of selected(only)) {
-      const out = await figure.run(ctx);
-      Object.assign(results, out.results);
-      Object.assign(ctx.results, out.results);
-      Object.assign(ctx.internal, out.internal);
-      rows.push(...out.rows);
+      const missing = (figure.needs ?? []).filter((n) => failed.has(n));
+      if (missing.length > 0) {
+        failed.add(figure.id);
+        rows.push({ what: figure.title, figure: 'not run', goal: '-', met: false, note: `needs ${missing.join(', ')}, which failed` });
+        continue;
+      }
+      try {
+        const out = await figure.run(ctx);
+        Object.assign(results, out.results);
+        Object.assign(ctx.results, out.results);
+        Object.assign(ctx.internal, out.internal);
+        rows.push(...out.rows);
+      } catch (err) {
+        failed.add(figure.id);
+        const reason = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+        results[figure.id] = { failed: reason };
+        rows.push({ what: figure.title, figure: 'failed', goal: '-', met: false, note: reason });
+      }
     }
 
     results.loadAverageAtEnd = os.loadavg().map(r2);
@@ -110,7 +126,7 @@ await runMain(async () => {
         formatTable(['figure', 'measured', 'goal', '', 'note'], rows.map(cellsOfRow)) +
         `\n\nwritten to ${path.relative(process.cwd(), outFile)} in ${results.benchSeconds}s\n`,
     );
-    return 0;
+    return failed.size > 0 ? 1 : 0;
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }

@@ -2,11 +2,13 @@
 //   src/config/suite-types.generated.ts  the file's shape as TypeScript (json-schema-to-typescript), an index
 //     of src/config/suite-types/*.generated.ts, one file per section (scripts/gen-config-types.ts)
 //   docs/configuration.md                 a reference of every key: type, default, description, example
-// Run: npm run gen:config. specs/config/schema.spec.ts fails when either file is stale.
+//   src/config/suite-validator.generated.ts  the ajv validator, compiled ahead of time (scripts/gen-config-validator.ts)
+// Run: npm run gen:config. specs/config/schema.spec.ts fails when any of them is stale.
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { renderConfigTypes, TYPES_DIR } from './gen-config-types.js';
+import { renderSuiteValidator, VALIDATOR_FILE } from './gen-config-validator.js';
 import { Document, isMap, isScalar, visit } from 'yaml';
 import { deref, isSchemaNode, SUITE_SCHEMA } from '../src/config/schema-node.js';
 import type { SchemaNode } from '../src/config/schema-node.js';
@@ -14,6 +16,7 @@ import { projectRoot } from '../src/paths.js';
 
 export const DOCS_FILE = 'docs/configuration.md';
 export { renderConfigTypes, TYPES_DIR, TYPES_FILE } from './gen-config-types.js';
+export { renderSuiteValidator, VALIDATOR_FILE } from './gen-config-validator.js';
 
 // ---------------------------------------------------------------------------
 // docs/configuration.md: one section per key, in the schema's order.
@@ -228,7 +231,8 @@ async function main(): Promise<void> {
   }
   for (const t of types) await writeFile(path.join(root, t.file), t.text);
   await writeFile(path.join(root, DOCS_FILE), renderConfigDocs());
-  process.stdout.write(`wrote ${[...types.map((t) => t.file), DOCS_FILE].join(', ')}\n`);
+  await writeFile(path.join(root, VALIDATOR_FILE), renderSuiteValidator());
+  process.stdout.write(`wrote ${[...types.map((t) => t.file), DOCS_FILE, VALIDATOR_FILE].join(', ')}\n`);
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -46,7 +46,7 @@ describe('helm-contract-tests bin', () => {
   });
 
   it('check --format json prints only JSON on stdout (the config line goes to stderr)', async () => {
-    const res = await run('check', ['--format', 'json', '--contract', 'version-lockstep']);
+    const res = await run('check', ['--format', 'json', '--chart', 'bp-newapi', '--contract', 'version-lockstep']);
     expect(res.exitCode, res.stderr).toBe(0);
     const summary = JSON.parse(res.stdout) as { contracts: string[] };
     expect(summary.contracts).toEqual(['version-lockstep']);

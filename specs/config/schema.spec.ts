@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configKeys, DOCS_FILE, renderConfigDocs, renderConfigTypes, TYPES_DIR } from '../../scripts/gen-config.js';
+import { configKeys, DOCS_FILE, renderConfigDocs, renderConfigTypes, renderSuiteValidator, TYPES_DIR, VALIDATOR_FILE } from '../../scripts/gen-config.js';
 import { MAX_FILE_LINES } from '../../scripts/gen-config-types.js';
 import { SuiteConfigError } from '../../src/config/issue.js';
 import { loadSuiteConfig } from '../../src/config/load.js';
@@ -54,6 +54,10 @@ describe('generated from the schema', () => {
 
   it(`${DOCS_FILE} is up to date`, async () => {
     expect(await readFile(DOCS_FILE, 'utf8'), `${DOCS_FILE} ${STALE}`).toBe(renderConfigDocs());
+  });
+
+  it(`${VALIDATOR_FILE} (ajv's code, compiled ahead of time) is up to date`, async () => {
+    expect(await readFile(VALIDATOR_FILE, 'utf8'), `${VALIDATOR_FILE} ${STALE}`).toBe(renderSuiteValidator());
   });
 
   it('every key has a description and an example in the reference', () => {

@@ -37,6 +37,17 @@ describe('findServiceNames', () => {
     expect(findServiceNames(value, NS)).toEqual([]);
   });
 
+  it('a port of 20 or more under a key naming an image is a tag: BASE_IMAGE=node:22 finds nothing', () => {
+    expect(findServiceNames('node:22', NS, 'BASE_IMAGE')).toEqual([]);
+    expect(findServiceNames('node:22', NS, 'sidecarImage')).toEqual([]);
+  });
+
+  it('the same value under any other key is still a host and a port, and a scheme always dials', () => {
+    expect(refs('node:22')).toEqual(['node:22 → node.(reader):22']);
+    expect(findServiceNames('node:22', NS, 'SSH_TARGET').map((r) => r.text)).toEqual(['node:22']);
+    expect(findServiceNames('tcp://registry:5000', NS, 'IMAGE_REGISTRY').map((r) => r.text)).toEqual(['tcp://registry:5000']);
+  });
+
   it('one non-reference part makes a list free text', () => {
     expect(findShortNames('redis:6379, see the runbook', NS)).toEqual([]);
   });

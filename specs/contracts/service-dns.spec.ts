@@ -125,6 +125,10 @@ describe('service-dns', () => {
       f: { newapiValues: { redis: { host: 'valkey.valkey.svc.cluster.local' } } },
     },
     { name: 'public URLs are ignored', f: { args: ['--issuer=https://auth.example.org/realms/x'] } },
+    {
+      name: 'an image and its tag under an image key (node:22 is not Service node, port 22)',
+      f: { catalyst: [configMap('catalyst-config', CATALYST_NS, { BASE_IMAGE: 'node:22' })], catalystValues: { jobs: { image: 'node:22' } } },
+    },
   ])('passes: $name', ({ f }) => {
     expect(serviceDns.check(fixture(f))).toHaveNoViolations();
   });
@@ -184,6 +188,13 @@ describe('service-dns', () => {
       f: { catalystValues: { newapi: { addr: BAD_ADDR } } },
       lines: [
         '[service-dns] chart bp-catalyst-platform · cell default · helm4 · HelmRelease/flux-system/bp-catalyst-platform · spec.values.newapi.addr: http://newapi.newapi.svc names no Service: no Service newapi in namespace newapi (services there: newapi-bp-newapi) (expected a Service newapi in namespace newapi, actual none (newapi-bp-newapi:3000))',
+      ],
+    },
+    {
+      name: 'the same bare name:port under a key that is not an image still dials a Service',
+      f: { catalyst: [configMap('catalyst-config', CATALYST_NS, { SIDECAR_ADDR: 'node:22' })] },
+      lines: [
+        '[service-dns] chart bp-catalyst-platform · cell default · helm4 · ConfigMap/catalyst-system/catalyst-config · data[SIDECAR_ADDR]: node:22 names no Service: no Service node in namespace catalyst-system (services there: catalyst-api) (expected a Service node in namespace catalyst-system, actual none (catalyst-api:8080))',
       ],
     },
   ])('fails: $name', ({ f, lines }) => {

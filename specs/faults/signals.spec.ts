@@ -22,11 +22,12 @@ describe('item 16: HELM_BIN whose `version` hangs with a child process', () => {
     const marker = `hct-version-hang-${process.pid}-${Date.now()}`;
     const bin = path.join(workDir(), 'helm-hangs');
     await writeFile(bin, `#!/usr/bin/env bash\nbash -c 'sleep 300' ${marker} &\nwait\n`, { mode: 0o755 });
-    const res = await runCli('check', [], { env: { HELM_BIN: bin }, timeoutMs: 60_000 });
+    // The probe limit is 20 s; 2 s shows the same kill and message without the wait.
+    const res = await runCli('check', [], { env: { HELM_BIN: bin, HCT_PROBE_TIMEOUT_MS: '2000' }, timeoutMs: 60_000 });
     expectClean(res, 2);
     expect(errorBlock(res)).toBe(
       `error: helm 4: HELM_BIN=${bin} does not report a version.\n` +
-        `  found: \`${bin} version --template {{.Version}}\` failed: timed out after 20s\n` +
+        `  found: \`${bin} version --template {{.Version}}\` failed: timed out after 2s\n` +
         `  fix: point HELM_BIN at a helm 4 binary, or unset it to use the pinned one`,
     );
     const left = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })

@@ -35,7 +35,10 @@ describe('CHARTS_ROOT and SUITE_CONFIG', () => {
     const moved = path.join(root, 'suite.yaml.off');
     await rename(path.join(root, 'suite.yaml'), moved);
     try {
-      const res = await execa(...binCommand('check', ['--contract', 'version-lockstep']), { reject: false, env: { CHARTS_ROOT: root, SUITE_CONFIG: config } });
+      const res = await execa(...binCommand('check', ['--chart', 'bp-newapi', '--contract', 'version-lockstep']), {
+        reject: false,
+        env: { CHARTS_ROOT: root, SUITE_CONFIG: config },
+      });
       expect(res.stderr).toBe(`suite config ${config} (from SUITE_CONFIG); charts root ${root} (from CHARTS_ROOT)`);
       expect(res.exitCode).toBe(0);
     } finally {
@@ -47,7 +50,10 @@ describe('CHARTS_ROOT and SUITE_CONFIG', () => {
     const moved = path.join(root, 'suite.yaml.off');
     await rename(path.join(root, 'suite.yaml'), moved);
     try {
-      const res = await execa(...binCommand('check', ['--contract', 'version-lockstep']), { reject: false, env: { ...NO_SUITE_ENV, CHARTS_ROOT: root } });
+      const res = await execa(...binCommand('check', ['--chart', 'bp-newapi', '--contract', 'version-lockstep']), {
+        reject: false,
+        env: { ...NO_SUITE_ENV, CHARTS_ROOT: root },
+      });
       expect(res.stderr).toBe(
         `suite config ${path.resolve('charts-under-test/suite.yaml')} (bundled; no suite.yaml in the charts root and no SUITE_CONFIG); charts root ${root} (from CHARTS_ROOT)`,
       );

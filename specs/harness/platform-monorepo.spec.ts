@@ -10,7 +10,7 @@ import { withPatchedCopy, type PatchEdit } from '../support/fixtures/patch-set.j
 import { hashTree } from '../../src/render/cache.js';
 import { checkSuite } from '../../src/suite/check.js';
 import { openSuite } from '../../src/suite/session.js';
-import { TSX } from '../support/bin.js';
+import { binCommand } from '../support/bin.js';
 import { runMatrixSpec } from '../support/vitest-run.js';
 
 const EXAMPLE = path.resolve('examples/platform-monorepo');
@@ -48,7 +48,7 @@ describe('examples/platform-monorepo passes with its config', () => {
   });
 
   it('npm run check exits 0, shows "nothing to check" as its own state and lists what it took on trust', async () => {
-    const res = await execa(TSX, ['scripts/check.ts', '--root', REPO, '--config', CONFIG], { reject: false });
+    const res = await execa(...binCommand('check', ['--root', REPO, '--config', CONFIG]), { reject: false });
     expect(res.exitCode, res.stdout).toBe(0);
     expect(res.stdout).toContain(
       [

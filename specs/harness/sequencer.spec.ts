@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { readWeights, splitByWeight } from '../support/sequencer.js';
+import { orderByWeight, readWeights, splitByWeight } from '../support/sequencer.js';
 
 describe('duration-weighted sharding', () => {
   it('packs heaviest first into the lightest shard, deterministically', () => {
@@ -18,6 +18,11 @@ describe('duration-weighted sharding', () => {
     expect(shards.flat().sort()).toEqual([...files].sort());
     // y and z weigh the median 5: a→0, x→1, y→2, z→1, b→2
     expect(shards).toEqual([['a'], ['x', 'z'], ['y', 'b']]);
+  });
+
+  it('orders heaviest first without a results cache; equal and unknown (median) weights keep their order', () => {
+    // x and y weigh the median 10, as d does.
+    expect(orderByWeight(['e', 'a', 'x', 'c', 'b', 'y', 'd'], { a: 30, b: 20, c: 5, d: 10, e: 5 })).toEqual(['a', 'b', 'x', 'y', 'd', 'e', 'c']);
   });
 
   it('the committed weights name only spec files that exist, and split the suite within 0.6 of the total per shard', async () => {

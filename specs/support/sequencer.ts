@@ -32,7 +32,36 @@ export function splitByWeight(files: string[], weights: Record<string, number>, 
   return shards.map((s) => s.files);
 }
 
+/** Heaviest first (stable for equal weights), so a long file never starts last and leaves one worker running alone at the end. */
+export function orderByWeight(files: string[], weights: Record<string, number>): string[] {
+  const known = Object.values(weights).sort((a, b) => a - b);
+  const fallback = known.length ? known[Math.floor(known.length / 2)] : 1;
+  const weightOf = (f: string) => weights[f] ?? fallback;
+  return files
+    .map((f, i) => ({ f, i, w: weightOf(f) }))
+    .sort((a, b) => b.w - a.w || a.i - b.i)
+    .map((x) => x.f);
+}
+
 export default class WeightedSequencer extends BaseSequencer {
+  // vitest's own order (failed first, then longest by its results cache) falls back to file size
+  // without that cache, as on CI: there the committed weights order each project instead.
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const base = await super.sort(files);
+    const { root } = this.ctx.config;
+    const rel = (spec: TestSpecification) => path.relative(root, spec.moduleId).split(path.sep).join('/');
+    const cached = (spec: TestSpecification) => this.ctx.cache.getFileTestResults(`${spec.project.name}:${path.relative(root, spec.moduleId)}`);
+    if (base.every((spec) => cached(spec))) return base;
+    const out: TestSpecification[] = [];
+    // Projects stay in vitest's order; within each, heaviest first.
+    for (const name of [...new Set(base.map((spec) => spec.project.name))]) {
+      const mine = base.filter((spec) => spec.project.name === name);
+      const byRel = new Map(mine.map((spec) => [rel(spec), spec]));
+      out.push(...orderByWeight([...byRel.keys()], readWeights()).map((f) => byRel.get(f)!));
+    }
+    return out;
+  }
+
   override async shard(files: TestSpecification[]): Promise<TestSpecification[]> {
     const { root, shard } = this.ctx.config;
     if (!shard) return files;

@@ -5,9 +5,7 @@ import { describeConfigSource } from '../config/load.js';
 import { UserError } from '../errors.js';
 import { holds, summarize } from '../report/summary.js';
 import { formatText } from '../report/text.js';
-import { writeReports } from '../report/write.js';
 import { checkSuite } from '../suite/check.js';
-import { checkUnitTests } from '../suite/unittest.js';
 import { openSuite, suiteRedactor, toolNotes, type OpenOptions, type Suite } from '../suite/session.js';
 import { oneOf, parseCli } from './args.js';
 import { helpOf } from './usage.js';
@@ -82,6 +80,8 @@ export async function checkOnce(args: CheckArgs, only?: string[], opened?: Suite
     : { rows: [], failures: [], notes: [], nondeterministic: [] };
   // helm-unittest files: a `unittest` column, one row per test file × renderer.
   if (!args.contracts || args.contracts.includes('unittest')) {
+    // Loaded only when asked for, as the report writers below: a run of other contracts never loads them.
+    const { checkUnitTests } = await import('../suite/unittest.js');
     result.rows.push(...(await checkUnitTests(suite, charts, args.updateSnapshot ? { write: true, update: true } : undefined)));
   }
   const summary = summarize(result);
@@ -96,6 +96,7 @@ export async function checkOnce(args: CheckArgs, only?: string[], opened?: Suite
     process.stdout.write(redact(formatText(summary)) + '\n');
   }
   if (args.report) {
+    const { writeReports } = await import('../report/write.js');
     const written = await writeReports(args.report, summary, {
       root: suite.config.root,
       renderers,

@@ -1,32 +1,15 @@
 // Validates suite.yaml against suite.schema.json with ajv, filling the schema's defaults.
 // ajv reports every error; the first one in the file (see schema-errors.ts) is thrown as
-// a ConfigIssue with the project's wording.
-import { Ajv } from 'ajv';
+// a ConfigIssue with the project's wording. The validator is ajv's code compiled ahead of
+// time by `npm run gen:config` (scripts/gen-config-validator.ts: the options), so no run compiles it.
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { firstIssue } from './schema-errors.js';
 import { deref, isSchemaNode, SUITE_SCHEMA } from './schema-node.js';
 import type { SchemaNode } from './schema-node.js';
+import generated from './suite-validator.generated.js';
 import type { LoadedSuiteFile } from './types.js';
 
-/**
- * Keywords the schema adds for messages and docs; ajv only needs to know them.
- * `patternErrorMessage` is the one VS Code's YAML/JSON language servers also show.
- */
-const MESSAGE_KEYWORDS = ['patternErrorMessage', 'tooFewErrorMessage', 'itemsNoun'] as const;
-
-let compiled: ValidateFunction | undefined;
-
-function validator(): ValidateFunction {
-  if (compiled === undefined) {
-    // allErrors: pick the first mistake in the file, not the first ajv happens to visit.
-    // verbose: errors carry their schema and data, which the messages quote.
-    // allowUnionTypes: kitValues is `true` or a cluster name.
-    const ajv = new Ajv({ allErrors: true, verbose: true, useDefaults: true, strict: true, allowUnionTypes: true });
-    ajv.addVocabulary([...MESSAGE_KEYWORDS]);
-    compiled = ajv.compile(SUITE_SCHEMA);
-  }
-  return compiled;
-}
+const validate = generated as unknown as ValidateFunction;
 
 /**
  * Validate and default the parsed file in place. A key with no value (`key:`) counts as
@@ -35,7 +18,6 @@ function validator(): ValidateFunction {
  */
 export function validateSuiteFile(data: unknown): LoadedSuiteFile {
   dropNullKeys(data, SUITE_SCHEMA);
-  const validate = validator();
   if (!validate(data)) throw firstIssue((validate.errors ?? []) as ErrorObject[], data);
   // ajv has filled every `default` of the schema: the file now has the loaded shape.
   return data as LoadedSuiteFile;

@@ -47,6 +47,9 @@ export const NETWORK_SCHEMES: readonly string[] = [
 /** Below this, `name:number` without a scheme is read as an image tag. */
 const MIN_BARE_PORT = 20;
 
+/** A key that holds an image (`BASE_IMAGE`, `sidecarImage`, `image`): its `node:22` is a tag, never a host:port. */
+const IMAGE_KEY = /image/i;
+
 /** Hosts that never name a Service. */
 const NOT_SERVICES: readonly string[] = ['localhost'];
 
@@ -81,7 +84,7 @@ export function findDnsNames(value: string): DnsReference[] {
  * stripped): one label with a network scheme or a port; two labels only when the second is a
  * namespace the cluster has (else `example.com:443` would be read as one).
  */
-export function findShortNames(value: string, namespaces: ReadonlySet<string>): DnsReference[] {
+export function findShortNames(value: string, namespaces: ReadonlySet<string>, key?: string): DnsReference[] {
   const parts = value
     .trim()
     .split(',')
@@ -96,6 +99,7 @@ export function findShortNames(value: string, namespaces: ReadonlySet<string>): 
     if (scheme === undefined && port === undefined) continue;
     // `redis:7`, `postgres:16`: an image and its tag, not a host and a port (no Service listens below 20).
     if (scheme === undefined && Number(port) < MIN_BARE_PORT) continue;
+    if (scheme === undefined && key !== undefined && IMAGE_KEY.test(key)) continue;
     if (NOT_SERVICES.includes(service) || /^\d+$/.test(service)) continue;
     if (namespace !== undefined && !namespaces.has(namespace)) continue;
     const ref: DnsReference = { text: `${scheme ? `${scheme}://` : ''}${service}${namespace ? `.${namespace}` : ''}${port ? `:${port}` : ''}`, service };
@@ -106,8 +110,11 @@ export function findShortNames(value: string, namespaces: ReadonlySet<string>): 
   return out;
 }
 
-/** Every Service a value names: fully qualified ones anywhere, else the whole-value short forms. */
-export function findServiceNames(value: string, namespaces: ReadonlySet<string>): DnsReference[] {
+/**
+ * Every Service a value names: fully qualified ones anywhere, else the whole-value short forms.
+ * `key` (env var name, ConfigMap key, values leaf) tells an image's `name:tag` from a host:port.
+ */
+export function findServiceNames(value: string, namespaces: ReadonlySet<string>, key?: string): DnsReference[] {
   const full = findDnsNames(value);
-  return full.length > 0 ? full : findShortNames(value, namespaces);
+  return full.length > 0 ? full : findShortNames(value, namespaces, key);
 }

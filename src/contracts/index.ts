@@ -35,6 +35,11 @@ export const ALL_CONTRACTS: Contract[] = [
 /** Contract ids, for validating names a user gives (config skipContracts, --contract). */
 export const CONTRACT_IDS: readonly string[] = ALL_CONTRACTS.map((c) => c.id);
 
+/** Whether any of `contracts` reads renders (see Contract.needsRenders): if none does, nothing is rendered. */
+export function needRenders(contracts: readonly Contract[]): boolean {
+  return contracts.some((c) => c.needsRenders !== false);
+}
+
 /** A contract concerns a subject unless its chart's config skips it or the contract itself says no. */
 export function contractApplies(contract: Contract, world: World): boolean {
   return !subjectFacts(world)?.config.skipContracts.includes(contract.id) && contract.appliesTo(world);

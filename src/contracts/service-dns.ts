@@ -148,19 +148,19 @@ function knownNamespaces(world: World): Set<string> {
 function collect(world: World, release: RenderedRelease | undefined, withKitValues: boolean): Found[] {
   const out: Found[] = [];
   const namespaces = knownNamespaces(world);
-  const scan = (value: unknown, resource: Manifest | ResourceRef, path: string, readerNamespace: string) => {
+  const scan = (value: unknown, resource: Manifest | ResourceRef, path: string, readerNamespace: string, key?: string) => {
     if (typeof value !== 'string') return;
-    for (const ref of findServiceNames(value, namespaces)) out.push({ ref, resource, path, readerNamespace, render: release });
+    for (const ref of findServiceNames(value, namespaces, key)) out.push({ ref, resource, path, readerNamespace, render: release });
   };
   for (const m of release?.manifests ?? []) {
     if (m.kind === 'ConfigMap' && isObj(m.object.data)) {
-      for (const [k, v] of Object.entries(m.object.data)) scan(v, m, `data[${k}]`, namespaceOf(m, release));
+      for (const [k, v] of Object.entries(m.object.data)) scan(v, m, `data[${k}]`, namespaceOf(m, release), k);
     }
   }
   for (const t of podTemplates(release?.manifests ?? [])) {
     const ns = namespaceOf(t.workload, release);
     for (const c of containersOf(t)) {
-      for (const e of objs(c.spec.env)) scan(e.value, t.workload, `${c.path}.env[${String(e.name)}].value`, ns);
+      for (const e of objs(c.spec.env)) scan(e.value, t.workload, `${c.path}.env[${String(e.name)}].value`, ns, String(e.name));
       for (const key of ['command', 'args'] as const) {
         arr(c.spec[key]).forEach((v, i) => scan(v, t.workload, `${c.path}.${key}[${i}]`, ns));
       }
@@ -171,13 +171,14 @@ function collect(world: World, release: RenderedRelease | undefined, withKitValu
   const chartName = subjectChartName(world);
   for (const hr of world.helmReleases.filter((h) => h.chart === chartName)) {
     const resource = helmReleaseRef(hr);
-    walk(hr.values, 'spec.values', (v, path) => scan(v, resource, path, hr.releaseNamespace));
+    walk(hr.values, 'spec.values', (v, path, key) => scan(v, resource, path, hr.releaseNamespace, key));
   }
   return out;
 }
 
-function walk(value: unknown, path: string, visit: (v: unknown, path: string) => void): void {
-  if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${path}[${i}]`, visit));
-  else if (isObj(value)) for (const [k, v] of Object.entries(value)) walk(v, `${path}.${k}`, visit);
-  else visit(value, path);
+/** Visits every leaf with its path and the nearest map key above it (`images[0]` → `images`). */
+function walk(value: unknown, path: string, visit: (v: unknown, path: string, key?: string) => void, key?: string): void {
+  if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${path}[${i}]`, visit, key));
+  else if (isObj(value)) for (const [k, v] of Object.entries(value)) walk(v, `${path}.${k}`, visit, k);
+  else visit(value, path, key);
 }

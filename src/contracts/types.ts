@@ -96,6 +96,11 @@ export interface Contract {
   id: ContractId;
   /** One line: the promise it checks. */
   summary: string;
+  /**
+   * False when the contract reads no render (only the suite config, Chart.yaml facts and the kit):
+   * a check of such contracts alone renders nothing and reads no render. Absent: it reads renders.
+   */
+  needsRenders?: false;
   /** False when the contract has no business with this subject (e.g. dual-mode on a helm-only chart). */
   appliesTo(world: World): boolean;
   /**

@@ -24,15 +24,37 @@ export class ManifestSyntaxError extends Error {
 
 const SOURCE_LINE = /^# Source: (.+)$/m;
 
+/**
+ * One object of a render as YAML gives it, before the release namespace and the default source
+ * apply: the form the render cache keeps beside the text (JSON), so a cache hit skips the YAML
+ * parse. A change to this shape or to how readRenderObjects fills it bumps RENDER_OBJECTS_FORM.
+ */
+export interface RenderObject {
+  /** 0-based position of the document in the render stream. */
+  index: number;
+  /** The document's `# Source:` line; absent when it has none. */
+  source?: string;
+  object: K8sObject;
+}
+
+/** Version of the RenderObject form: cached forms of another version are parsed again from their text. */
+export const RENDER_OBJECTS_FORM = 1;
+
 export function parseManifests(text: string, opts: ParseOptions): Manifest[] {
-  const out: Manifest[] = [];
+  return toManifests(readRenderObjects(text, opts.defaultSource), opts);
+}
+
+/** The YAML half of parseManifests (the costly one): every check, in document order; `defaultSource` names a document in messages. */
+export function readRenderObjects(text: string, defaultSource: string): RenderObject[] {
+  const out: RenderObject[] = [];
   let index = -1;
   // Linear in the text: positions come from one LineCounter, duplicate keys are found with a set.
   const lineCounter = new LineCounter();
   for (const doc of parseYamlStream(text, lineCounter)) {
     index++;
     const raw = text.slice(doc.range[0], doc.range[2]);
-    const source = SOURCE_LINE.exec(raw)?.[1]?.trim() ?? opts.defaultSource;
+    const sourceLine = SOURCE_LINE.exec(raw)?.[1]?.trim();
+    const source = sourceLine ?? defaultSource;
     const error = doc.errors[0];
     if (error) {
       // Lines are counted inside the template (after its `# Source:` line), as a maintainer reads it.
@@ -62,21 +84,29 @@ export function parseManifests(text: string, opts: ParseOptions): Manifest[] {
       if (!kind || !name) {
         throw new ManifestSyntaxError(source, 1, `object has no ${kind ? 'metadata.name' : 'kind'}`);
       }
-      const manifest: Manifest = {
-        kind,
-        apiVersion: typeof item.apiVersion === 'string' ? item.apiVersion : '',
-        name,
-        namespace: effectiveNamespace(kind, item.metadata?.namespace, opts.releaseNamespace),
-        source,
-        index,
-        object: item,
-      };
-      const hooks = hookEvents(item);
-      if (hooks.length > 0) manifest.hooks = hooks;
-      out.push(manifest);
+      out.push(sourceLine === undefined ? { index, object: item } : { index, source: sourceLine, object: item });
     }
   }
   return out;
+}
+
+/** The cheap half: Manifests of checked objects, with the release namespace and default source. */
+export function toManifests(objects: RenderObject[], opts: ParseOptions): Manifest[] {
+  return objects.map(({ index, source, object }) => {
+    const kind = String(object.kind);
+    const manifest: Manifest = {
+      kind,
+      apiVersion: typeof object.apiVersion === 'string' ? object.apiVersion : '',
+      name: String(object.metadata?.name),
+      namespace: effectiveNamespace(kind, object.metadata?.namespace, opts.releaseNamespace),
+      source: source ?? opts.defaultSource,
+      index,
+      object,
+    };
+    const hooks = hookEvents(object);
+    if (hooks.length > 0) manifest.hooks = hooks;
+    return manifest;
+  });
 }
 
 /** `helm.sh/hook: pre-install,post-upgrade` → the events, trimmed. */

@@ -1,14 +1,30 @@
-// One render cache entry on disk: a header line with the body's length and hash, then the
-// body. Written to a temp file and renamed (a reader never sees half a write), checked before
+// One render cache entry on disk: a header line with the body's lengths and hash, then the
+// body: the renderer's text, then the parsed form kept beside it (JSON; absent when none was
+// kept). Written to a temp file and renamed (a reader never sees half a write), checked before
 // use (a truncated, emptied or garbage entry is never served), and the cache kept under a
-// total size by evicting the oldest entries.
+// total size by evicting the oldest entries. The file name stays `<key>.yaml` across
+// versions, so an entry of the first version (text only) is upgraded in place, never orphaned.
 import { createHash } from 'node:crypto';
 import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-const MAGIC = 'hct-render-v1';
+const MAGIC = 'hct-render-v2';
+/** The first version: `hct-render-v1 <length> <sha256>`, the text alone. Still read; rewritten as v2 on use. */
+const MAGIC_V1 = 'hct-render-v1';
 
-export type EntryRead = { status: 'hit'; text: string } | { status: 'missing' } | { status: 'damaged'; reason: string };
+export type EntryRead =
+  | {
+      status: 'hit';
+      text: string;
+      /** Byte length of the text (the output-size limit is checked against it). */
+      textBytes: number;
+      /** The parsed form kept beside the text, when one was. */
+      kept?: string;
+      /** An entry of the first version: rewrite it with the parsed form. */
+      old: boolean;
+    }
+  | { status: 'missing' }
+  | { status: 'damaged'; reason: string };
 
 export function entryFile(dir: string, key: string): string {
   return path.join(dir, `${key}.yaml`);
@@ -18,7 +34,7 @@ function sha256(body: Buffer): string {
   return createHash('sha256').update(body).digest('hex');
 }
 
-/** The entry's text, or why it cannot be trusted. */
+/** The entry's text and kept form, or why it cannot be trusted. */
 export async function readEntry(file: string): Promise<EntryRead> {
   let bytes: Buffer;
   try {
@@ -28,19 +44,27 @@ export async function readEntry(file: string): Promise<EntryRead> {
   }
   const nl = bytes.indexOf(0x0a);
   const header = (nl === -1 ? bytes : bytes.subarray(0, nl)).toString('utf8').split(' ');
-  if (header[0] !== MAGIC || header.length !== 3) return { status: 'damaged', reason: bytes.length === 0 ? 'it is empty' : 'it has no valid header' };
+  // v2: MAGIC <text bytes> <kept bytes> <sha256 of both>; v1: MAGIC_V1 <text bytes> <sha256>.
+  const old = header[0] === MAGIC_V1 && header.length === 3;
+  if (!old && (header[0] !== MAGIC || header.length !== 4)) return { status: 'damaged', reason: bytes.length === 0 ? 'it is empty' : 'it has no valid header' };
+  const textBytes = Number(header[1]);
+  const keptBytes = old ? 0 : Number(header[2]);
   const body = bytes.subarray(nl + 1);
-  if (body.length !== Number(header[1])) return { status: 'damaged', reason: `it holds ${body.length} bytes, its header says ${header[1]}` };
-  if (sha256(body) !== header[2]) return { status: 'damaged', reason: 'its content does not match its hash' };
-  return { status: 'hit', text: body.toString('utf8') };
+  if (!Number.isSafeInteger(textBytes) || !Number.isSafeInteger(keptBytes)) return { status: 'damaged', reason: 'it has no valid header' };
+  if (body.length !== textBytes + keptBytes) return { status: 'damaged', reason: `it holds ${body.length} bytes, its header says ${textBytes + keptBytes}` };
+  if (sha256(body) !== header[header.length - 1]) return { status: 'damaged', reason: 'its content does not match its hash' };
+  const text = body.subarray(0, textBytes).toString('utf8');
+  return { status: 'hit', text, textBytes, old, ...(keptBytes > 0 ? { kept: body.subarray(textBytes).toString('utf8') } : {}) };
 }
 
 /** Write atomically: temp file in the same folder, then rename. Owner-only (renders hold Secret values). */
-export async function writeEntry(file: string, text: string): Promise<void> {
-  const body = Buffer.from(text, 'utf8');
+export async function writeEntry(file: string, text: string, kept?: string): Promise<void> {
+  const textBody = Buffer.from(text, 'utf8');
+  const keptBody = Buffer.from(kept ?? '', 'utf8');
+  const body = Buffer.concat([textBody, keptBody]);
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
-    await writeFile(tmp, Buffer.concat([Buffer.from(`${MAGIC} ${body.length} ${sha256(body)}\n`), body]), { mode: 0o600 });
+    await writeFile(tmp, Buffer.concat([Buffer.from(`${MAGIC} ${textBody.length} ${keptBody.length} ${sha256(body)}\n`), body]), { mode: 0o600 });
     await rename(tmp, file);
   } finally {
     await rm(tmp, { force: true });

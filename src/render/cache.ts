@@ -4,7 +4,8 @@
 // A lock file makes a second process wait for the first instead of rendering twice; entries
 // are verified before use (cache-entry.ts), locks name their owner (cache-lock.ts).
 import { createHash } from 'node:crypto';
-import { appendFile, mkdir, readFile, readdir, realpath, rm, stat } from 'node:fs/promises';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { appendFile, mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { cacheRoot } from '../paths.js';
 import { entryFile, evictOldest, readEntry, writeEntry } from './cache-entry.js';
@@ -43,40 +44,46 @@ export interface TreeDigest {
 
 /**
  * Content hash of a directory tree: relative paths and file bytes, in sorted order. Symbolic
- * links are followed, as helm follows them, so a changed link target changes the key.
+ * links are followed, as helm follows them, so a changed link target changes the key. Every
+ * render request hashes its chart (a warm run: about 80 times); synchronous reads of a chart's
+ * few small files cost a third of the CPU of a promise per file.
  */
 export async function treeDigest(dir: string): Promise<TreeDigest> {
   const h = createHash('sha256');
-  const root = await realpath(dir);
+  const root = realpathSync(dir);
   const outsideLinks: string[] = [];
   const visiting = new Set<string>();
-  const walk = async (abs: string, rel: string): Promise<void> => {
-    const real = await realpath(abs);
+  const statOrUndefined = (p: string) => {
+    try {
+      const target = realpathSync(p);
+      return { target, st: statSync(target) };
+    } catch {
+      return undefined;
+    }
+  };
+  const walk = (abs: string, rel: string): void => {
+    const real = realpathSync(abs);
     if (visiting.has(real)) return; // a link cycle: each folder once
     visiting.add(real);
-    const entries = (await readdir(abs, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
+    const entries = readdirSync(abs, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
     for (const e of entries) {
       const relPath = rel ? `${rel}/${e.name}` : e.name;
       const entryAbs = path.join(abs, e.name);
       let isDir = e.isDirectory();
       let isFile = e.isFile();
       if (e.isSymbolicLink()) {
-        const target = await realpath(entryAbs).catch(() => undefined);
-        const st = target ? await stat(target).catch(() => undefined) : undefined;
-        if (!target || !st) continue; // dangling: helm skips it too
-        if (target !== root && !target.startsWith(root + path.sep)) outsideLinks.push(`${relPath} → ${target}`);
-        isDir = st.isDirectory();
-        isFile = st.isFile();
+        const linked = statOrUndefined(entryAbs);
+        if (!linked) continue; // dangling: helm skips it too
+        if (linked.target !== root && !linked.target.startsWith(root + path.sep)) outsideLinks.push(`${relPath} → ${linked.target}`);
+        isDir = linked.st.isDirectory();
+        isFile = linked.st.isFile();
       }
-      if (isDir) await walk(entryAbs, relPath);
-      else if (isFile)
-        h.update(`${relPath}\0`)
-          .update(await readFile(entryAbs))
-          .update('\0');
+      if (isDir) walk(entryAbs, relPath);
+      else if (isFile) h.update(`${relPath}\0`).update(readFileSync(entryAbs)).update('\0');
     }
     visiting.delete(real);
   };
-  await walk(dir, '');
+  walk(dir, '');
   return { hash: h.digest('hex'), outsideLinks };
 }
 
@@ -120,6 +127,37 @@ export interface CachedResult<T> {
 }
 
 /**
+ * A value kept in the entry beside the text, so a hit costs a JSON.parse instead of `accept`
+ * (a YAML parse: most of a warm run's CPU). Without one an entry holds the text alone.
+ */
+export interface KeptForm<T> {
+  /** The value as kept, or undefined to keep the text alone (a value JSON cannot hold exactly). */
+  keep(value: T): string | undefined;
+  /**
+   * The value back from what keep() gave, or undefined when it is of another version (the text is
+   * parsed instead and the entry rewritten). Throws, as `accept` does, when the output is unusable now.
+   */
+  restore(kept: string, textBytes: number): T | undefined;
+}
+
+/** `value` as JSON when JSON.parse gives back exactly it (plain objects and arrays, finite numbers, strings…); else undefined. */
+export function exactJson(value: unknown): string | undefined {
+  let exact = true;
+  try {
+    const json = JSON.stringify(value, function (this: Record<string, unknown>, key: string, v: unknown) {
+      const original = this[key]; // before toJSON: a Date would come back a string
+      if (typeof original === 'number') exact &&= Number.isFinite(original) && !Object.is(original, -0);
+      else if (typeof original === 'object') exact &&= original === null || Array.isArray(original) || Object.getPrototypeOf(original) === Object.prototype;
+      else exact &&= typeof original === 'string' || typeof original === 'boolean';
+      return v;
+    });
+    return exact ? json : undefined;
+  } catch {
+    return undefined; // a cycle or a bigint
+  }
+}
+
+/**
  * Return the cached output for `key`, or run `produce` once (across processes) and cache it.
  * `accept` turns the text into its value (parses it) and throws when the text is unusable:
  * only accepted output is cached, so failed renders and invalid YAML fail again, with their
@@ -131,30 +169,43 @@ export async function cachedRender<T = string>(
   produce: () => Promise<string>,
   accept: (text: string) => T = (text) => text as T,
   limits: CacheLimits = DEFAULT_CACHE_LIMITS,
-): Promise<CachedResult<T> & { text: string }> {
+  form?: KeptForm<T>,
+): Promise<CachedResult<T>> {
   const started = performance.now();
   let note: string | undefined;
-  const done = async (text: string, value: T, executed: boolean) => {
+  const done = async (value: T, executed: boolean) => {
     await record({ key, chart: meta.chart, cell: meta.cell, renderer: meta.renderer, executed, durationMs: performance.now() - started });
-    return { text, value, cached: !executed, ...(note ? { note } : {}) };
+    return { value, cached: !executed, ...(note ? { note } : {}) };
   };
   if (!cacheEnabled()) {
     const text = await produce();
-    return done(text, accept(text), true);
+    return done(accept(text), true);
   }
 
   const dir = renderCacheDir();
   const file = entryFile(dir, key);
   const lock = path.join(dir, `${key}.lock`);
-  await mkdir(dir, { recursive: true });
   const staleAfterMs = meta.timeoutMs + 10_000;
   const deadline = Date.now() + staleAfterMs;
+  const store = async (text: string, value: T) => {
+    const textBytes = Buffer.byteLength(text, 'utf8');
+    if (textBytes > limits.maxEntryBytes) return;
+    const kept = form?.keep(value);
+    // The kept form is a shortcut: when text and form together pass the cap, the text alone is kept.
+    await writeEntry(file, text, kept !== undefined && textBytes + Buffer.byteLength(kept, 'utf8') <= limits.maxEntryBytes ? kept : undefined);
+    await evictOldest(dir, limits.maxTotalBytes, file);
+  };
   // A usable entry, or undefined (a damaged one is removed and noted, so it is rendered again).
-  const hit = async (): Promise<{ text: string; value: T } | undefined> => {
+  const hit = async (): Promise<{ value: T } | undefined> => {
     const read = await readEntry(file);
     if (read.status === 'hit') {
       try {
-        return { text: read.text, value: accept(read.text) };
+        const restored = read.kept !== undefined && form ? form.restore(read.kept, read.textBytes) : undefined;
+        if (restored !== undefined) return { value: restored };
+        const value = accept(read.text);
+        // A first-version entry, or a kept form of another version: rewritten with the current form (best effort).
+        if (form && (read.old || read.kept !== undefined)) await store(read.text, value).catch(() => undefined);
+        return { value };
       } catch {
         note = `render cache entry ${key.slice(0, 12)} did not parse: removed and rendered again`;
       }
@@ -166,7 +217,8 @@ export async function cachedRender<T = string>(
   };
   for (;;) {
     const cachedHit = await hit();
-    if (cachedHit) return done(cachedHit.text, cachedHit.value, false);
+    if (cachedHit) return done(cachedHit.value, false);
+    await mkdir(dir, { recursive: true }); // on a miss only: a warm run's hits need no folder made
     const held = await tryLock(lock);
     if (!held) {
       // Someone else is rendering this key: wait for their result, unless their lock is stale.
@@ -176,14 +228,11 @@ export async function cachedRender<T = string>(
     }
     try {
       const again = await hit();
-      if (again) return done(again.text, again.value, false);
+      if (again) return done(again.value, false);
       const text = await produce();
       const value = accept(text);
-      if (Buffer.byteLength(text, 'utf8') <= limits.maxEntryBytes) {
-        await writeEntry(file, text);
-        await evictOldest(dir, limits.maxTotalBytes, file);
-      }
-      return done(text, value, true);
+      await store(text, value);
+      return done(value, true);
     } finally {
       await held.release();
     }

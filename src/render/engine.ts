@@ -2,11 +2,11 @@
 // helm.ts and kustomize.ts only decide arguments and cache keys.
 import path from 'node:path';
 import { RenderError, type RenderContext } from '../errors.js';
-import { ManifestSyntaxError, parseManifests } from '../manifests/parse.js';
+import { ManifestSyntaxError, readRenderObjects, RENDER_OBJECTS_FORM, toManifests, type RenderObject } from '../manifests/parse.js';
 import { formatBytes } from '../manifests/yaml.js';
 import type { Tool } from '../tools/resolve.js';
 import { cacheRoot } from '../paths.js';
-import { cachedRender, hashOf, type CacheLimits } from './cache.js';
+import { cachedRender, exactJson, hashOf, type CacheLimits, type KeptForm } from './cache.js';
 import { formatCommand, run } from '../tools/exec.js';
 import type { RenderedRelease, RendererId } from '../model/release.js';
 import type { ProcessSlot } from './types.js';
@@ -73,12 +73,14 @@ export async function renderProcess(req: ProcessRender): Promise<RenderedRelease
   const command = formatCommand(req.tool.path, req.args);
   const key = hashOf({ tool: req.tool.path, version: req.tool.version, parts: req.keyParts });
   const maxOutputBytes = req.maxOutputBytes ?? DEFAULT_MAX_RENDER_BYTES;
-  const parse = (text: string): RenderedRelease['manifests'] => {
-    // Checked again here: a cache entry written under a higher limit is refused the same way.
-    if (Buffer.byteLength(text, 'utf8') > maxOutputBytes)
-      throw new RenderError(req.context, command, tooLargeDetail(maxOutputBytes), 'rendered output too large');
+  // Checked on every use: a cache entry written under a higher limit is refused the same way.
+  const checkSize = (bytes: number): void => {
+    if (bytes > maxOutputBytes) throw new RenderError(req.context, command, tooLargeDetail(maxOutputBytes), 'rendered output too large');
+  };
+  const parse = (text: string): RenderObject[] => {
+    checkSize(Buffer.byteLength(text, 'utf8'));
     try {
-      return parseManifests(text, { releaseNamespace: req.namespace, defaultSource: req.defaultSource });
+      return readRenderObjects(text, req.defaultSource);
     } catch (err) {
       if (err instanceof ManifestSyntaxError) {
         throw new RenderError(req.context, command, `template ${err.source}, line ${err.line}: ${err.reason}`, 'rendered output is not valid YAML');
@@ -86,8 +88,17 @@ export async function renderProcess(req: ProcessRender): Promise<RenderedRelease
       throw err;
     }
   };
+  // The cache keeps the parsed objects beside the text: a hit is a JSON.parse, not a YAML parse.
+  const form: KeptForm<RenderObject[]> = {
+    keep: (objects) => exactJson({ form: RENDER_OBJECTS_FORM, objects }),
+    restore: (kept, textBytes) => {
+      checkSize(textBytes);
+      const stored = JSON.parse(kept) as { form: unknown; objects: RenderObject[] };
+      return stored.form === RENDER_OBJECTS_FORM ? stored.objects : undefined;
+    },
+  };
   const {
-    value: manifests,
+    value: objects,
     cached,
     note,
   } = await cachedRender(
@@ -109,6 +120,7 @@ export async function renderProcess(req: ProcessRender): Promise<RenderedRelease
     },
     parse,
     req.cacheLimits,
+    form,
   );
   return {
     chart: req.context.chart,
@@ -116,7 +128,7 @@ export async function renderProcess(req: ProcessRender): Promise<RenderedRelease
     renderer: req.context.renderer,
     releaseName: req.releaseName,
     namespace: req.namespace,
-    manifests,
+    manifests: toManifests(objects, { releaseNamespace: req.namespace, defaultSource: req.defaultSource }),
     cached,
     ...(note ? { notes: [note] } : {}),
   };

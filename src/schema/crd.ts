@@ -1,7 +1,8 @@
 // Custom resources validated against their CustomResourceDefinition: each served version's
 // openAPIV3Schema, compiled once by Ajv (per schema text and strictness, for the whole
 // process), with the Kubernetes extensions the API server honours mapped to JSON Schema.
-import { Ajv, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv, ValidateFunction } from 'ajv';
 import { isMap, type YamlMap } from '../manifests/yaml.js';
 import { problemsOf } from './problems.js';
 import { typeKey, type ObjectValidator, type SchemaProblem } from './types.js';
@@ -15,7 +16,13 @@ export interface CrdType {
   schema: YamlMap;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, logger: false });
+// Loaded (and built) at the first CRD: most runs validate none, and ajv costs tens of ms to load.
+const require = createRequire(import.meta.url);
+let ajvInstance: Ajv | undefined;
+function ajv(): Ajv {
+  ajvInstance ??= new (require('ajv') as typeof import('ajv')).Ajv({ allErrors: true, strict: false, validateFormats: false, logger: false });
+  return ajvInstance;
+}
 const compiled = new Map<string, ValidateFunction | Error>();
 
 /** Whether a parsed object is a CustomResourceDefinition (apiextensions.k8s.io/v1). */
@@ -74,7 +81,7 @@ function compile(t: CrdType, strict: boolean): ValidateFunction | Error {
   let fn = compiled.get(key);
   if (!fn) {
     try {
-      fn = ajv.compile(prepareRoot(t.schema, strict));
+      fn = ajv().compile(prepareRoot(t.schema, strict));
     } catch (err) {
       fn = err instanceof Error ? err : new Error(String(err));
     }

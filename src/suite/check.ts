@@ -1,13 +1,13 @@
 // Runs every contract on every subject (chart × cell × helm major) of a suite: the one
 // loop behind `npm run check`, the bump script and the report.
-import { ALL_CONTRACTS, contractApplies, evaluateContract } from '../contracts/index.js';
+import { ALL_CONTRACTS, contractApplies, evaluateContract, needRenders } from '../contracts/index.js';
 import { notValidated } from '../contracts/schema.js';
 import type { Contract, ContractId, NondeterministicPath, Violation, World } from '../contracts/types.js';
 import { UserError } from '../errors.js';
 import type { HelmRendererId } from '../model/release.js';
 import type { Suite } from './session.js';
 import { cellsOf, renderMany } from './renders.js';
-import { buildWorld, planRenders } from './world.js';
+import { buildWorld, planRenders, suiteWorld } from './world.js';
 
 export interface CheckRow {
   chart: string;
@@ -64,8 +64,10 @@ export interface CheckOptions {
 export async function checkSuite(suite: Suite, opts: CheckOptions = {}): Promise<CheckResult> {
   const charts = opts.charts ?? suite.charts.map((c) => c.config.id);
   const contracts = opts.contracts ?? ALL_CONTRACTS;
-  // Render everything up front, in parallel; failures surface per subject below.
-  await renderMany(suite, planRenders(suite, charts), opts.concurrency ?? 2, opts.progress);
+  // Render everything up front, in parallel; failures surface per subject below. Contracts that
+  // read no render (version-lockstep) alone: nothing is rendered or read.
+  const renders = needRenders(contracts);
+  if (renders) await renderMany(suite, planRenders(suite, charts), opts.concurrency ?? 2, opts.progress);
   const rows: CheckRow[] = [];
   const failures: RenderFailure[] = [];
   const nondeterministic: NondeterministicFinding[] = [];
@@ -78,7 +80,7 @@ export async function checkSuite(suite: Suite, opts: CheckOptions = {}): Promise
       const worlds: World[] = [];
       for (const renderer of suite.config.defaults.renderers) {
         try {
-          worlds.push(await buildWorld(suite, chart, cell, renderer));
+          worlds.push(renders ? await buildWorld(suite, chart, cell, renderer) : suiteWorld(suite, chart, cell, renderer));
         } catch (err) {
           if (!(err instanceof UserError)) throw err;
           failures.push({ chart, cell: cell.name, renderer, message: err.message });

