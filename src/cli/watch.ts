@@ -7,6 +7,7 @@
 import { watch as fsWatch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { loadSuiteConfig } from '../config/load.js';
+import { ALL_CONTRACTS, needRenders } from '../contracts/index.js';
 import type { SuiteConfig } from '../config/types.js';
 import { UserError } from '../errors.js';
 import { prerender, type Prerender } from '../suite/prerender.js';
@@ -90,11 +91,11 @@ async function timedCheck(args: CheckArgs, charts: string[] | undefined, why: st
   let pre: Prerender | undefined;
   try {
     suite ??= await openSuite(args.open);
-    // `--contract unittest` alone renders no cell (as checkOnce decides).
+    // What checkOnce renders: cells only for contracts that read renders, test files for `unittest`.
     const contracts = args.contracts;
     pre = await prerender(suite, {
       charts: charts ?? args.charts,
-      suiteRenders: !contracts || contracts.some((c) => c !== 'unittest'),
+      suiteRenders: needRenders(contracts ? ALL_CONTRACTS.filter((c) => contracts.includes(c.id)) : ALL_CONTRACTS),
       testRenders: !contracts || contracts.includes('unittest'),
     });
     // The check starts once the contracts' renders are in memory (so it starts no process of
