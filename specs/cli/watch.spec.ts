@@ -2,6 +2,7 @@
 // holds it, a broken suite.yaml is reported and watched on, Ctrl-C stops it. With chart test
 // files: the verdict comes after them (a failing test file is a violation), and the check and
 // the pre-render it starts with share every render (none runs twice).
+import { randomUUID } from 'node:crypto';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -125,7 +126,8 @@ describe('check --watch with chart test files', () => {
   it('a saved template re-renders the chart once: the pre-render and the check share every render', async () => {
     const from = err.length;
     const file = path.join(root2, CHART, 'templates/api-deployment.yaml');
-    await writeFile(file, `${await readFile(file, 'utf8')}# saved\n`);
+    // A comment of its own: the render cache keys on content, so an earlier run's renders are not reused.
+    await writeFile(file, `${await readFile(file, 'utf8')}# saved ${randomUUID()}\n`);
     expect(await verdict(from, /^watch: changed /)).toMatch(
       /^watch: changed products\/catalyst\/chart\/templates\/api-deployment\.yaml: holds \(exit 0\) in \d+\.\d\ds \[bp-catalyst-platform\]$/,
     );
