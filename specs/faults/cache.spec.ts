@@ -169,4 +169,28 @@ describe('item 4: what is cached', () => {
         .sort(),
     );
   });
+
+  it('the total cap holds over many writes of one process (the folder is counted once, then kept up with each write)', async () => {
+    const renders = await privateCacheDir('caps-many');
+    const meta = { chart: 'c', cell: 'x', renderer: 'helm4', timeoutMs: 5_000 };
+    const limits = { maxEntryBytes: 1000, maxTotalBytes: 2500 };
+    const keys = Array.from({ length: 8 }, (_, i) => hashOf(`many-${i}-${Date.now()}`));
+    for (const key of keys) {
+      await cachedRender(
+        key,
+        meta,
+        async () => `kind: X\ndata: ${'z'.repeat(800)}\n`,
+        (t) => t,
+        limits,
+      );
+      await new Promise((r) => setTimeout(r, 20)); // distinct modification times
+      expect((await readdir(renders)).length).toBeLessThanOrEqual(2);
+    }
+    expect((await readdir(renders)).sort()).toEqual(
+      keys
+        .slice(-2)
+        .map((k) => `${k}.yaml`)
+        .sort(),
+    );
+  });
 });

@@ -57,22 +57,40 @@ export async function readEntry(file: string): Promise<EntryRead> {
   return { status: 'hit', text, textBytes, old, ...(keptBytes > 0 ? { kept: body.subarray(textBytes).toString('utf8') } : {}) };
 }
 
-/** Write atomically: temp file in the same folder, then rename. Owner-only (renders hold Secret values). */
-export async function writeEntry(file: string, text: string, kept?: string): Promise<void> {
+/** Write atomically: temp file in the same folder, then rename. Owner-only (renders hold Secret values). Returns the bytes written. */
+export async function writeEntry(file: string, text: string, kept?: string): Promise<number> {
   const textBody = Buffer.from(text, 'utf8');
   const keptBody = Buffer.from(kept ?? '', 'utf8');
   const body = Buffer.concat([textBody, keptBody]);
+  const bytes = Buffer.concat([Buffer.from(`${MAGIC} ${textBody.length} ${keptBody.length} ${sha256(body)}\n`), body]);
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
-    await writeFile(tmp, Buffer.concat([Buffer.from(`${MAGIC} ${textBody.length} ${keptBody.length} ${sha256(body)}\n`), body]), { mode: 0o600 });
+    await writeFile(tmp, bytes, { mode: 0o600 });
     await rename(tmp, file);
   } finally {
     await rm(tmp, { force: true });
   }
+  return bytes.length;
 }
 
-/** Remove the oldest entries (by modification time) until the entries total at most `maxBytes`. */
-export async function evictOldest(dir: string, maxBytes: number, keep: string): Promise<void> {
+// A folder's total as this process knows it: counted (a stat per entry) at its first write, then
+// kept up with what it writes itself, so a write costs no count until the cap is near. Counting at
+// every write cost a stat per entry per write: a long `check --watch` on a growing cache slowed
+// with every save. Other processes' writes are seen at the next count (cap passed, or every 1000 writes).
+const tallies = new Map<string, { bytes: number; writes: number }>();
+const RECOUNT_EVERY = 1000;
+
+/**
+ * Remove the oldest entries (by modification time) until the entries total at most `maxBytes`.
+ * `written`: the bytes this process just wrote there (counted without a full count when under the cap).
+ */
+export async function evictOldest(dir: string, maxBytes: number, keep: string, written?: number): Promise<void> {
+  const tally = tallies.get(dir);
+  if (tally && written !== undefined && tally.writes < RECOUNT_EVERY && tally.bytes + written <= maxBytes) {
+    tally.bytes += written;
+    tally.writes++;
+    return;
+  }
   const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.yaml'));
   const entries = (
     await Promise.all(
@@ -91,4 +109,5 @@ export async function evictOldest(dir: string, maxBytes: number, keep: string): 
     await rm(e.file, { force: true });
     total -= e.size;
   }
+  tallies.set(dir, { bytes: total, writes: 0 });
 }

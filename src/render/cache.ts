@@ -192,8 +192,8 @@ export async function cachedRender<T = string>(
     if (textBytes > limits.maxEntryBytes) return;
     const kept = form?.keep(value);
     // The kept form is a shortcut: when text and form together pass the cap, the text alone is kept.
-    await writeEntry(file, text, kept !== undefined && textBytes + Buffer.byteLength(kept, 'utf8') <= limits.maxEntryBytes ? kept : undefined);
-    await evictOldest(dir, limits.maxTotalBytes, file);
+    const written = await writeEntry(file, text, kept !== undefined && textBytes + Buffer.byteLength(kept, 'utf8') <= limits.maxEntryBytes ? kept : undefined);
+    await evictOldest(dir, limits.maxTotalBytes, file, written);
   };
   // A usable entry, or undefined (a damaged one is removed and noted, so it is rendered again).
   const hit = async (): Promise<{ value: T } | undefined> => {
