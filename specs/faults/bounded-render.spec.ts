@@ -9,6 +9,7 @@ import { parseManifests } from '../../src/manifests/parse.js';
 import { helmTemplate } from '../../src/render/helm.js';
 import { resolveTools, type Tools } from '../../src/tools/resolve.js';
 import { fakeBin, withFake } from '../support/fake-tools.js';
+import { helmRequest } from '../support/fixture-charts.js';
 import { bigConfigMap } from '../support/fixtures/big-render.js';
 import { STACK, useWorkDir } from './support/cli.js';
 
@@ -57,17 +58,7 @@ describe('item 9: render output above the cap', () => {
     await writeFile(path.join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: c\nversion: 0.1.0\n');
     try {
       const err = await helmTemplate(
-        {
-          chart: 'big',
-          cell: 'defaults',
-          renderer: 'helm4',
-          chartDir: dir,
-          releaseName: 'r',
-          namespace: 'ns',
-          kubeVersion: '1.31.0',
-          timeoutMs: 30_000,
-          maxOutputBytes: 1024 * 1024,
-        },
+        helmRequest(dir, { chart: 'big', releaseName: 'r', kubeVersion: '1.31.0', timeoutMs: 30_000, maxOutputBytes: 1024 * 1024 }),
         withFake(tools, 'helm4', fake.path),
       ).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(RenderError);

@@ -13,6 +13,7 @@ import { helmTemplate } from '../../src/render/helm.js';
 import type { HelmTemplateRequest } from '../../src/render/types.js';
 import { resolveTools, type Tools } from '../../src/tools/resolve.js';
 import { fakeBin, withFake } from '../support/fake-tools.js';
+import { helmRequest } from '../support/fixture-charts.js';
 
 const META = { chart: 'c', cell: 'x', renderer: 'helm4', timeoutMs: 5_000 };
 let work: string;
@@ -131,17 +132,7 @@ async function chartDir(name: string): Promise<string> {
 }
 
 function request(dir: string, extra: Partial<HelmTemplateRequest> = {}): HelmTemplateRequest {
-  return {
-    chart: 'c',
-    cell: 'defaults',
-    renderer: 'helm4',
-    chartDir: dir,
-    releaseName: 'r',
-    namespace: 'ns',
-    kubeVersion: '1.31.0',
-    timeoutMs: 30_000,
-    ...extra,
-  };
+  return helmRequest(dir, { chart: 'c', releaseName: 'r', kubeVersion: '1.31.0', timeoutMs: 30_000, ...extra });
 }
 
 describe('renders through the cache', () => {
