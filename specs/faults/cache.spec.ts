@@ -12,21 +12,27 @@ import { helmTemplate } from '../../src/render/helm.js';
 import type { HelmTemplateRequest } from '../../src/render/types.js';
 import { resolveTools, type Tools } from '../../src/tools/resolve.js';
 import { fakeBin, withFake } from '../support/fake-tools.js';
+import { helmRequest } from '../support/fixture-charts.js';
 import { useWorkDir } from './support/cli.js';
 
 const workDir = useWorkDir('cache');
 let tools: Tools;
-let savedCache: string | undefined;
+let saved: Record<'HCT_CACHE_DIR' | 'HCT_RUN_DIR', string | undefined>;
 
 beforeAll(async () => {
   tools = await resolveTools();
 });
+// These specs render into private caches and render the same key again on purpose (damaged
+// entries): their events stay out of the run's render log, whose "executed more than once" is about the suite.
 beforeEach(() => {
-  savedCache = process.env.HCT_CACHE_DIR;
+  saved = { HCT_CACHE_DIR: process.env.HCT_CACHE_DIR, HCT_RUN_DIR: process.env.HCT_RUN_DIR };
+  delete process.env.HCT_RUN_DIR;
 });
 afterEach(() => {
-  if (savedCache === undefined) delete process.env.HCT_CACHE_DIR;
-  else process.env.HCT_CACHE_DIR = savedCache;
+  for (const [k, v] of Object.entries(saved)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
 });
 
 async function privateCacheDir(name: string): Promise<string> {
@@ -37,7 +43,7 @@ async function privateCacheDir(name: string): Promise<string> {
 }
 
 function request(chartDir: string, extra: Partial<HelmTemplateRequest> = {}): HelmTemplateRequest {
-  return { chart: 'c', cell: 'defaults', renderer: 'helm4', chartDir, releaseName: 'r', namespace: 'ns', kubeVersion: '1.31.0', timeoutMs: 30_000, ...extra };
+  return helmRequest(chartDir, { chart: 'c', releaseName: 'r', kubeVersion: '1.31.0', timeoutMs: 30_000, ...extra });
 }
 
 async function chart(dir: string, templates: Record<string, string>): Promise<string> {
