@@ -249,7 +249,7 @@ describe('verify-bump', () => {
     await editRel(r, `${NEWAPI_CHART}/.helmignore`, (t) => `${t}!keep.bak\n`);
     await bumpBoth(r);
     const warning =
-      'bp-newapi: platform/newapi/chart/.helmignore:12: "!keep.bak" is a negation, which helm does not support like gitignore (it ignores every file the pattern does not match); line skipped for change detection';
+      'bp-newapi: platform/newapi/chart/.helmignore:14: "!keep.bak" is a negation, which helm does not support like gitignore (it ignores every file the pattern does not match); line skipped for change detection';
     const lenient = (await verifyIn(r)).report;
     expect(messages(lenient)).toEqual([]);
     expect(lenient.notes).toContain(warning);

@@ -3,7 +3,7 @@
 // --use-helmignore); a changed file under the chart's kustomizeDir always counts, even
 // when .helmignore hides it from helm, because it changes what ships via Kustomize.
 // A changed bootstrap-kit pin also makes a chart "changed" (see verify.ts).
-import { helmIgnoredBy, type HelmIgnore } from './helmignore.js';
+import { helmIgnoredBy, type HelmIgnore } from '../render/helmignore.js';
 
 /** What the detector needs to know about one chart. */
 export interface ChartLocation {

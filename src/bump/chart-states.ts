@@ -6,7 +6,7 @@ import { isDirectory } from '../config/load.js';
 import type { SuiteConfig } from '../config/types.js';
 import type { Kit } from '../render/flux.js';
 import type { ChartFileChanges, ChartLocation } from './changes.js';
-import { parseHelmIgnore, type HelmIgnore } from './helmignore.js';
+import { parseHelmIgnore, type HelmIgnore } from '../render/helmignore.js';
 import { finding, lockstepPartners, type ChartState } from './rules.js';
 import { errorText, firstLine, loadKit, pinsOf, readChartSide } from './sides.js';
 import type { BumpViolation, ChangeReason, PinFact } from './types.js';

@@ -43,12 +43,13 @@ export interface TreeDigest {
 }
 
 /**
- * Content hash of a directory tree: relative paths and file bytes, in sorted order. Symbolic
+ * Content hash of a directory tree: relative paths and file bytes, in sorted order; `skip`
+ * leaves out a path and, for a folder, everything below it. Symbolic
  * links are followed, as helm follows them, so a changed link target changes the key. Every
  * render request hashes its chart (a warm run: about 80 times); synchronous reads of a chart's
  * few small files cost a third of the CPU of a promise per file.
  */
-export async function treeDigest(dir: string): Promise<TreeDigest> {
+export async function treeDigest(dir: string, skip?: (rel: string, isDir: boolean) => boolean): Promise<TreeDigest> {
   const h = createHash('sha256');
   const root = realpathSync(dir);
   const outsideLinks: string[] = [];
@@ -71,13 +72,14 @@ export async function treeDigest(dir: string): Promise<TreeDigest> {
       const entryAbs = path.join(abs, e.name);
       let isDir = e.isDirectory();
       let isFile = e.isFile();
+      const linked = e.isSymbolicLink() ? statOrUndefined(entryAbs) : undefined;
       if (e.isSymbolicLink()) {
-        const linked = statOrUndefined(entryAbs);
         if (!linked) continue; // dangling: helm skips it too
-        if (linked.target !== root && !linked.target.startsWith(root + path.sep)) outsideLinks.push(`${relPath} → ${linked.target}`);
         isDir = linked.st.isDirectory();
         isFile = linked.st.isFile();
       }
+      if (skip?.(relPath, isDir)) continue;
+      if (linked && linked.target !== root && !linked.target.startsWith(root + path.sep)) outsideLinks.push(`${relPath} → ${linked.target}`);
       if (isDir) walk(entryAbs, relPath);
       else if (isFile) h.update(`${relPath}\0`).update(readFileSync(entryAbs)).update('\0');
     }

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { RenderError } from '../errors.js';
 import { resolveTools, type Tools } from '../tools/resolve.js';
-import { treeDigest } from './cache.js';
+import { chartDigest } from './chart-digest.js';
 import { missingDependenciesError, planDependencies, stubNote, writeStubbedCopy } from './dependencies.js';
 import { renderProcess } from './engine.js';
 import { formatCommand } from '../tools/exec.js';
@@ -49,7 +49,7 @@ export async function helmTemplate(req: HelmTemplateRequest, tools?: Tools): Pro
     throw missingDependenciesError(context, command, req.chartDir, deps);
   }
   // The unit-test runner passes a hash it computed once per chart (treeDigest too); it shows no link note.
-  const tree = req.chartHash !== undefined ? { hash: req.chartHash, outsideLinks: [] } : await treeDigest(req.chartDir);
+  const tree = req.chartHash !== undefined ? { hash: req.chartHash, outsideLinks: [] } : await chartDigest(req.chartDir);
   // helm follows links; content from outside the chart is keyed by what it holds, and announced.
   const linkNote = tree.outsideLinks.length ? `chart files link outside the chart (helm reads them): ${tree.outsideLinks.join(', ')}` : undefined;
   const noteList = [...(stubbing ? [stubNote(deps.stubs)] : []), ...(linkNote ? [linkNote] : [])];

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { ConfigError, RenderError } from '../errors.js';
 import { secretValues } from '../manifests/redact.js';
 import { yamlSyntaxError } from '../manifests/yaml.js';
-import { hashTree } from '../render/cache.js';
+import { hashChart } from '../render/chart-digest.js';
 import { readChartYaml } from '../render/chart-yaml.js';
 import { helmTemplate } from '../render/helm.js';
 import type { HelmRendererId, Values } from '../model/release.js';
@@ -137,7 +137,7 @@ export class UnitRenderer {
   }
 
   private hashOf(dir: string): Promise<string> {
-    return memo(this.hashes, dir, () => hashTree(dir));
+    return memo(this.hashes, dir, () => hashChart(dir));
   }
 
   nameOf(chartDir: string): Promise<string> {

@@ -2,7 +2,7 @@
 // make a chart "changed" (kustomizeDir files always count).
 import { describe, expect, it } from 'vitest';
 import { classifyChanges } from '../../src/bump/changes.js';
-import { globToRegExp, helmIgnoredBy, isHelmIgnored, parseHelmIgnore } from '../../src/bump/helmignore.js';
+import { globToRegExp, helmIgnoredBy, isHelmIgnored, parseHelmIgnore } from '../../src/render/helmignore.js';
 
 const NEWAPI_IGNORE = [
   '# Patterns to ignore when packaging the chart.',

@@ -147,6 +147,11 @@ export function helmIgnoredBy(ig: HelmIgnore, rel: string): HelmIgnoreRule | und
   return ig.rules.find((r) => ruleMatches(r, file, false));
 }
 
+/** Whether helm skips this entry itself (its parent folders are the caller's walk to check). */
+export function ignoresEntry(ig: HelmIgnore, rel: string, isDir: boolean): boolean {
+  return ig.rules.some((r) => ruleMatches(r, rel, isDir));
+}
+
 export function isHelmIgnored(ig: HelmIgnore, rel: string): boolean {
   return helmIgnoredBy(ig, rel) !== undefined;
 }
