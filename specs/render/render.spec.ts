@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -122,6 +122,19 @@ describe('helm template', () => {
     const second = await helmTemplate(request({ values: [{ value: 'cache-me' }], cell: 'b' }), tools);
     expect(second.cached).toBe(true);
     expect(second.manifests).toEqual(first.manifests);
+  });
+
+  it('a pinned helm at another path (a moved checkout) reuses the render; a HELM_BIN at another path does not', async () => {
+    const link = path.join(work, 'moved-checkout-helm');
+    await symlink(tools.helm4.path, link);
+    const values = [{ value: `moved-${Date.now()}` }];
+    const pinned = { ...tools, helm4: { ...tools.helm4, source: 'pinned' as const } };
+    expect((await helmTemplate(request({ values }), pinned)).cached).toBe(false);
+    const pinnedElsewhere = { ...tools, helm4: { ...tools.helm4, path: link, source: 'pinned' as const } };
+    expect((await helmTemplate(request({ values }), pinnedElsewhere)).cached).toBe(true);
+    // A user's binary is known by its path only: another path may be another build.
+    const named = { ...tools, helm4: { ...tools.helm4, path: link, source: 'env' as const } };
+    expect((await helmTemplate(request({ values }), named)).cached).toBe(false);
   });
 });
 

@@ -69,9 +69,17 @@ function tooLargeDetail(limit: number): string {
   );
 }
 
+/**
+ * The tool as the key sees it: a pinned binary by what it is (the same build in every checkout,
+ * so a moved or fresh checkout reuses its renders); any other by its path, which is all we know of it.
+ */
+export function toolIdentity(tool: Tool): string {
+  return tool.source === 'pinned' ? `pinned ${tool.id} ${tool.version}` : tool.path;
+}
+
 export async function renderProcess(req: ProcessRender): Promise<RenderedRelease> {
   const command = formatCommand(req.tool.path, req.args);
-  const key = hashOf({ tool: req.tool.path, version: req.tool.version, parts: req.keyParts });
+  const key = hashOf({ tool: toolIdentity(req.tool), version: req.tool.version, parts: req.keyParts });
   const maxOutputBytes = req.maxOutputBytes ?? DEFAULT_MAX_RENDER_BYTES;
   // Checked on every use: a cache entry written under a higher limit is refused the same way.
   const checkSize = (bytes: number): void => {
