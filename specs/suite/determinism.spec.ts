@@ -149,49 +149,37 @@ describe('nondeterministicPaths (pure)', () => {
     cached: false,
   });
 
+  /** Deployment d whose env SEED differs between renders. */
+  const seeded = (seed: string) =>
+    m('Deployment', 'd', {
+      spec: {
+        template: {
+          spec: {
+            containers: [
+              {
+                name: 'app',
+                env: [
+                  { name: 'SEED', value: seed },
+                  { name: 'K', value: 'k' },
+                ],
+              },
+            ],
+          },
+        },
+      },
+    });
+
   it('objects matched by kind/namespace/name (not order); leaf differences become paths; an object in one render only is (object)', () => {
     const first = rendered([
       m('Secret', 's', { data: { a: 'MQ==', b: 'Mg==' } }),
-      m('Deployment', 'd', {
-        spec: {
-          template: {
-            spec: {
-              containers: [
-                {
-                  name: 'app',
-                  env: [
-                    { name: 'SEED', value: '1' },
-                    { name: 'K', value: 'k' },
-                  ],
-                },
-              ],
-            },
-          },
-        },
-      }),
+      seeded('1'),
       m('Job', 'migrate-abc', {}),
       m('ClusterRole', 'same', { rules: [] }, undefined),
     ]);
     const second = rendered([
       m('ClusterRole', 'same', { rules: [] }, undefined),
       m('Job', 'migrate-xyz', {}),
-      m('Deployment', 'd', {
-        spec: {
-          template: {
-            spec: {
-              containers: [
-                {
-                  name: 'app',
-                  env: [
-                    { name: 'SEED', value: '2' },
-                    { name: 'K', value: 'k' },
-                  ],
-                },
-              ],
-            },
-          },
-        },
-      }),
+      seeded('2'),
       m('Secret', 's', { data: { a: 'Mw==', b: 'Mg==' } }),
     ]);
     expect(nondeterministicPaths(first, second).map(where)).toEqual([

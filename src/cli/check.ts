@@ -1,6 +1,7 @@
 // `helm-contract-tests check`: render every chart in every cell, run every contract, print the matrix.
 // Exit 0 when every contract holds, 1 on violations or render failures, 2 on a usage/config error.
 import { ALL_CONTRACTS, CONTRACT_IDS } from '../contracts/index.js';
+import type { Contract } from '../contracts/types.js';
 import { describeConfigSource } from '../config/load.js';
 import { UserError } from '../errors.js';
 import { holds, summarize } from '../report/summary.js';
@@ -52,6 +53,16 @@ export function parseCheckArgs(argv: string[]): CheckCommandArgs {
   };
 }
 
+/** The contracts `--contract` selects (all when not given); `unittest` is not among them, see runsUnitTests. */
+export function selectedContracts(ids: readonly string[] | undefined): Contract[] {
+  return ids ? ALL_CONTRACTS.filter((c) => ids.includes(c.id)) : ALL_CONTRACTS;
+}
+
+/** Whether the run includes the chart test files (`--contract unittest`, or no `--contract`). */
+export function runsUnitTests(ids: readonly string[] | undefined): boolean {
+  return !ids || ids.includes('unittest');
+}
+
 /** One check run as the command prints it; returns the exit code. `opened`: the suite, already opened (watch). */
 export async function checkOnce(args: CheckArgs, only?: string[], opened?: Suite): Promise<number> {
   const suite = opened ?? (await openSuite(args.open));
@@ -70,7 +81,7 @@ export async function checkOnce(args: CheckArgs, only?: string[], opened?: Suite
       throw new UserError(`--chart ${id} is not in ${suite.config.file} (known: ${suite.charts.map((c) => c.config.id).join(', ')})`);
     }
   }
-  const contracts = args.contracts ? ALL_CONTRACTS.filter((c) => args.contracts!.includes(c.id)) : ALL_CONTRACTS;
+  const contracts = selectedContracts(args.contracts);
   const charts = only ?? args.charts;
   const started = performance.now();
   const progress = renderProgress();
@@ -79,7 +90,7 @@ export async function checkOnce(args: CheckArgs, only?: string[], opened?: Suite
     ? await checkSuite(suite, { charts, contracts, progress: progress.update }).finally(progress.done)
     : { rows: [], failures: [], notes: [], nondeterministic: [] };
   // helm-unittest files: a `unittest` column, one row per test file × renderer.
-  if (!args.contracts || args.contracts.includes('unittest')) {
+  if (runsUnitTests(args.contracts)) {
     // Loaded only when asked for, as the report writers below: a run of other contracts never loads them.
     const { checkUnitTests } = await import('../suite/unittest.js');
     result.rows.push(...(await checkUnitTests(suite, charts, args.updateSnapshot ? { write: true, update: true } : undefined)));

@@ -7,13 +7,13 @@
 import { watch as fsWatch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { loadSuiteConfig } from '../config/load.js';
-import { ALL_CONTRACTS, needRenders } from '../contracts/index.js';
+import { needRenders } from '../contracts/index.js';
 import type { SuiteConfig } from '../config/types.js';
 import { UserError } from '../errors.js';
 import { prerender, type Prerender } from '../suite/prerender.js';
 import { openSuite, type Suite } from '../suite/session.js';
 import { disposeUnitRenderer } from '../suite/unittest.js';
-import { checkOnce, type CheckArgs } from './check.js';
+import { checkOnce, runsUnitTests, selectedContracts, type CheckArgs } from './check.js';
 
 /** Changes within this window count as one save (editors write a file in several steps). */
 const SETTLE_MS = 80;
@@ -92,11 +92,10 @@ async function timedCheck(args: CheckArgs, charts: string[] | undefined, why: st
   try {
     suite ??= await openSuite(args.open);
     // What checkOnce renders: cells only for contracts that read renders, test files for `unittest`.
-    const contracts = args.contracts;
     pre = await prerender(suite, {
       charts: charts ?? args.charts,
-      suiteRenders: needRenders(contracts ? ALL_CONTRACTS.filter((c) => contracts.includes(c.id)) : ALL_CONTRACTS),
-      testRenders: !contracts || contracts.includes('unittest'),
+      suiteRenders: needRenders(selectedContracts(args.contracts)),
+      testRenders: runsUnitTests(args.contracts),
     });
     // The check starts once the contracts' renders are in memory (so it starts no process of
     // its own); the chart test files' renders go on in the pool meanwhile.

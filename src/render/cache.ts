@@ -70,14 +70,10 @@ export async function treeDigest(dir: string, skip?: (rel: string, isDir: boolea
     for (const e of entries) {
       const relPath = rel ? `${rel}/${e.name}` : e.name;
       const entryAbs = path.join(abs, e.name);
-      let isDir = e.isDirectory();
-      let isFile = e.isFile();
       const linked = e.isSymbolicLink() ? statOrUndefined(entryAbs) : undefined;
-      if (e.isSymbolicLink()) {
-        if (!linked) continue; // dangling: helm skips it too
-        isDir = linked.st.isDirectory();
-        isFile = linked.st.isFile();
-      }
+      if (e.isSymbolicLink() && !linked) continue; // dangling: helm skips it too
+      const isDir = linked ? linked.st.isDirectory() : e.isDirectory();
+      const isFile = linked ? linked.st.isFile() : e.isFile();
       if (skip?.(relPath, isDir)) continue;
       if (linked && linked.target !== root && !linked.target.startsWith(root + path.sep)) outsideLinks.push(`${relPath} → ${linked.target}`);
       if (isDir) walk(entryAbs, relPath);

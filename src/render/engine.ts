@@ -73,7 +73,7 @@ function tooLargeDetail(limit: number): string {
  * The tool as the key sees it: a pinned binary by what it is (the same build in every checkout,
  * so a moved or fresh checkout reuses its renders); any other by its path, which is all we know of it.
  */
-export function toolIdentity(tool: Tool): string {
+function toolIdentity(tool: Tool): string {
   return tool.source === 'pinned' ? `pinned ${tool.id} ${tool.version}` : tool.path;
 }
 

@@ -32,9 +32,10 @@ export interface Prerender {
 
 const ignore = () => undefined;
 
-function planned<T>(plan: () => T[]): T[] {
+/** A plan that cannot be made (a config or test file error) plans nothing: the check says why. */
+async function planned<T>(plan: () => T[] | Promise<T[]>): Promise<T[]> {
   try {
-    return plan();
+    return await plan();
   } catch (err) {
     if (err instanceof UserError) return [];
     throw err;
@@ -43,15 +44,8 @@ function planned<T>(plan: () => T[]): T[] {
 
 export async function prerender(suite: Suite, opts: PrerenderOptions = {}): Promise<Prerender> {
   const charts = opts.charts?.filter((id) => suite.charts.some((c) => c.config.id === id));
-  // A plan that cannot be made (a config or test file error) renders nothing: the check says why.
-  const jobs = opts.suiteRenders === false ? [] : planned(() => planRenders(suite, charts));
-  const tests =
-    opts.testRenders === false
-      ? []
-      : await planSuiteTestRenders(suite, charts).catch((err: unknown) => {
-          if (err instanceof UserError) return [];
-          throw err;
-        });
+  const jobs = opts.suiteRenders === false ? [] : await planned(() => planRenders(suite, charts));
+  const tests = opts.testRenders === false ? [] : await planned(() => planSuiteTestRenders(suite, charts));
   const unit = tests.length ? unitRendererOf(suite) : undefined;
   let left = jobs.length;
   let suiteRendered: () => void = ignore;
